@@ -1,0 +1,106 @@
+import Foundation
+import HuibaoModel
+
+/// `huibao-bench`: release-mode benchmarks that print one JSON object per line.
+enum BenchmarkCommand {
+    static let usage = """
+        usage: huibao-bench trace [--edit] [--reps N] PATH.json.gz [PATH...]
+               huibao-bench merge [--reps N] PATH.json.gz [PATH...]
+
+          trace  replays each editing trace as local edits of one replica (one change for the
+                 whole trace, or one change per patch with --edit), checks the text, encodes the
+                 full history, decodes it into a fresh replica and reads the text back.
+          merge  splits each trace in two: both replicas share the first half, then each replays
+                 the second half concurrently as a different replica; times merging the two
+                 histories both ways and checks that the replicas converge.
+        Times are medians over N runs (default 5); build with `swift build -c release`.
+        """
+
+    static func run(arguments: [String]) {
+        var arguments = arguments
+        guard let mode = arguments.first, ["trace", "merge"].contains(mode) else {
+            FileHandle.standardError.write(Data((usage + "\n").utf8))
+            exit(arguments.first == "--help" || arguments.first == "-h" ? 0 : 2)
+        }
+        arguments.removeFirst()
+        var reps = 5
+        var editMode = false
+        var paths: [String] = []
+        while !arguments.isEmpty {
+            let argument = arguments.removeFirst()
+            switch argument {
+            case "--reps":
+                guard let value = arguments.first.flatMap(Int.init), value >= 1 else { fail("--reps needs a positive number") }
+                reps = value
+                arguments.removeFirst()
+            case "--edit": editMode = true
+            default: paths.append(argument)
+            }
+        }
+        guard !paths.isEmpty else { fail("no trace file given\n" + usage) }
+        for path in paths {
+            do {
+                let trace = try EditingTrace(path: path)
+                let result = mode == "trace"
+                    ? try TraceBenchmark(trace: trace, reps: reps, commitEveryPatch: editMode).run()
+                    : try MergeBenchmark(trace: trace, reps: reps).run()
+                print(result.json)
+            } catch {
+                fail("\(path): \(error)")
+            }
+        }
+    }
+
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("huibao-bench: \(message)\n".utf8))
+        exit(1)
+    }
+}
+
+/// Wall time of `body` in milliseconds.
+func milliseconds<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let value = try body()
+    return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+}
+
+/// The median of some timings.
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+/// Peak resident memory: resets the kernel's high-water mark, then reads it.
+enum PeakMemory {
+    static func reset() {
+        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+    }
+
+    /// VmHWM in MiB, or -1 where /proc is unavailable.
+    static func megabytes() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kilobytes = line.split(separator: " ").compactMap { Double($0) }.first ?? -1
+            return kilobytes / 1024
+        }
+        return -1
+    }
+}
+
+/// One benchmark result, printed as a single JSON line with keys in a stable order.
+struct BenchmarkResult {
+    var fields: [(String, Any)]
+
+    var json: String {
+        "{" + fields.map { key, value in
+            let rendered: String
+            switch value {
+            case let text as String: rendered = "\"\(text)\""
+            case let flag as Bool: rendered = flag ? "true" : "false"
+            case let number as Double: rendered = String(format: "%.3f", number)
+            default: rendered = "\(value)"
+            }
+            return "\"\(key)\": \(rendered)"
+        }.joined(separator: ", ") + "}"
+    }
+}

@@ -1,0 +1,57 @@
+import HuibaoModel
+
+/// Replays a trace as local edits of one replica, then encodes and decodes the full history.
+struct TraceBenchmark {
+    var trace: EditingTrace
+    var reps: Int
+    var commitEveryPatch: Bool
+
+    func replay() throws -> Document {
+        var document = Document(replica: ReplicaID(0x9E37_79B9))
+        var time: Int64 = 0
+        for patch in trace.patches {
+            if patch.deleted > 0 { try document.delete(at: patch.position, count: patch.deleted) }
+            if !patch.inserted.isEmpty { try document.insert(patch.inserted, at: patch.position) }
+            if commitEveryPatch {
+                time += 1000
+                document.commit(wallTime: time)
+            }
+        }
+        document.commit(wallTime: time)
+        return document
+    }
+
+    func run() throws -> BenchmarkResult {
+        var replayTimes: [Double] = []
+        var encodeTimes: [Double] = []
+        var decodeTimes: [Double] = []
+        var ok = true
+        var bytes = 0
+        var peak = 0.0
+        var runs = 0
+        var changes = 0
+        for rep in 0..<reps {
+            if rep == 0 { PeakMemory.reset() }
+            let (document, replayTime) = try milliseconds { try replay() }
+            if rep == 0 { peak = PeakMemory.megabytes() }
+            replayTimes.append(replayTime)
+            ok = ok && document.text == trace.endContent
+            let (encoded, encodeTime) = milliseconds { document.encoded() }
+            encodeTimes.append(encodeTime)
+            bytes = encoded.count
+            let (text, decodeTime) = try milliseconds {
+                try Document(decoding: encoded, replica: ReplicaID(2)).text
+            }
+            decodeTimes.append(decodeTime)
+            ok = ok && text == trace.endContent
+            runs = document.textSequence.runTotal
+            changes = document.changes.count
+        }
+        return BenchmarkResult(fields: [
+            ("trace", trace.name), ("mode", commitEveryPatch ? "edit" : "batch"), ("patches", trace.patches.count),
+            ("ok", ok), ("replay_ms", median(replayTimes)), ("encode_ms", median(encodeTimes)), ("bytes", bytes),
+            ("decode_ms", median(decodeTimes)), ("peak_rss_mb", peak), ("changes", changes), ("runs", runs),
+            ("reps", reps),
+        ])
+    }
+}

@@ -1,0 +1,3 @@
+import Foundation
+
+BenchmarkCommand.run(arguments: Array(CommandLine.arguments.dropFirst()))

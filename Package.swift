@@ -1,0 +1,92 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Settings shared by every Swift target (see STYLE.md).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Huibao",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "HuibaoModel", targets: ["HuibaoModel"]),
+        .executable(name: "huibao", targets: ["huibao"]),
+        .executable(name: "huibao-server", targets: ["huibao-server"]),
+        .executable(name: "huibao-bench", targets: ["HuibaoBenchmarks"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C shims.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+
+        // Libraries.
+        .target(
+            name: "HuibaoModel",
+            dependencies: [
+                "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HuibaoCLI",
+            dependencies: [
+                "HuibaoModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Client/HuibaoCLI",
+            swiftSettings: swiftSettings
+        ),
+
+        // Executables: thin shells over the libraries.
+        .executableTarget(
+            name: "huibao",
+            dependencies: [
+                "HuibaoCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Client/huibao",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "huibao-server",
+            dependencies: [
+                "HuibaoModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Server/huibao-server",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "HuibaoBenchmarks",
+            dependencies: ["HuibaoModel", "CZlib"],
+            path: "Benchmarks/HuibaoBenchmarks",
+            swiftSettings: swiftSettings
+        ),
+
+        // Tests.
+        .target(
+            name: "HuibaoTestSupport",
+            dependencies: ["HuibaoModel"],
+            path: "Tests/HuibaoTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HuibaoModelTests",
+            dependencies: ["HuibaoModel", "HuibaoTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HuibaoCLITests",
+            dependencies: ["HuibaoCLI", "HuibaoModel"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,256 @@
+extension Change {
+    /// The change format version written by this build.
+    public static let formatVersion: UInt8 = 1
+
+    /// Upper bound on operations in one change, so a length field cannot make the decoder allocate wildly.
+    static let maxOperations = 1 << 24
+
+    /// Decodes a change from its canonical encoding and computes its hash.
+    ///
+    /// Decoding is strict: the bytes must be exactly the canonical encoding of a well-formed
+    /// change (sorted dependencies, no redundant bytes, valid UTF-8, no trailing data).
+    ///
+    /// - Throws: ``BinaryDecodingError`` naming the field and byte offset that are wrong.
+    public init(decoding bytes: [UInt8]) throws(BinaryDecodingError) {
+        var reader = ByteReader(bytes)
+        let fields = try Change.decodeFields(&reader)
+        try reader.expectEnd("change")
+        let canonical = Change.encode(
+            author: fields.author, seq: fields.seq, startCounter: fields.startCounter, lamport: fields.lamport,
+            wallTime: fields.wallTime, dependencies: fields.dependencies, operations: fields.operations)
+        guard canonical == bytes else {
+            throw .invalidValue(field: "change", offset: 0, reason: "not in canonical form")
+        }
+        self.init(validated: fields, encoded: bytes)
+    }
+
+    /// Writes the canonical encoding of a change.
+    static func encode(
+        author: ReplicaID,
+        seq: UInt64,
+        startCounter: UInt64,
+        lamport: UInt64,
+        wallTime: Int64,
+        dependencies: [ChangeHash],
+        operations: [Operation]
+    ) -> [UInt8] {
+        var writer = ByteWriter(capacity: 64 + dependencies.count * 32 + operations.count * 8)
+        writer.writeByte(formatVersion)
+        writer.writeUInt64(author.rawValue)
+        writer.writeVarint(seq)
+        writer.writeVarint(startCounter)
+        writer.writeVarint(lamport)
+        writer.writeSignedVarint(wallTime)
+        writer.writeVarint(dependencies.count)
+        for dependency in dependencies {
+            writer.writeBytes(dependency.bytes)
+        }
+        // Other replicas referenced by the operations, sorted; index 0 is the author.
+        var others = Set<ReplicaID>()
+        for op in operations {
+            op.forEachReference { if $0.replica != author { others.insert($0.replica) } }
+        }
+        let table = others.sorted()
+        writer.writeVarint(table.count)
+        for replica in table {
+            writer.writeUInt64(replica.rawValue)
+        }
+        var slot: [ReplicaID: Int] = [author: 1]
+        for (i, replica) in table.enumerated() {
+            slot[replica] = i + 2
+        }
+        func writeReference(_ id: OpID?) {
+            guard let id else { return writer.writeVarint(0) }
+            writer.writeVarint(slot[id.replica] ?? 0)
+            writer.writeVarint(id.counter)
+        }
+        writer.writeVarint(operations.count)
+        for op in operations {
+            switch op {
+            case .insertText(let after, let before, let text):
+                writer.writeByte(OperationTag.insertText.rawValue)
+                writeReference(after)
+                writeReference(before)
+                writer.writeString(text)
+            case .deleteText(let start, let count):
+                writer.writeByte(OperationTag.deleteText.rawValue)
+                writeReference(start)
+                writer.writeVarint(count)
+            case .setRegister(let key, let value, let overwrites):
+                writer.writeByte(OperationTag.setRegister.rawValue)
+                writer.writeString(key)
+                value.write(to: &writer)
+                writer.writeVarint(overwrites.count)
+                for id in overwrites {
+                    writeReference(id)
+                }
+            }
+        }
+        return writer.bytes
+    }
+
+    /// Reads the fields of one change, checking everything that can be checked without its history.
+    static func decodeFields(_ reader: inout ByteReader) throws(BinaryDecodingError) -> ChangeFields {
+        let versionOffset = reader.position
+        let version = try reader.readByte("change version")
+        guard version == formatVersion else {
+            throw version == 0
+                ? .invalidValue(field: "change version", offset: versionOffset, reason: "version 0 does not exist")
+                : .unsupportedVersion(found: Int(version), supported: 1...Int(formatVersion))
+        }
+        let author = ReplicaID(try reader.readUInt64("author"))
+        let seqOffset = reader.position
+        let seq = try reader.readVarint("seq")
+        guard seq >= 1 else { throw .invalidValue(field: "seq", offset: seqOffset, reason: "must be at least 1") }
+        let startCounter = try reader.readVarint("start counter")
+        let lamportOffset = reader.position
+        let lamport = try reader.readVarint("lamport")
+        guard lamport >= 1 else {
+            throw .invalidValue(field: "lamport", offset: lamportOffset, reason: "must be at least 1")
+        }
+        let wallTime = try reader.readSignedVarint("wall time")
+        let dependencyCount = try reader.readCount("dependency count", max: reader.remaining / 32)
+        var dependencies: [ChangeHash] = []
+        dependencies.reserveCapacity(dependencyCount)
+        for _ in 0..<dependencyCount {
+            let offset = reader.position
+            guard let hash = ChangeHash(bytes: try reader.readBytes(32, "dependency")) else {
+                throw .truncated(field: "dependency", offset: offset, needed: 32)
+            }
+            if let last = dependencies.last, !(last < hash) {
+                throw .invalidValue(field: "dependency", offset: offset, reason: "dependencies not strictly ascending")
+            }
+            dependencies.append(hash)
+        }
+        let replicaCount = try reader.readCount("replica count", max: reader.remaining / 8)
+        var replicas = [author]
+        for _ in 0..<replicaCount {
+            let offset = reader.position
+            let replica = ReplicaID(try reader.readUInt64("replica"))
+            if replica == author || (replicas.count > 1 && !(replicas[replicas.count - 1] < replica)) {
+                throw .invalidValue(field: "replica", offset: offset, reason: "replica table not strictly ascending")
+            }
+            replicas.append(replica)
+        }
+        func readReference(_ field: String) throws(BinaryDecodingError) -> OpID? {
+            let offset = reader.position
+            let slot = try reader.readVarint(field)
+            if slot == 0 { return nil }
+            guard slot <= UInt64(replicas.count) else {
+                throw .invalidValue(field: field, offset: offset, reason: "replica slot \(slot) not in the table")
+            }
+            return OpID(replica: replicas[Int(slot) - 1], counter: try reader.readVarint(field))
+        }
+        let operationCount = try reader.readCount("operation count", max: min(reader.remaining / 2, maxOperations))
+        guard operationCount >= 1 else {
+            throw .invalidValue(field: "operation count", offset: reader.position - 1, reason: "a change has operations")
+        }
+        var operations: [Operation] = []
+        operations.reserveCapacity(operationCount)
+        var counter = startCounter
+        for _ in 0..<operationCount {
+            let tagOffset = reader.position
+            let rawTag = try reader.readByte("operation tag")
+            guard let tag = OperationTag(rawValue: rawTag) else {
+                throw .invalidValue(field: "operation tag", offset: tagOffset, reason: "unknown tag \(rawTag)")
+            }
+            let op: Operation
+            switch tag {
+            case .insertText:
+                let after = try readReference("insert origin")
+                let before = try readReference("insert right origin")
+                let textOffset = reader.position
+                let text = try reader.readString("inserted text")
+                guard !text.isEmpty else {
+                    throw .invalidValue(field: "inserted text", offset: textOffset, reason: "empty insertion")
+                }
+                op = .insertText(after: after, before: before, text: text)
+            case .deleteText:
+                let targetOffset = reader.position
+                guard let start = try readReference("delete target") else {
+                    throw .invalidValue(field: "delete target", offset: targetOffset, reason: "missing target")
+                }
+                let countOffset = reader.position
+                let count = try reader.readVarint("delete count")
+                guard count >= 1, count <= UInt64(Int32.max), start.counter <= UInt64.max - count else {
+                    throw .invalidValue(field: "delete count", offset: countOffset, reason: "count \(count) out of range")
+                }
+                op = .deleteText(start: start, count: Int(count))
+            case .setRegister:
+                let key = try reader.readString("register key")
+                let value = try RegisterValue.read(from: &reader)
+                let overwriteCount = try reader.readCount("overwrite count", max: reader.remaining)
+                var overwrites: [OpID] = []
+                for _ in 0..<overwriteCount {
+                    let offset = reader.position
+                    guard let id = try readReference("overwritten write") else {
+                        throw .invalidValue(field: "overwritten write", offset: offset, reason: "missing id")
+                    }
+                    if let last = overwrites.last, !(last < id) {
+                        throw .invalidValue(field: "overwritten write", offset: offset, reason: "not strictly ascending")
+                    }
+                    overwrites.append(id)
+                }
+                op = .setRegister(key: key, value: value, overwrites: overwrites)
+            }
+            let (next, overflow) = counter.addingReportingOverflow(UInt64(op.width))
+            guard !overflow else {
+                throw .invalidValue(field: "operation", offset: tagOffset, reason: "operation ids overflow")
+            }
+            counter = next
+            operations.append(op)
+        }
+        return ChangeFields(
+            author: author, seq: seq, startCounter: startCounter, lamport: lamport, wallTime: wallTime,
+            dependencies: dependencies, operations: operations)
+    }
+}
+
+/// The tag byte of each operation kind in the binary formats.
+enum OperationTag: UInt8 {
+    case insertText = 1
+    case deleteText = 2
+    case setRegister = 3
+}
+
+extension Operation {
+    /// Calls `body` with every operation id the operation refers to.
+    func forEachReference(_ body: (OpID) -> Void) {
+        switch self {
+        case .insertText(let after, let before, _):
+            if let after { body(after) }
+            if let before { body(before) }
+        case .deleteText(let start, _):
+            body(start)
+        case .setRegister(_, _, let overwrites):
+            overwrites.forEach(body)
+        }
+    }
+}
+
+extension RegisterValue {
+    /// Writes the value: a tag byte then its payload.
+    func write(to writer: inout ByteWriter) {
+        switch self {
+        case .missing:
+            writer.writeByte(0)
+        case .integer(let value):
+            writer.writeByte(1)
+            writer.writeSignedVarint(value)
+        case .text(let value):
+            writer.writeByte(2)
+            writer.writeString(value)
+        }
+    }
+
+    /// Reads a value written by ``write(to:)``.
+    static func read(from reader: inout ByteReader) throws(BinaryDecodingError) -> RegisterValue {
+        let offset = reader.position
+        switch try reader.readByte("register value tag") {
+        case 0: return .missing
+        case 1: return .integer(try reader.readSignedVarint("register integer"))
+        case 2: return .text(try reader.readString("register text"))
+        case let tag: throw .invalidValue(field: "register value tag", offset: offset, reason: "unknown tag \(tag)")
+        }
+    }
+}

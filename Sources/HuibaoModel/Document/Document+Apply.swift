@@ -1,0 +1,188 @@
+/// What ``Document/apply(_:)`` did with a batch of changes.
+public struct ApplyOutcome: Hashable, Sendable {
+    /// Changes applied (including held ones that became ready).
+    public var applied: [ChangeHash] = []
+    /// Changes that were already present and were ignored.
+    public var duplicates = 0
+    /// Changes held back because a dependency is missing.
+    public var waiting: [ChangeHash] = []
+}
+
+extension Document {
+    /// Applies remote changes in any order: each is applied once its dependencies are present,
+    /// duplicates are ignored, and changes whose dependencies are missing are held back until
+    /// they arrive in a later call.
+    ///
+    /// Any open local change is committed first (with the current time unknown, so wall time 0
+    /// is not used: callers commit before applying when they care about the time).
+    ///
+    /// - Throws: ``DocumentError/invalidChange(hash:author:seq:reason:)`` if a change is not
+    ///   valid against its history; then nothing of the batch is applied.
+    @discardableResult
+    public mutating func apply<Changes: Sequence<Change>>(_ batch: Changes) throws(DocumentError) -> ApplyOutcome {
+        let backup = self
+        var outcome = ApplyOutcome()
+        do {
+            if open != nil { commit(wallTime: 0) }
+            for change in batch {
+                if changeIndex[change.hash] != nil || held[change.hash] != nil {
+                    outcome.duplicates += 1
+                    continue
+                }
+                held[change.hash] = change
+                try applyIfReady(change.hash, &outcome)
+            }
+        } catch {
+            self = backup
+            throw error
+        }
+        outcome.waiting = waitingChanges
+        return outcome
+    }
+
+    /// Applies the held change `hash` if its dependencies are present, then every held change
+    /// that was waiting for it; otherwise files it under a missing dependency.
+    mutating func applyIfReady(_ hash: ChangeHash, _ outcome: inout ApplyOutcome) throws(DocumentError) {
+        var stack = [hash]
+        while let next = stack.popLast() {
+            guard let change = held[next] else { continue }
+            if let missing = change.dependencies.first(where: { changeIndex[$0] == nil }) {
+                waiters[missing, default: []].append(next)
+                continue
+            }
+            held[next] = nil
+            try integrate(change)
+            outcome.applied.append(next)
+            if let released = waiters.removeValue(forKey: next) { stack.append(contentsOf: released) }
+        }
+    }
+
+    /// Verifies a change whose dependencies are present and applies it.
+    mutating func integrate(_ change: Change) throws(DocumentError) {
+        func refuse(_ reason: String) -> DocumentError {
+            .invalidChange(hash: change.hash, author: change.author, seq: change.seq, reason: reason)
+        }
+        guard change.seq == versionVector[change.author] + 1 else {
+            throw refuse("expected seq \(versionVector[change.author] + 1) for this replica")
+        }
+        guard change.startCounter == counterEnd(of: change.author) else {
+            throw refuse("operation ids start at \(change.startCounter), expected \(counterEnd(of: change.author))")
+        }
+        let dependencyLamport = change.dependencies.compactMap { changeIndex[$0].map { changes[$0].lamport } }.max() ?? 0
+        guard change.lamport > dependencyLamport else {
+            throw refuse("Lamport time \(change.lamport) is not after its dependencies' \(dependencyLamport)")
+        }
+        if let span = spans[change.author]?.last, case let previous = changes[changeIndex(holding: span.lv)],
+            previous.lamport >= change.lamport
+        {
+            throw refuse("Lamport time \(change.lamport) is not after the author's previous change's \(previous.lamport)")
+        }
+        let plan = try resolve(change, refuse: refuse)
+        let lvStart = Int32(content.count)
+        let history = changes
+        let historyLV = changeLV
+        let author = change.author
+        for step in plan {
+            switch step {
+            case .insert(let lv, let scalars, let left, let right):
+                content.append(contentsOf: scalars)
+                sequence.integrate(
+                    lv: lv, length: Int32(scalars.count), left: left, right: right, replica: change.author,
+                    replicaOf: { lv in
+                        lv >= lvStart ? author : history[Document.changeIndex(holding: lv, in: historyLV)].author
+                    })
+            case .delete(let width, let targets):
+                content.append(contentsOf: repeatElement(Document.deletionMarker, count: width))
+                for target in targets { sequence.delete(lvs: target) }
+            case .register(let id, let key, let value, let overwrites):
+                content.append(Document.registerMarker)
+                registers[key, default: MultiValueRegister()].apply(
+                    id: id, lamport: change.lamport, value: value, overwrites: overwrites)
+            }
+        }
+        record(change, lvStart: lvStart)
+    }
+
+    /// One operation of a remote change with its references resolved to LVs.
+    enum ResolvedStep {
+        case insert(lv: Int32, scalars: [UInt32], left: Int32, right: Int32)
+        case delete(width: Int, targets: [Range<Int32>])
+        case register(id: OpID, key: String, value: RegisterValue, overwrites: [OpID])
+    }
+
+    /// Resolves every reference of `change` to LVs, checking that each names a character (or a
+    /// register write) that exists, before anything is mutated.
+    func resolve(_ change: Change, refuse: (String) -> DocumentError) throws(DocumentError) -> [ResolvedStep] {
+        let lvStart = Int32(content.count)
+        var counter = change.startCounter
+        // The change's own characters, by counter offset, for references inside the change.
+        var ownKinds: [UInt8] = []  // 0 character, 1 deletion, 2 register
+        ownKinds.reserveCapacity(change.width)
+        var steps: [ResolvedStep] = []
+        steps.reserveCapacity(change.operations.count)
+
+        func kind(of id: OpID) -> (lv: Int32, kind: UInt8)? {
+            if id.replica == change.author && id.counter >= change.startCounter {
+                let offset = id.counter - change.startCounter
+                guard offset < UInt64(ownKinds.count) else { return nil }
+                return (lvStart + Int32(offset), ownKinds[Int(offset)])
+            }
+            guard let lv = lv(of: id) else { return nil }
+            switch content[Int(lv)] {
+            case Document.deletionMarker: return (lv, 1)
+            case Document.registerMarker: return (lv, 2)
+            default: return (lv, 0)
+            }
+        }
+        func character(_ id: OpID?, _ role: String) throws(DocumentError) -> Int32 {
+            guard let id else { return -1 }
+            guard let found = kind(of: id), found.kind == 0 else {
+                throw refuse("\(role) \(id) is not a known character")
+            }
+            return found.lv
+        }
+
+        for (index, op) in change.operations.enumerated() {
+            let lv = lvStart + Int32(counter - change.startCounter)
+            switch op {
+            case .insertText(let after, let before, let text):
+                let left = try character(after, "operation \(index): insert origin")
+                let right = try character(before, "operation \(index): insert right origin")
+                let scalars = text.unicodeScalars.map(\.value)
+                steps.append(.insert(lv: lv, scalars: scalars, left: left, right: right))
+                ownKinds.append(contentsOf: repeatElement(0, count: scalars.count))
+            case .deleteText(let start, let count):
+                var targets: [Range<Int32>] = []
+                var k = 0
+                while k < count {
+                    let id = OpID(replica: start.replica, counter: start.counter + UInt64(k))
+                    let first = try character(id, "operation \(index): delete target")
+                    // Extend while the next ids map to the next LVs.
+                    var length: Int32 = 1
+                    while k + Int(length) < count {
+                        let nextID = OpID(replica: start.replica, counter: id.counter + UInt64(length))
+                        guard let next = kind(of: nextID), next.kind == 0, next.lv == first + length else { break }
+                        length += 1
+                    }
+                    targets.append(first..<first + length)
+                    k += Int(length)
+                }
+                steps.append(.delete(width: count, targets: targets))
+                ownKinds.append(contentsOf: repeatElement(1, count: count))
+            case .setRegister(let key, let value, let overwrites):
+                for id in overwrites {
+                    guard let found = kind(of: id), found.kind == 2 else {
+                        throw refuse("operation \(index): overwritten \(id) is not a known register write")
+                    }
+                }
+                steps.append(
+                    .register(
+                        id: OpID(replica: change.author, counter: counter), key: key, value: value,
+                        overwrites: overwrites))
+                ownKinds.append(2)
+            }
+            counter += UInt64(op.width)
+        }
+        return steps
+    }
+}

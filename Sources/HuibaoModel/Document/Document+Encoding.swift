@@ -1,0 +1,121 @@
+extension Document {
+    /// The document format version written by this build.
+    public static let formatVersion: UInt8 = 1
+    /// The first bytes of every encoded document.
+    static let magic: [UInt8] = Array("HBDOC".utf8)
+    /// The largest body this build decodes (1 GiB), so a length field cannot demand more memory.
+    static let maxBodySize = 1 << 30
+
+    /// Encodes the whole committed history (open local edits are not included).
+    ///
+    /// The changes are written in a canonical causal order (Lamport time, author, seq), so two
+    /// replicas holding the same changes produce identical bytes. The format is described in
+    /// `EncodingFormat.md`.
+    ///
+    /// - Parameter compressed: whether to DEFLATE the body (the default); uncompressed output
+    ///   is for inspection and tests.
+    public func encoded(compressed: Bool = true) -> [UInt8] {
+        let body = encodeBody()
+        let stored = compressed ? Deflate.compress(body) : body
+        var writer = ByteWriter(capacity: stored.count + 32)
+        writer.writeBytes(Document.magic)
+        writer.writeByte(Document.formatVersion)
+        writer.writeByte(compressed ? 1 : 0)
+        writer.writeVarint(body.count)
+        writer.writeBlock(stored)
+        let crc = Deflate.crc32(body)
+        for shift in stride(from: 0, to: 32, by: 8) { writer.writeByte(UInt8(truncatingIfNeeded: crc >> UInt32(shift))) }
+        return writer.bytes
+    }
+
+    /// The uncompressed body: replica table, change columns, operation columns, content.
+    func encodeBody() -> [UInt8] {
+        let count = changes.count
+        let committedEnd = open?.lvStart ?? Int32(content.count)
+        let canonical = (0..<count).sorted {
+            let a = changes[$0]
+            let b = changes[$1]
+            return (a.lamport, a.author, a.seq) < (b.lamport, b.author, b.seq)
+        }
+        var position = [Int](repeating: 0, count: count)
+        var canonicalStart = [Int32](repeating: 0, count: count)
+        var next: Int32 = 0
+        for (k, local) in canonical.enumerated() {
+            position[local] = k
+            canonicalStart[local] = next
+            next += (local + 1 < count ? changeLV[local + 1] : committedEnd) - changeLV[local]
+        }
+        func canonicalLV(of id: OpID) -> Int64 {
+            guard let lv = lv(of: id) else { preconditionFailure("committed change refers to unknown \(id)") }
+            let local = changeIndex(holding: lv)
+            return Int64(canonicalStart[local] + (lv - changeLV[local]))
+        }
+        let authors = Set(changes.map(\.author)).sorted()
+        let slot = Dictionary(uniqueKeysWithValues: authors.enumerated().map { ($1, $0) })
+
+        var authorColumn = ByteWriter()
+        var lamportColumn = ByteWriter()
+        var wallColumn = ByteWriter()
+        var dependencyColumn = ByteWriter()
+        var opCountColumn = ByteWriter()
+        var kindColumn = ByteWriter()
+        var lengthColumn = ByteWriter()
+        var leftColumn = ByteWriter()
+        var rightColumn = ByteWriter()
+        var targetColumn = ByteWriter()
+        var registerColumn = ByteWriter()
+        var contentColumn = ByteWriter()
+        var previousLamport: UInt64 = 0
+        var previousWall: Int64 = 0
+        var previousTargetEnd: Int64 = 0
+        for local in canonical {
+            let change = changes[local]
+            authorColumn.writeVarint(slot[change.author] ?? 0)
+            lamportColumn.writeSignedVarint(Int64(bitPattern: change.lamport &- previousLamport))
+            wallColumn.writeSignedVarint(change.wallTime &- previousWall)
+            previousLamport = change.lamport
+            previousWall = change.wallTime
+            let distances = change.dependencies.compactMap { changeIndex[$0] }.map { position[local] - position[$0] }
+                .sorted()
+            dependencyColumn.writeVarint(distances.count)
+            for distance in distances { dependencyColumn.writeVarint(distance) }
+            opCountColumn.writeVarint(change.operations.count)
+            var opLV = Int64(canonicalStart[local])
+            for op in change.operations {
+                switch op {
+                case .insertText(let after, let before, let text):
+                    kindColumn.writeByte(OperationTag.insertText.rawValue)
+                    lengthColumn.writeVarint(text.unicodeScalars.count)
+                    leftColumn.writeVarint(after.map { UInt64(opLV - canonicalLV(of: $0)) } ?? 0)
+                    rightColumn.writeVarint(before.map { UInt64(opLV - canonicalLV(of: $0)) } ?? 0)
+                    var text = text
+                    text.withUTF8 { contentColumn.writeBytes($0) }
+                case .deleteText(let start, let count):
+                    kindColumn.writeByte(OperationTag.deleteText.rawValue)
+                    lengthColumn.writeVarint(count)
+                    let target = canonicalLV(of: start)
+                    targetColumn.writeSignedVarint(target - previousTargetEnd)
+                    previousTargetEnd = target + Int64(count)
+                case .setRegister(let key, let value, let overwrites):
+                    kindColumn.writeByte(OperationTag.setRegister.rawValue)
+                    registerColumn.writeString(key)
+                    value.write(to: &registerColumn)
+                    registerColumn.writeVarint(overwrites.count)
+                    for id in overwrites { registerColumn.writeVarint(UInt64(opLV - canonicalLV(of: id))) }
+                }
+                opLV += Int64(op.width)
+            }
+        }
+        var body = ByteWriter()
+        body.writeVarint(authors.count)
+        for author in authors { body.writeUInt64(author.rawValue) }
+        body.writeVarint(count)
+        for column in [
+            authorColumn, lamportColumn, wallColumn, dependencyColumn, opCountColumn, kindColumn, lengthColumn,
+            leftColumn, rightColumn, targetColumn, registerColumn, contentColumn,
+        ] {
+            body.writeBlock(column.bytes)
+        }
+        return body.bytes
+    }
+}

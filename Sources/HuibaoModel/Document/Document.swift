@@ -1,0 +1,198 @@
+/// One replicated document: its full history of changes and the state they produce (body text
+/// and registers).
+///
+/// Local edits (``insert(_:at:)``, ``delete(at:count:)``, ``setRegister(_:to:)``) apply at once
+/// and collect in an open change that ``commit(wallTime:)`` closes; remote changes arrive through
+/// ``apply(_:)``, which holds a change back until its dependencies are present, verifies it
+/// against the history, and applies a batch completely or not at all.
+///
+/// ```swift
+/// var doc = Document(replica: ReplicaID(1))
+/// try doc.insert("汇报如下：", at: 0)
+/// doc.commit(wallTime: 0)
+/// var other = Document(replica: ReplicaID(2))
+/// try other.apply(doc.changes)
+/// other.text == doc.text     // true
+/// ```
+///
+/// ## Topics
+/// - ``text``
+/// - ``changes``
+/// - ``heads``
+/// - ``versionVector``
+public struct Document: Sendable {
+    /// The replica making this document's local edits.
+    public let replica: ReplicaID
+
+    /// The applied changes, in the order this replica applied them (a causal order).
+    public internal(set) var changes: [Change] = []
+    /// The first LV of each change in `changes`.
+    var changeLV: [Int32] = []
+    /// Index of each applied change by hash.
+    var changeIndex: [ChangeHash: Int] = [:]
+    /// Per replica, the LV spans of its changes in counter order.
+    var spans: [ReplicaID: [ReplicaSpan]] = [:]
+    /// Per LV: the Unicode scalar inserted there, or a marker for non-character operations.
+    var content: [UInt32] = []
+    /// The body text CRDT.
+    var sequence = TextSequence()
+    /// The registers by key.
+    public internal(set) var registers: [String: MultiValueRegister] = [:]
+    /// The changes no other applied change depends on.
+    var headSet: Set<ChangeHash> = []
+    /// Highest applied seq per replica.
+    public internal(set) var versionVector = VersionVector()
+    /// The largest Lamport time applied.
+    var maxLamport: UInt64 = 0
+    /// The local change being built, if any edit happened since the last commit.
+    var open: OpenChange?
+    /// Remote changes waiting for dependencies, by hash.
+    var held: [ChangeHash: Change] = [:]
+    /// Held changes by one dependency they wait for.
+    var waiters: [ChangeHash: [ChangeHash]] = [:]
+
+    /// Marker in `content` for LVs consumed by deletions.
+    static let deletionMarker: UInt32 = 0xFFFF_FFFF
+    /// Marker in `content` for LVs consumed by register writes.
+    static let registerMarker: UInt32 = 0xFFFF_FFFE
+
+    /// Creates an empty document edited by `replica`.
+    public init(replica: ReplicaID) {
+        self.replica = replica
+    }
+
+    /// A copy of this document (history and state) that edits as another replica.
+    ///
+    /// Any open local change is committed first so that both copies share it.
+    public func forked(as replica: ReplicaID, wallTime: Int64 = 0) -> Document {
+        var source = self
+        source.commit(wallTime: wallTime)
+        var copy = Document(replica: replica)
+        copy.changes = source.changes
+        copy.changeLV = source.changeLV
+        copy.changeIndex = source.changeIndex
+        copy.spans = source.spans
+        copy.content = source.content
+        copy.sequence = source.sequence
+        copy.registers = source.registers
+        copy.headSet = source.headSet
+        copy.versionVector = source.versionVector
+        copy.maxLamport = source.maxLamport
+        copy.held = source.held
+        copy.waiters = source.waiters
+        return copy
+    }
+
+    // MARK: - Reading
+
+    /// The visible body text.
+    public var text: String {
+        var scalars = String.UnicodeScalarView()
+        sequence.forEachVisibleRange { range in
+            for lv in range {
+                scalars.append(Unicode.Scalar(content[Int(lv)]).unsafelyUnwrapped)
+            }
+        }
+        return String(scalars)
+    }
+
+    /// The number of visible Unicode scalars in the body.
+    public var textLength: Int { sequence.count }
+
+    /// The heads: hashes of the applied changes no other applied change depends on, sorted.
+    public var heads: [ChangeHash] { headSet.sorted() }
+
+    /// Whether local edits are waiting for ``commit(wallTime:)``.
+    public var hasUncommittedEdits: Bool { open != nil }
+
+    /// The hashes of the remote changes held back until their dependencies arrive.
+    public var waitingChanges: [ChangeHash] { held.keys.sorted() }
+
+    /// Whether a change is applied.
+    public func contains(_ hash: ChangeHash) -> Bool { changeIndex[hash] != nil }
+
+    /// The applied change with this hash.
+    public func change(_ hash: ChangeHash) -> Change? { changeIndex[hash].map { changes[$0] } }
+
+    /// The applied changes that `vector` does not include, in a causal order.
+    public func changes(notIn vector: VersionVector) -> [Change] {
+        changes.filter { $0.seq > vector[$0.author] }
+    }
+
+    /// The text CRDT (for invariant checks and benchmarks).
+    package var textSequence: TextSequence { sequence }
+
+    // MARK: - Id mapping
+
+    /// The LV of an operation id, or `nil` if no applied change holds it.
+    func lv(of id: OpID) -> Int32? {
+        guard let list = spans[id.replica] else { return nil }
+        var low = 0
+        var high = list.count
+        while low < high {
+            let mid = (low + high) / 2
+            if list[mid].counter + UInt64(list[mid].length) <= id.counter { low = mid + 1 } else { high = mid }
+        }
+        guard low < list.count, list[low].counter <= id.counter else { return nil }
+        return list[low].lv + Int32(id.counter - list[low].counter)
+    }
+
+    /// The index in `changes` of the change holding `lv` (committed changes only).
+    func changeIndex(holding lv: Int32) -> Int {
+        Document.changeIndex(holding: lv, in: changeLV)
+    }
+
+    /// The index of the last entry of the ascending `starts` that is at most `lv`.
+    static func changeIndex(holding lv: Int32, in starts: [Int32]) -> Int {
+        var low = 0
+        var high = starts.count
+        while low < high {
+            let mid = (low + high) / 2
+            if starts[mid] <= lv { low = mid + 1 } else { high = mid }
+        }
+        return low - 1
+    }
+
+    /// The operation id of `lv`.
+    func id(of lv: Int32) -> OpID {
+        if let open, lv >= open.lvStart {
+            return OpID(replica: replica, counter: open.startCounter + UInt64(lv - open.lvStart))
+        }
+        let index = changeIndex(holding: lv)
+        let change = changes[index]
+        return OpID(replica: change.author, counter: change.startCounter + UInt64(lv - changeLV[index]))
+    }
+
+    /// The replica that made `lv`.
+    func replica(of lv: Int32) -> ReplicaID {
+        if let open, lv >= open.lvStart { return replica }
+        return changes[changeIndex(holding: lv)].author
+    }
+
+    /// The next counter of `replica`.
+    func counterEnd(of replica: ReplicaID) -> UInt64 {
+        guard let last = spans[replica]?.last else { return 0 }
+        return last.counter + UInt64(last.length)
+    }
+
+    /// Records that `change` occupies LVs from `lvStart`.
+    mutating func record(_ change: Change, lvStart: Int32) {
+        changeIndex[change.hash] = changes.count
+        changes.append(change)
+        changeLV.append(lvStart)
+        let width = Int32(content.count) - lvStart
+        spans[change.author, default: []].append(
+            ReplicaSpan(counter: change.startCounter, lv: lvStart, length: width))
+        for dependency in change.dependencies { headSet.remove(dependency) }
+        headSet.insert(change.hash)
+        versionVector[change.author] = change.seq
+        maxLamport = max(maxLamport, change.lamport)
+    }
+}
+
+/// A replica's contiguous counters mapped to contiguous LVs (one per change).
+struct ReplicaSpan: Hashable, Sendable {
+    var counter: UInt64
+    var lv: Int32
+    var length: Int32
+}

@@ -1,0 +1,21 @@
+/// Why a document operation was refused. Nothing of a refused call is applied.
+public enum DocumentError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// A local edit named a position outside the text.
+    case positionOutOfBounds(position: Int, count: Int, textLength: Int)
+    /// A change is not valid against the history it claims to follow.
+    case invalidChange(hash: ChangeHash, author: ReplicaID, seq: UInt64, reason: String)
+    /// Changes are waiting for dependencies that never arrived (raised by strict callers).
+    case missingDependencies([ChangeHash])
+
+    public var description: String {
+        switch self {
+        case .positionOutOfBounds(let position, let count, let length):
+            "edit of \(count) character(s) at position \(position) is outside the text (length \(length))"
+        case .invalidChange(let hash, let author, let seq, let reason):
+            "change \(hash.shortDescription) (seq \(seq) of replica \(author)) refused: \(reason)"
+        case .missingDependencies(let hashes):
+            "\(hashes.count) change(s) wait for missing dependencies: "
+                + hashes.prefix(3).map(\.shortDescription).joined(separator: ", ")
+        }
+    }
+}

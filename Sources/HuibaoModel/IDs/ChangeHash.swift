@@ -1,0 +1,67 @@
+/// The SHA-256 of a change's canonical encoding: the change's identity.
+///
+/// Because a change names the hashes of the changes it was made on, the history is a hash chain:
+/// a damaged or forged change does not verify.
+public struct ChangeHash: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The 32 bytes of the digest, as four big-endian words so that comparison is byte order.
+    package var words: (UInt64, UInt64, UInt64, UInt64)
+
+    /// Creates a hash from exactly 32 bytes, or returns `nil` for any other length.
+    public init?<Bytes: Collection<UInt8>>(bytes: Bytes) {
+        guard bytes.count == 32 else { return nil }
+        var w: [UInt64] = [0, 0, 0, 0]
+        for (i, byte) in bytes.enumerated() {
+            w[i / 8] = w[i / 8] << 8 | UInt64(byte)
+        }
+        words = (w[0], w[1], w[2], w[3])
+    }
+
+    /// Creates a hash from 64 hexadecimal digits, or returns `nil` if `hex` is not one.
+    public init?(hex: String) {
+        let utf8 = Array(hex.utf8)
+        guard utf8.count == 64 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        for i in stride(from: 0, to: 64, by: 2) {
+            guard let byte = UInt8(String(decoding: utf8[i..<i + 2], as: UTF8.self), radix: 16) else { return nil }
+            bytes.append(byte)
+        }
+        self.init(bytes: bytes)
+    }
+
+    /// The 32 bytes of the digest.
+    public var bytes: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(32)
+        for word in [words.0, words.1, words.2, words.3] {
+            for shift in stride(from: 56, through: 0, by: -8) {
+                out.append(UInt8(truncatingIfNeeded: word >> UInt64(shift)))
+            }
+        }
+        return out
+    }
+
+    /// The digest as 64 lowercase hexadecimal digits.
+    public var description: String {
+        bytes.map { byte in
+            let digits = String(byte, radix: 16)
+            return byte < 16 ? "0" + digits : digits
+        }.joined()
+    }
+
+    /// The first 12 hexadecimal digits, enough to name a change to a person.
+    public var shortDescription: String { String(description.prefix(12)) }
+
+    public static func == (lhs: ChangeHash, rhs: ChangeHash) -> Bool {
+        lhs.words == rhs.words
+    }
+
+    public static func < (lhs: ChangeHash, rhs: ChangeHash) -> Bool {
+        lhs.words < rhs.words
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+    }
+}
