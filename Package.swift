@@ -84,7 +84,11 @@ let package = Package(
         ),
         .testTarget(
             name: "HuibaoCLITests",
-            dependencies: ["HuibaoCLI", "HuibaoModel"],
+            dependencies: [
+                "HuibaoCLI",
+                "HuibaoModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings
         ),
     ],

@@ -84,10 +84,10 @@ extension Document {
         let author = change.author
         for step in plan {
             switch step {
-            case .insert(let lv, let scalars, let left, let right):
-                content.append(contentsOf: scalars)
+            case .insert(let lv, let text, let length, let left, let right):
+                for scalar in text.unicodeScalars { content.append(scalar.value) }
                 sequence.integrate(
-                    lv: lv, length: Int32(scalars.count), left: left, right: right, replica: change.author,
+                    lv: lv, length: length, left: left, right: right, replica: change.author,
                     replicaOf: { lv in
                         lv >= lvStart ? author : history[Document.changeIndex(holding: lv, in: historyLV)].author
                     })
@@ -105,7 +105,7 @@ extension Document {
 
     /// One operation of a remote change with its references resolved to LVs.
     enum ResolvedStep {
-        case insert(lv: Int32, scalars: [UInt32], left: Int32, right: Int32)
+        case insert(lv: Int32, text: String, length: Int32, left: Int32, right: Int32)
         case delete(width: Int, targets: [Range<Int32>])
         case register(id: OpID, key: String, value: RegisterValue, overwrites: [OpID])
     }
@@ -117,7 +117,7 @@ extension Document {
         var counter = change.startCounter
         // The change's own characters, by counter offset, for references inside the change.
         var ownKinds: [UInt8] = []  // 0 character, 1 deletion, 2 register
-        ownKinds.reserveCapacity(change.width)
+        ownKinds.reserveCapacity(change.operations.count)
         var steps: [ResolvedStep] = []
         steps.reserveCapacity(change.operations.count)
 
@@ -134,10 +134,10 @@ extension Document {
             default: return (lv, 0)
             }
         }
-        func character(_ id: OpID?, _ role: String) throws(DocumentError) -> Int32 {
+        func character(_ id: OpID?, _ index: Int, _ role: StaticString) throws(DocumentError) -> Int32 {
             guard let id else { return -1 }
             guard let found = kind(of: id), found.kind == 0 else {
-                throw refuse("\(role) \(id) is not a known character")
+                throw refuse("operation \(index): \(role) \(id) is not a known character")
             }
             return found.lv
         }
@@ -146,17 +146,17 @@ extension Document {
             let lv = lvStart + Int32(counter - change.startCounter)
             switch op {
             case .insertText(let after, let before, let text):
-                let left = try character(after, "operation \(index): insert origin")
-                let right = try character(before, "operation \(index): insert right origin")
-                let scalars = text.unicodeScalars.map(\.value)
-                steps.append(.insert(lv: lv, scalars: scalars, left: left, right: right))
-                ownKinds.append(contentsOf: repeatElement(0, count: scalars.count))
+                let left = try character(after, index, "insert origin")
+                let right = try character(before, index, "insert right origin")
+                let length = text.unicodeScalars.count
+                steps.append(.insert(lv: lv, text: text, length: Int32(length), left: left, right: right))
+                ownKinds.append(contentsOf: repeatElement(0, count: length))
             case .deleteText(let start, let count):
                 var targets: [Range<Int32>] = []
                 var k = 0
                 while k < count {
                     let id = OpID(replica: start.replica, counter: start.counter + UInt64(k))
-                    let first = try character(id, "operation \(index): delete target")
+                    let first = try character(id, index, "delete target")
                     // Extend while the next ids map to the next LVs.
                     var length: Int32 = 1
                     while k + Int(length) < count {

@@ -94,7 +94,10 @@ struct DocumentBodyDecoder {
         guard let contentText = String(validating: contentColumn.bytes[contentColumn.offset..<contentColumn.end], as: UTF8.self) else {
             throw .invalidValue(field: "content column", offset: contentColumn.position, reason: "not valid UTF-8")
         }
-        let scalars = Array(contentText.unicodeScalars)
+        let utf8 = Array(contentText.utf8)
+        var byteOffset = 0
+        var scalarCount = 0
+        for byte in utf8 where byte & 0xC0 != 0x80 { scalarCount += 1 }
         var scalarOffset = 0
         var changeStarts: [Int64] = []
         var changeAuthors: [ReplicaID] = []
@@ -172,7 +175,7 @@ struct DocumentBodyDecoder {
                 switch OperationTag(rawValue: kind) {
                 case .insertText:
                     let lengthOffset = lengthColumn.position
-                    let length = try lengthColumn.readCount("insert length", max: scalars.count - scalarOffset)
+                    let length = try lengthColumn.readCount("insert length", max: scalarCount - scalarOffset)
                     guard length >= 1 else {
                         throw .invalidValue(field: "insert length", offset: lengthOffset, reason: "empty insertion")
                     }
@@ -194,10 +197,16 @@ struct DocumentBodyDecoder {
                         }
                         before = found
                     }
-                    var text = String.UnicodeScalarView()
-                    text.append(contentsOf: scalars[scalarOffset..<scalarOffset + length])
+                    // Cut `length` scalars off the (already validated) UTF-8 content.
+                    let start = byteOffset
+                    var seen = 0
+                    while seen < length {
+                        byteOffset += 1
+                        while byteOffset < utf8.count && utf8[byteOffset] & 0xC0 == 0x80 { byteOffset += 1 }
+                        seen += 1
+                    }
                     scalarOffset += length
-                    op = .insertText(after: after, before: before, text: String(text))
+                    op = .insertText(after: after, before: before, text: String(decoding: utf8[start..<byteOffset], as: UTF8.self))
                 case .deleteText:
                     let lengthOffset = lengthColumn.position
                     let length = try lengthColumn.readCount("delete length", max: Int(Int32.max))
@@ -259,8 +268,8 @@ struct DocumentBodyDecoder {
         ] {
             try column.expectEnd("column")
         }
-        guard scalarOffset == scalars.count else {
-            throw .trailingBytes(field: "content column", offset: contentColumn.position, count: scalars.count - scalarOffset)
+        guard scalarOffset == scalarCount else {
+            throw .trailingBytes(field: "content column", offset: contentColumn.position, count: scalarCount - scalarOffset)
         }
     }
 }

@@ -15,7 +15,11 @@ extension Document {
     /// - Parameter compressed: whether to DEFLATE the body (the default); uncompressed output
     ///   is for inspection and tests.
     public func encoded(compressed: Bool = true) -> [UInt8] {
-        let body = encodeBody()
+        Document.envelope(body: encodeBody(), compressed: compressed)
+    }
+
+    /// Wraps a document body in the header, optional DEFLATE and checksum.
+    package static func envelope(body: [UInt8], compressed: Bool) -> [UInt8] {
         let stored = compressed ? Deflate.compress(body) : body
         var writer = ByteWriter(capacity: stored.count + 32)
         writer.writeBytes(Document.magic)
@@ -29,7 +33,7 @@ extension Document {
     }
 
     /// The uncompressed body: replica table, change columns, operation columns, content.
-    func encodeBody() -> [UInt8] {
+    package func encodeBody() -> [UInt8] {
         let count = changes.count
         let committedEnd = open?.lvStart ?? Int32(content.count)
         let canonical = (0..<count).sorted {

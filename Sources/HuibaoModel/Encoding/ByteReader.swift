@@ -93,10 +93,20 @@ package struct ByteReader: Sendable {
         return value
     }
 
+    /// Reads a varint length that must fit in the bytes after it.
+    package mutating func readLength(_ field: String) throws(BinaryDecodingError) -> Int {
+        let start = position
+        let value = try readVarint(field)
+        guard value <= UInt64(remaining) else {
+            throw .lengthOutOfBounds(field: field, offset: start, length: value, limit: remaining)
+        }
+        return Int(value)
+    }
+
     /// Reads a length-prefixed UTF-8 string, refusing invalid UTF-8.
     package mutating func readString(_ field: String) throws(BinaryDecodingError) -> String {
         let start = position
-        let count = try readCount(field, max: remaining)
+        let count = try readLength(field)
         let raw = try readBytes(count, field)
         guard let text = String(validating: raw, as: UTF8.self) else {
             throw .invalidValue(field: field, offset: start, reason: "not valid UTF-8")
@@ -106,7 +116,7 @@ package struct ByteReader: Sendable {
 
     /// Reads a length-prefixed block and returns a reader over it.
     package mutating func readBlock(_ field: String) throws(BinaryDecodingError) -> ByteReader {
-        let count = try readCount(field, max: remaining)
+        let count = try readLength(field)
         let start = offset
         offset += count
         return ByteReader(bytes, range: start..<start + count, base: base)
