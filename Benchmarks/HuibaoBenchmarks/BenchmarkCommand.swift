@@ -1,4 +1,12 @@
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+
+    /// glibc's `malloc_trim`, which the Glibc module does not export.
+    @_silgen_name("malloc_trim")
+    func glibcMallocTrim(_ pad: Int) -> Int32
+#endif
 import HuibaoModel
 
 /// `huibao-bench`: release-mode benchmarks that print one JSON object per line.
@@ -72,14 +80,27 @@ func median(_ values: [Double]) -> Double {
 
 /// Peak resident memory: resets the kernel's high-water mark, then reads it.
 enum PeakMemory {
+    /// Returns freed memory to the system, then resets the high-water mark to the current RSS
+    /// (Linux), as ../shared/bench/peers.py does, so the peak covers only what follows.
     static func reset() {
-        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+        #if canImport(Glibc)
+            glibcMallocTrim(0)
+            if let file = fopen("/proc/self/clear_refs", "w") {
+                fputs("5", file)
+                fclose(file)
+            }
+        #endif
     }
 
+    /// Current RSS in MiB (VmRSS).
+    static func currentMegabytes() -> Double { read("VmRSS:") }
+
     /// VmHWM in MiB, or -1 where /proc is unavailable.
-    static func megabytes() -> Double {
+    static func megabytes() -> Double { read("VmHWM:") }
+
+    static func read(_ key: String) -> Double {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        for line in status.split(separator: "\n") where line.hasPrefix(key) {
             let kilobytes = line.split(separator: " ").compactMap { Double($0) }.first ?? -1
             return kilobytes / 1024
         }

@@ -28,10 +28,14 @@ struct TraceBenchmark {
         var ok = true
         var bytes = 0
         var peak = 0.0
+        var baseline = 0.0
         var runs = 0
         var changes = 0
         for rep in 0..<reps {
-            if rep == 0 { PeakMemory.reset() }
+            if rep == 0 {
+                PeakMemory.reset()
+                baseline = PeakMemory.currentMegabytes()
+            }
             let (document, replayTime) = try milliseconds { try replay() }
             if rep == 0 { peak = PeakMemory.megabytes() }
             replayTimes.append(replayTime)
@@ -50,7 +54,7 @@ struct TraceBenchmark {
         return BenchmarkResult(fields: [
             ("trace", trace.name), ("mode", commitEveryPatch ? "edit" : "batch"), ("patches", trace.patches.count),
             ("ok", ok), ("replay_ms", median(replayTimes)), ("encode_ms", median(encodeTimes)), ("bytes", bytes),
-            ("decode_ms", median(decodeTimes)), ("peak_rss_mb", peak), ("changes", changes), ("runs", runs),
+            ("decode_ms", median(decodeTimes)), ("peak_rss_mb", peak), ("replay_rss_mb", peak - baseline), ("changes", changes), ("runs", runs),
             ("reps", reps),
         ])
     }

@@ -14,11 +14,18 @@ public struct ReplicaSimulator {
         rng = SeededGenerator(seed: seed)
     }
 
-    /// Runs `steps` random steps: local edits, or a partial delivery from one replica to another.
+    /// Runs `steps` random steps: local edits, a partial delivery from one replica to another, or
+    /// a reopen of a replica from its encoded form.
     public mutating func run(steps: Int, afterEachStep check: (Document) throws -> Void = { _ in }) throws {
         for _ in 0..<steps {
             let target = Int.random(in: 0..<replicas.count, using: &rng)
-            if Bool.random(using: &rng) {
+            let roll = Int.random(in: 0..<20, using: &rng)
+            if roll == 0 {
+                // Reopen from the encoded form, as a client does from its store; held-back
+                // changes are not persisted and come again with later deliveries.
+                let current = replicas[target]
+                replicas[target] = try Document(decoding: current.encoded(), replica: current.replica)
+            } else if roll < 10 {
                 clock += Int64.random(in: 1...60_000, using: &rng)
                 try RandomEdits.edit(
                     &replicas[target], count: Int.random(in: 1...4, using: &rng), wallTime: clock, using: &rng)

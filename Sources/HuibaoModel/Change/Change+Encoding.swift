@@ -55,13 +55,14 @@ extension Change {
         for replica in table {
             writer.writeUInt64(replica.rawValue)
         }
-        var slot: [ReplicaID: Int] = [author: 1]
+        var slot: [ReplicaID: Int] = [:]
         for (i, replica) in table.enumerated() {
             slot[replica] = i + 2
         }
         func writeReference(_ id: OpID?) {
             guard let id else { return writer.writeVarint(0) }
-            writer.writeVarint(slot[id.replica] ?? 0)
+            // Most references point at the author's own characters: skip the table lookup.
+            writer.writeVarint(id.replica == author ? 1 : slot[id.replica] ?? 0)
             writer.writeVarint(id.counter)
         }
         writer.writeVarint(operations.count)

@@ -13,7 +13,7 @@ public enum Operation: Hashable, Sendable {
     /// How many operation ids the operation consumes.
     public var width: Int {
         switch self {
-        case .insertText(_, _, let text): text.unicodeScalars.count
+        case .insertText(_, _, let text): text.scalarCount
         case .deleteText(_, let count): count
         case .setRegister: 1
         }

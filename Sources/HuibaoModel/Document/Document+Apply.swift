@@ -59,6 +59,13 @@ extension Document {
 
     /// Verifies a change whose dependencies are present and applies it.
     mutating func integrate(_ change: Change) throws(DocumentError) {
+        let plan = try validate(change)
+        apply(plan, of: change, updatingText: true)
+    }
+
+    /// Checks a change whose dependencies are present against the history and resolves its
+    /// references to LVs; nothing is mutated.
+    func validate(_ change: Change) throws(DocumentError) -> [ResolvedStep] {
         func refuse(_ reason: String) -> DocumentError {
             .invalidChange(hash: change.hash, author: change.author, seq: change.seq, reason: reason)
         }
@@ -77,7 +84,12 @@ extension Document {
         {
             throw refuse("Lamport time \(change.lamport) is not after the author's previous change's \(previous.lamport)")
         }
-        let plan = try resolve(change, refuse: refuse)
+        return try resolve(change, refuse: refuse)
+    }
+
+    /// Applies a validated change: content, registers, history and (unless the text state comes
+    /// from a snapshot) the text CRDT.
+    mutating func apply(_ plan: [ResolvedStep], of change: Change, updatingText: Bool) {
         let lvStart = Int32(content.count)
         let history = changes
         let historyLV = changeLV
@@ -86,6 +98,7 @@ extension Document {
             switch step {
             case .insert(let lv, let text, let length, let left, let right):
                 for scalar in text.unicodeScalars { content.append(scalar.value) }
+                guard updatingText else { continue }
                 sequence.integrate(
                     lv: lv, length: length, left: left, right: right, replica: change.author,
                     replicaOf: { lv in
@@ -93,7 +106,9 @@ extension Document {
                     })
             case .delete(let width, let targets):
                 content.append(contentsOf: repeatElement(Document.deletionMarker, count: width))
-                for target in targets { sequence.delete(lvs: target) }
+                if updatingText {
+                    for target in targets { sequence.delete(lvs: target) }
+                }
             case .register(let id, let key, let value, let overwrites):
                 content.append(Document.registerMarker)
                 registers[key, default: MultiValueRegister()].apply(
@@ -148,7 +163,7 @@ extension Document {
             case .insertText(let after, let before, let text):
                 let left = try character(after, index, "insert origin")
                 let right = try character(before, index, "insert right origin")
-                let length = text.unicodeScalars.count
+                let length = text.scalarCount
                 steps.append(.insert(lv: lv, text: text, length: Int32(length), left: left, right: right))
                 ownKinds.append(contentsOf: repeatElement(0, count: length))
             case .deleteText(let start, let count):

@@ -60,6 +60,10 @@ struct DocumentBodyDecoder {
     var targetColumn: ByteReader
     var registerColumn: ByteReader
     var contentColumn: ByteReader
+    var stateRunCount = 0
+    var stateLVColumn: ByteReader
+    var stateLengthColumn: ByteReader
+    var stateDeletedColumn: ByteReader
 
     init(_ body: [UInt8]) throws(BinaryDecodingError) {
         var reader = ByteReader(body)
@@ -85,6 +89,10 @@ struct DocumentBodyDecoder {
         targetColumn = try reader.readBlock("delete target column")
         registerColumn = try reader.readBlock("register column")
         contentColumn = try reader.readBlock("content column")
+        stateRunCount = try reader.readCount("state run count", max: reader.remaining)
+        stateLVColumn = try reader.readBlock("state LV column")
+        stateLengthColumn = try reader.readBlock("state length column")
+        stateDeletedColumn = try reader.readBlock("state deleted column")
         try reader.expectEnd("document body")
     }
 
@@ -111,6 +119,8 @@ struct DocumentBodyDecoder {
         var wallTime: Int64 = 0
         var nextLV: Int64 = 0
         var previousTargetEnd: Int64 = 0
+        var inserts: [InsertSpan] = []
+        var deleted: [Bool] = []
 
         /// The operation id of canonical LV `lv`, which must be below `limit`.
         func id(of lv: Int64, limit: Int64, current: (start: Int64, author: ReplicaID, counter: UInt64))
@@ -249,11 +259,28 @@ struct DocumentBodyDecoder {
             let change = Change(
                 author: author, seq: seq, startCounter: startCounter, lamport: lamport, wallTime: wallTime,
                 dependencies: dependencies, operations: operations)
+            let plan: [Document.ResolvedStep]
             do {
-                try document.integrate(change)
+                plan = try document.validate(change)
             } catch {
                 throw .invalidChange(index: index, reason: error.description)
             }
+            for step in plan {
+                switch step {
+                case .insert(let lv, _, let length, let left, let right):
+                    inserts.append(InsertSpan(lv: lv, length: length, left: left, right: right))
+                case .delete(_, let targets):
+                    for target in targets {
+                        if deleted.count < Int(target.upperBound) {
+                            deleted.append(contentsOf: repeatElement(false, count: Int(target.upperBound) - deleted.count))
+                        }
+                        for lv in target { deleted[Int(lv)] = true }
+                    }
+                case .register:
+                    break
+                }
+            }
+            document.apply(plan, of: change, updatingText: false)
             hashes.append(change.hash)
             changeStarts.append(nextLV)
             changeAuthors.append(author)
@@ -271,5 +298,79 @@ struct DocumentBodyDecoder {
         guard scalarOffset == scalarCount else {
             throw .trailingBytes(field: "content column", offset: contentColumn.position, count: scalarCount - scalarOffset)
         }
+        deleted.append(contentsOf: repeatElement(false, count: max(0, document.content.count - deleted.count)))
+        document.sequence = try decodeState(content: document.content, inserts: inserts, deleted: deleted)
+    }
+
+    /// One insertion of the history, in LV form: where each character's origins come from.
+    struct InsertSpan {
+        var lv: Int32
+        var length: Int32
+        var left: Int32
+        var right: Int32
+    }
+
+    /// Rebuilds the text from the state snapshot, checking it against the history: every
+    /// character appears exactly once, with the deletion state and origins the history gives it.
+    mutating func decodeState(content: [UInt32], inserts: [InsertSpan], deleted: [Bool]) throws(BinaryDecodingError)
+        -> TextSequence
+    {
+        let lvCount = content.count
+        var covered = [Bool](repeating: false, count: lvCount)
+        var characters = 0
+        var runs: [ItemRun] = []
+        runs.reserveCapacity(stateRunCount)
+        var previousEnd: Int64 = 0
+        for _ in 0..<stateRunCount {
+            let offset = stateLVColumn.position
+            func bad(_ reason: String) -> BinaryDecodingError {
+                .invalidValue(field: "state run", offset: offset, reason: reason)
+            }
+            let lv = previousEnd &+ (try stateLVColumn.readSignedVarint("state run LV"))
+            let length = Int64(try stateLengthColumn.readCount("state run length", max: lvCount))
+            let flag = try stateDeletedColumn.readByte("state run deleted flag")
+            guard lv >= 0, length >= 1, lv + length <= Int64(lvCount), flag <= 1 else {
+                throw bad("run \(lv)+\(length) outside the history's \(lvCount) operations")
+            }
+            // The insertion holding the first character.
+            var low = 0
+            var high = inserts.count
+            while low < high {
+                let mid = (low + high) / 2
+                if Int64(inserts[mid].lv) <= lv { low = mid + 1 } else { high = mid }
+            }
+            guard low > 0, Int64(inserts[low - 1].lv + inserts[low - 1].length) > lv else {
+                throw bad("LV \(lv) is not an inserted character")
+            }
+            var index = low - 1
+            let first = inserts[index]
+            let left = Int64(first.lv) == lv ? first.left : Int32(lv) - 1
+            let right = first.right
+            for k in Int(lv)..<Int(lv + length) {
+                guard !covered[k] else { throw bad("character \(k) appears twice") }
+                covered[k] = true
+                guard deleted[k] == (flag == 1) else { throw bad("character \(k) has the wrong deletion state") }
+                if index + 1 < inserts.count && Int(inserts[index + 1].lv) == k {
+                    index += 1
+                    guard inserts[index].left == Int32(k) - 1, inserts[index].right == right else {
+                        throw bad("character \(k) does not continue the run")
+                    }
+                } else if Int(inserts[index].lv + inserts[index].length) <= k {
+                    throw bad("character \(k) is not an inserted character")
+                }
+            }
+            characters += Int(length)
+            runs.append(ItemRun(lv: Int32(lv), length: Int32(length), originLeft: left, originRight: right, deleted: flag == 1))
+            previousEnd = lv + length
+        }
+        for column in [stateLVColumn, stateLengthColumn, stateDeletedColumn] {
+            try column.expectEnd("state column")
+        }
+        let expected = inserts.reduce(0) { $0 + Int($1.length) }
+        guard characters == expected else {
+            throw .invalidValue(field: "state", offset: stateLVColumn.position,
+                reason: "snapshot holds \(characters) characters, the history inserted \(expected)")
+        }
+        return TextSequence(runs: runs, lvCount: lvCount)
     }
 }

@@ -6,7 +6,9 @@ extension Document {
     /// The largest body this build decodes (1 GiB), so a length field cannot demand more memory.
     static let maxBodySize = 1 << 30
 
-    /// Encodes the whole committed history (open local edits are not included).
+    /// Encodes the whole history and a snapshot of the text state.
+    ///
+    /// - Precondition: no uncommitted local edits (call ``commit(wallTime:)`` first).
     ///
     /// The changes are written in a canonical causal order (Lamport time, author, seq), so two
     /// replicas holding the same changes produce identical bytes. The format is described in
@@ -34,6 +36,7 @@ extension Document {
 
     /// The uncompressed body: replica table, change columns, operation columns, content.
     package func encodeBody() -> [UInt8] {
+        precondition(open == nil, "encode after committing local edits")
         let count = changes.count
         let committedEnd = open?.lvStart ?? Int32(content.count)
         let canonical = (0..<count).sorted {
@@ -49,7 +52,12 @@ extension Document {
             canonicalStart[local] = next
             next += (local + 1 < count ? changeLV[local + 1] : committedEnd) - changeLV[local]
         }
-        func canonicalLV(of id: OpID) -> Int64 {
+        func canonicalLV(of id: OpID, in local: Int) -> Int64 {
+            let change = changes[local]
+            if id.replica == change.author && id.counter >= change.startCounter {
+                // A reference inside the change itself.
+                return Int64(canonicalStart[local]) + Int64(id.counter - change.startCounter)
+            }
             guard let lv = lv(of: id) else { preconditionFailure("committed change refers to unknown \(id)") }
             let local = changeIndex(holding: lv)
             return Int64(canonicalStart[local] + (lv - changeLV[local]))
@@ -89,15 +97,15 @@ extension Document {
                 switch op {
                 case .insertText(let after, let before, let text):
                     kindColumn.writeByte(OperationTag.insertText.rawValue)
-                    lengthColumn.writeVarint(text.unicodeScalars.count)
-                    leftColumn.writeVarint(after.map { UInt64(opLV - canonicalLV(of: $0)) } ?? 0)
-                    rightColumn.writeVarint(before.map { UInt64(opLV - canonicalLV(of: $0)) } ?? 0)
+                    lengthColumn.writeVarint(text.scalarCount)
+                    leftColumn.writeVarint(after.map { UInt64(opLV - canonicalLV(of: $0, in: local)) } ?? 0)
+                    rightColumn.writeVarint(before.map { UInt64(opLV - canonicalLV(of: $0, in: local)) } ?? 0)
                     var text = text
                     text.withUTF8 { contentColumn.writeBytes($0) }
                 case .deleteText(let start, let count):
                     kindColumn.writeByte(OperationTag.deleteText.rawValue)
                     lengthColumn.writeVarint(count)
-                    let target = canonicalLV(of: start)
+                    let target = canonicalLV(of: start, in: local)
                     targetColumn.writeSignedVarint(target - previousTargetEnd)
                     previousTargetEnd = target + Int64(count)
                 case .setRegister(let key, let value, let overwrites):
@@ -105,11 +113,50 @@ extension Document {
                     registerColumn.writeString(key)
                     value.write(to: &registerColumn)
                     registerColumn.writeVarint(overwrites.count)
-                    for id in overwrites { registerColumn.writeVarint(UInt64(opLV - canonicalLV(of: id))) }
+                    for id in overwrites { registerColumn.writeVarint(UInt64(opLV - canonicalLV(of: id, in: local))) }
                 }
                 opLV += Int64(op.width)
             }
         }
+        // The state snapshot: the characters in text order as maximal runs of consecutive
+        // canonical LVs, so decoding need not replay the history to know the order.
+        var stateLVColumn = ByteWriter()
+        var stateLengthColumn = ByteWriter()
+        var stateDeletedColumn = ByteWriter()
+        var stateRuns = 0
+        var pending: (lv: Int32, length: Int32, deleted: Bool, lastLocal: Int32, right: Int32)?
+        var previousEnd: Int32 = 0
+        func flush() {
+            guard let run = pending else { return }
+            stateLVColumn.writeSignedVarint(Int64(run.lv - previousEnd))
+            stateLengthColumn.writeVarint(Int(run.length))
+            stateDeletedColumn.writeByte(run.deleted ? 1 : 0)
+            previousEnd = run.lv + run.length
+            stateRuns += 1
+        }
+        sequence.forEachRun { run in
+            var local = run.lv
+            while local < run.end {
+                // Split where consecutive local LVs stop being consecutive canonical LVs.
+                let change = changeIndex(holding: local)
+                let changeEnd = change + 1 < count ? changeLV[change + 1] : committedEnd
+                let pieceEnd = min(run.end, changeEnd)
+                let canonical = canonicalStart[change] + (local - changeLV[change])
+                let left = run.originLeft(at: local - run.lv)
+                if let p = pending, p.lv + p.length == canonical, p.deleted == run.deleted, left == p.lastLocal,
+                    p.right == run.originRight
+                {
+                    pending?.length += pieceEnd - local
+                    pending?.lastLocal = pieceEnd - 1
+                } else {
+                    flush()
+                    pending = (canonical, pieceEnd - local, run.deleted, pieceEnd - 1, run.originRight)
+                }
+                local = pieceEnd
+            }
+        }
+        flush()
+
         var body = ByteWriter()
         body.writeVarint(authors.count)
         for author in authors { body.writeUInt64(author.rawValue) }
@@ -118,6 +165,10 @@ extension Document {
             authorColumn, lamportColumn, wallColumn, dependencyColumn, opCountColumn, kindColumn, lengthColumn,
             leftColumn, rightColumn, targetColumn, registerColumn, contentColumn,
         ] {
+            body.writeBlock(column.bytes)
+        }
+        body.writeVarint(stateRuns)
+        for column in [stateLVColumn, stateLengthColumn, stateDeletedColumn] {
             body.writeBlock(column.bytes)
         }
         return body.bytes

@@ -87,13 +87,14 @@ public struct Document: Sendable {
 
     /// The visible body text.
     public var text: String {
-        var scalars = String.UnicodeScalarView()
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(sequence.count + sequence.count / 2)
         sequence.forEachVisibleRange { range in
             for lv in range {
-                scalars.append(Unicode.Scalar(content[Int(lv)]).unsafelyUnwrapped)
+                UTF8.encode(Unicode.Scalar(content[Int(lv)]).unsafelyUnwrapped) { utf8.append($0) }
             }
         }
-        return String(scalars)
+        return String(decoding: utf8, as: UTF8.self)
     }
 
     /// The number of visible Unicode scalars in the body.

@@ -5,7 +5,7 @@ package enum Deflate {
     /// Compresses `input` at zlib's level 9.
     package static func compress(_ input: [UInt8]) -> [UInt8] {
         var stream = z_stream()
-        guard huibao_deflate_init(&stream, 9) == Z_OK else { preconditionFailure("zlib deflateInit failed") }
+        guard huibao_deflate_init(&stream, 6) == Z_OK else { preconditionFailure("zlib deflateInit failed") }
         defer { deflateEnd(&stream) }
         var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(input.count))))
         let produced: Int = input.withUnsafeBufferPointer { source in

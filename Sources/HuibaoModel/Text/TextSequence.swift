@@ -191,3 +191,39 @@ public struct TextSequence: Sendable {
         }
     }
 }
+
+extension TextSequence {
+    /// Builds a text from runs in text order (a decoded snapshot), filling leaves to three
+    /// quarters so that later edits rarely split them at once.
+    ///
+    /// - Parameters:
+    ///   - runs: the runs in text order; each LV below `lvCount` appears in at most one run.
+    ///   - lvCount: one past the largest LV of the document (characters or not).
+    init(runs source: [ItemRun], lvCount: Int) {
+        self.init()
+        reserveLVs(upTo: lvCount)
+        guard !source.isEmpty else { return }
+        let perLeaf = TextSequence.leafCapacity * 3 / 4
+        let leaves = (source.count + perLeaf - 1) / perLeaf
+        runCount = []
+        leafVisible = []
+        runs = []
+        runs.reserveCapacity(leaves * TextSequence.leafCapacity)
+        for leaf in 0..<leaves {
+            appendEmptyLeaf()
+            let slice = source[leaf * perLeaf..<min(source.count, (leaf + 1) * perLeaf)]
+            var visible = 0
+            for (index, run) in slice.enumerated() {
+                runs[leaf * TextSequence.leafCapacity + index] = run
+                visible += run.visibleLength
+                for lv in Int(run.lv)..<Int(run.end) { leafOfLV[lv] = Int32(leaf) }
+            }
+            runCount[leaf] = slice.count
+            leafVisible[leaf] = visible
+            count += visible
+        }
+        order = (0..<leaves).map { Int32($0) }
+        rank = order
+        rebuildFenwick()
+    }
+}
