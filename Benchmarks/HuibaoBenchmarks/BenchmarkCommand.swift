@@ -1,4 +1,5 @@
 import Foundation
+import HuibaoModel
 
 #if canImport(Glibc)
     import Glibc
@@ -7,7 +8,6 @@ import Foundation
     @_silgen_name("malloc_trim")
     func glibcMallocTrim(_ pad: Int) -> Int32
 #endif
-import HuibaoModel
 
 /// `huibao-bench`: release-mode benchmarks that print one JSON object per line.
 enum BenchmarkCommand {
@@ -38,7 +38,9 @@ enum BenchmarkCommand {
             let argument = arguments.removeFirst()
             switch argument {
             case "--reps":
-                guard let value = arguments.first.flatMap(Int.init), value >= 1 else { fail("--reps needs a positive number") }
+                guard let value = arguments.first.flatMap(Int.init), value >= 1 else {
+                    fail("--reps needs a positive number")
+                }
                 reps = value
                 arguments.removeFirst()
             case "--edit": editMode = true
@@ -49,7 +51,8 @@ enum BenchmarkCommand {
         for path in paths {
             do {
                 let trace = try EditingTrace(path: path)
-                let result = mode == "trace"
+                let result =
+                    mode == "trace"
                     ? try TraceBenchmark(trace: trace, reps: reps, commitEveryPatch: editMode).run()
                     : try MergeBenchmark(trace: trace, reps: reps).run()
                 print(result.json)
@@ -75,7 +78,8 @@ func milliseconds<T>(_ body: () throws -> T) rethrows -> (T, Double) {
 /// The median of some timings.
 func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
-    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    return sorted.count % 2 == 1
+        ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
 /// Peak resident memory: resets the kernel's high-water mark, then reads it.
@@ -84,7 +88,7 @@ enum PeakMemory {
     /// (Linux), as ../shared/bench/peers.py does, so the peak covers only what follows.
     static func reset() {
         #if canImport(Glibc)
-            glibcMallocTrim(0)
+            _ = glibcMallocTrim(0)
             if let file = fopen("/proc/self/clear_refs", "w") {
                 fputs("5", file)
                 fclose(file)
@@ -113,15 +117,16 @@ struct BenchmarkResult {
     var fields: [(String, Any)]
 
     var json: String {
-        "{" + fields.map { key, value in
-            let rendered: String
-            switch value {
-            case let text as String: rendered = "\"\(text)\""
-            case let flag as Bool: rendered = flag ? "true" : "false"
-            case let number as Double: rendered = String(format: "%.3f", number)
-            default: rendered = "\(value)"
-            }
-            return "\"\(key)\": \(rendered)"
-        }.joined(separator: ", ") + "}"
+        "{"
+            + fields.map { key, value in
+                let rendered: String
+                switch value {
+                case let text as String: rendered = "\"\(text)\""
+                case let flag as Bool: rendered = flag ? "true" : "false"
+                case let number as Double: rendered = String(format: "%.3f", number)
+                default: rendered = "\(value)"
+                }
+                return "\"\(key)\": \(rendered)"
+            }.joined(separator: ", ") + "}"
     }
 }

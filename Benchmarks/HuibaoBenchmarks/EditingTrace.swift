@@ -33,7 +33,9 @@ struct EditingTrace {
         }
         var patches: [Patch] = []
         for (t, txn) in txns.enumerated() {
-            guard let list = txn["patches"] as? [[Any]] else { throw FormatError(description: "\(path): txn \(t) has no patches") }
+            guard let list = txn["patches"] as? [[Any]] else {
+                throw FormatError(description: "\(path): txn \(t) has no patches")
+            }
             for (p, patch) in list.enumerated() {
                 guard patch.count == 3, let position = (patch[0] as? NSNumber)?.intValue,
                     let deleted = (patch[1] as? NSNumber)?.intValue, let inserted = patch[2] as? String

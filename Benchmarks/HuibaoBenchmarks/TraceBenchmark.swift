@@ -54,7 +54,8 @@ struct TraceBenchmark {
         return BenchmarkResult(fields: [
             ("trace", trace.name), ("mode", commitEveryPatch ? "edit" : "batch"), ("patches", trace.patches.count),
             ("ok", ok), ("replay_ms", median(replayTimes)), ("encode_ms", median(encodeTimes)), ("bytes", bytes),
-            ("decode_ms", median(decodeTimes)), ("peak_rss_mb", peak), ("replay_rss_mb", peak - baseline), ("changes", changes), ("runs", runs),
+            ("decode_ms", median(decodeTimes)), ("peak_rss_mb", peak), ("replay_rss_mb", peak - baseline),
+            ("changes", changes), ("runs", runs),
             ("reps", reps),
         ])
     }

@@ -1,6 +1,7 @@
-@testable import HuibaoModel
 import HuibaoTestSupport
 import Testing
+
+@testable import HuibaoModel
 
 @Suite("Byte coding")
 struct ByteCodingTests {
@@ -27,11 +28,15 @@ struct ByteCodingTests {
         var tooLong = ByteReader([UInt8](repeating: 0xFF, count: 10) + [0x01])
         #expect(throws: BinaryDecodingError.self) { try tooLong.readVarint("v") }
         var redundant = ByteReader([0x80, 0x00])
-        #expect(throws: BinaryDecodingError.invalidValue(field: "v", offset: 0, reason: "varint has a redundant zero byte")) {
+        #expect(
+            throws: BinaryDecodingError.invalidValue(field: "v", offset: 0, reason: "varint has a redundant zero byte")
+        ) {
             try redundant.readVarint("v")
         }
         var truncated = ByteReader([0x80, 0x80])
-        #expect(throws: BinaryDecodingError.truncated(field: "v", offset: 2, needed: 1)) { try truncated.readVarint("v") }
+        #expect(throws: BinaryDecodingError.truncated(field: "v", offset: 2, needed: 1)) {
+            try truncated.readVarint("v")
+        }
     }
 
     @Test("a length larger than the remaining input is refused before allocating")
@@ -48,7 +53,9 @@ struct ByteCodingTests {
         let packed = Deflate.compress(input)
         #expect(packed.count < input.count / 10)
         #expect(try Deflate.decompress(packed[...], expectedSize: input.count) == input)
-        #expect(throws: BinaryDecodingError.self) { try Deflate.decompress(packed.dropLast(3), expectedSize: input.count) }
+        #expect(throws: BinaryDecodingError.self) {
+            try Deflate.decompress(packed.dropLast(3), expectedSize: input.count)
+        }
         #expect(throws: BinaryDecodingError.self) { try Deflate.decompress(packed[...], expectedSize: input.count - 1) }
     }
 }

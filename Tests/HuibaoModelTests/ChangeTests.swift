@@ -11,7 +11,8 @@ struct ChangeTests {
             operations: [
                 .insertText(after: OpID(replica: ReplicaID(0xABCD), counter: 2), before: nil, text: "开展廉政约谈3次"),
                 .deleteText(start: OpID(replica: ReplicaID(7), counter: 0), count: 4),
-                .setRegister(key: "title", value: .text("上半年工作汇报"), overwrites: [OpID(replica: ReplicaID(7), counter: 9)]),
+                .setRegister(
+                    key: "title", value: .text("上半年工作汇报"), overwrites: [OpID(replica: ReplicaID(7), counter: 9)]),
                 .setRegister(key: "约谈", value: .missing, overwrites: []),
                 .setRegister(key: "n", value: .integer(-5), overwrites: []),
             ])
@@ -31,16 +32,21 @@ struct ChangeTests {
 
     @Test("the hash does not depend on the order dependencies were given in")
     func dependencyOrderIsCanonical() {
-        let a = Change(author: ReplicaID(1), seq: 1, startCounter: 0, lamport: 1, wallTime: 0,
-            dependencies: [ChangeHash.sha256Hash("x"), ChangeHash.sha256Hash("y")], operations: [.insertText(after: nil, before: nil, text: "a")])
-        let b = Change(author: ReplicaID(1), seq: 1, startCounter: 0, lamport: 1, wallTime: 0,
-            dependencies: [ChangeHash.sha256Hash("y"), ChangeHash.sha256Hash("x")], operations: [.insertText(after: nil, before: nil, text: "a")])
+        let a = Change(
+            author: ReplicaID(1), seq: 1, startCounter: 0, lamport: 1, wallTime: 0,
+            dependencies: [ChangeHash.sha256Hash("x"), ChangeHash.sha256Hash("y")],
+            operations: [.insertText(after: nil, before: nil, text: "a")])
+        let b = Change(
+            author: ReplicaID(1), seq: 1, startCounter: 0, lamport: 1, wallTime: 0,
+            dependencies: [ChangeHash.sha256Hash("y"), ChangeHash.sha256Hash("x")],
+            operations: [.insertText(after: nil, before: nil, text: "a")])
         #expect(a.hash == b.hash)
     }
 
     @Test("golden bytes of format version 1 still decode to the same hash")
     func goldenBytes() throws {
-        let change = Change(author: ReplicaID(1), seq: 1, startCounter: 0, lamport: 1, wallTime: 1000, dependencies: [],
+        let change = Change(
+            author: ReplicaID(1), seq: 1, startCounter: 0, lamport: 1, wallTime: 1000, dependencies: [],
             operations: [.insertText(after: nil, before: nil, text: "汇报")])
         let golden: [UInt8] = [
             1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 208, 15, 0, 0, 1, 1, 0, 0, 6, 230, 177, 135, 230, 138, 165,
@@ -61,7 +67,9 @@ struct ChangeTests {
     func newerVersion() {
         var bytes = Self.sample().encoded
         bytes[0] = 9
-        #expect(throws: BinaryDecodingError.unsupportedVersion(found: 9, supported: 1...1)) { try Change(decoding: bytes) }
+        #expect(throws: BinaryDecodingError.unsupportedVersion(found: 9, supported: 1...1)) {
+            try Change(decoding: bytes)
+        }
     }
 
     @Test("bit flips never trap: each is refused or decodes to a different hash")
@@ -81,7 +89,9 @@ struct ChangeTests {
 extension ChangeHash {
     /// A hash for tests: the SHA-256 of a string's UTF-8.
     static func sha256Hash(_ text: String) -> ChangeHash {
-        Change(author: ReplicaID(0), seq: 1, startCounter: 0, lamport: 1, wallTime: 0, dependencies: [],
-            operations: [.insertText(after: nil, before: nil, text: text)]).hash
+        Change(
+            author: ReplicaID(0), seq: 1, startCounter: 0, lamport: 1, wallTime: 0, dependencies: [],
+            operations: [.insertText(after: nil, before: nil, text: text)]
+        ).hash
     }
 }

@@ -22,7 +22,8 @@ struct ConvergenceTests {
         #expect(first.waitingChanges.isEmpty, "seed \(seed): changes still waiting")
         let encoded = first.encoded()
         for other in simulator.replicas.dropFirst() {
-            #expect(other.text == first.text, "seed \(seed): text differs between \(first.replica) and \(other.replica)")
+            #expect(
+                other.text == first.text, "seed \(seed): text differs between \(first.replica) and \(other.replica)")
             #expect(other.heads == first.heads, "seed \(seed): heads differ")
             #expect(other.versionVector == first.versionVector, "seed \(seed): version vectors differ")
             #expect(other.registers == first.registers, "seed \(seed): registers differ")

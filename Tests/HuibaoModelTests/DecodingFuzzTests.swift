@@ -1,6 +1,7 @@
-@testable import HuibaoModel
 import HuibaoTestSupport
 import Testing
+
+@testable import HuibaoModel
 
 /// Hostile input: truncated, bit-flipped, spliced and random bytes must give a typed error or a
 /// valid document, never a trap, a hang or a huge allocation.
@@ -41,16 +42,22 @@ struct DecodingFuzzTests {
                 bytes = Array(base[..<Int.random(in: 0..<base.count, using: &rng)])
             case 1:
                 for _ in 0..<Int.random(in: 1...4, using: &rng) {
-                    bytes[Int.random(in: 0..<bytes.count, using: &rng)] ^= UInt8(1 << Int.random(in: 0..<8, using: &rng))
+                    bytes[Int.random(in: 0..<bytes.count, using: &rng)] ^= UInt8(
+                        1 << Int.random(in: 0..<8, using: &rng))
                 }
             case 2:
                 let position = Int.random(in: 0..<bytes.count, using: &rng)
-                bytes.insert(contentsOf: (0..<Int.random(in: 1...8, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }, at: position)
+                bytes.insert(
+                    contentsOf: (0..<Int.random(in: 1...8, using: &rng)).map { _ in
+                        UInt8.random(in: 0...255, using: &rng)
+                    }, at: position)
             case 3:
                 bytes = (0..<Int.random(in: 0..<300, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
             default:
                 // Random bytes behind a valid header, with huge length fields.
-                bytes = Array(packed[..<7]) + [0xFF, 0xFF, 0xFF, 0xFF, 0x0F] + (0..<20).map { _ in UInt8.random(in: 0...255, using: &rng) }
+                bytes =
+                    Array(packed[..<7]) + [0xFF, 0xFF, 0xFF, 0xFF, 0x0F]
+                    + (0..<20).map { _ in UInt8.random(in: 0...255, using: &rng) }
             }
             if i % 3 == 2 {
                 if let decoded = try? Change(decoding: bytes) { #expect(decoded.encoded == bytes) }
@@ -74,7 +81,8 @@ struct DecodingFuzzTests {
                 bytes = Array(body[..<Int.random(in: 0..<body.count, using: &rng)])
             case 1:
                 for _ in 0..<Int.random(in: 1...3, using: &rng) {
-                    bytes[Int.random(in: 0..<bytes.count, using: &rng)] ^= UInt8(1 << Int.random(in: 0..<8, using: &rng))
+                    bytes[Int.random(in: 0..<bytes.count, using: &rng)] ^= UInt8(
+                        1 << Int.random(in: 0..<8, using: &rng))
                 }
             case 2:
                 let position = Int.random(in: 0..<bytes.count, using: &rng)

@@ -144,7 +144,8 @@ extension Change {
         }
         let operationCount = try reader.readCount("operation count", max: min(reader.remaining / 2, maxOperations))
         guard operationCount >= 1 else {
-            throw .invalidValue(field: "operation count", offset: reader.position - 1, reason: "a change has operations")
+            throw .invalidValue(
+                field: "operation count", offset: reader.position - 1, reason: "a change has operations")
         }
         var operations: [Operation] = []
         operations.reserveCapacity(operationCount)
@@ -174,7 +175,8 @@ extension Change {
                 let countOffset = reader.position
                 let count = try reader.readVarint("delete count")
                 guard count >= 1, count <= UInt64(Int32.max), start.counter <= UInt64.max - count else {
-                    throw .invalidValue(field: "delete count", offset: countOffset, reason: "count \(count) out of range")
+                    throw .invalidValue(
+                        field: "delete count", offset: countOffset, reason: "count \(count) out of range")
                 }
                 op = .deleteText(start: start, count: Int(count))
             case .setRegister:
@@ -188,7 +190,8 @@ extension Change {
                         throw .invalidValue(field: "overwritten write", offset: offset, reason: "missing id")
                     }
                     if let last = overwrites.last, !(last < id) {
-                        throw .invalidValue(field: "overwritten write", offset: offset, reason: "not strictly ascending")
+                        throw .invalidValue(
+                            field: "overwritten write", offset: offset, reason: "not strictly ascending")
                     }
                     overwrites.append(id)
                 }

@@ -75,14 +75,16 @@ extension Document {
         guard change.startCounter == counterEnd(of: change.author) else {
             throw refuse("operation ids start at \(change.startCounter), expected \(counterEnd(of: change.author))")
         }
-        let dependencyLamport = change.dependencies.compactMap { changeIndex[$0].map { changes[$0].lamport } }.max() ?? 0
+        let dependencyLamport =
+            change.dependencies.compactMap { changeIndex[$0].map { changes[$0].lamport } }.max() ?? 0
         guard change.lamport > dependencyLamport else {
             throw refuse("Lamport time \(change.lamport) is not after its dependencies' \(dependencyLamport)")
         }
         if let span = spans[change.author]?.last, case let previous = changes[changeIndex(holding: span.lv)],
             previous.lamport >= change.lamport
         {
-            throw refuse("Lamport time \(change.lamport) is not after the author's previous change's \(previous.lamport)")
+            throw refuse(
+                "Lamport time \(change.lamport) is not after the author's previous change's \(previous.lamport)")
         }
         return try resolve(change, refuse: refuse)
     }

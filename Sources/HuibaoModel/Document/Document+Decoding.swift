@@ -15,7 +15,9 @@ extension Document {
         }
         let flagsOffset = reader.position
         let flags = try reader.readByte("flags")
-        guard flags & ~1 == 0 else { throw .invalidValue(field: "flags", offset: flagsOffset, reason: "unknown flag bits") }
+        guard flags & ~1 == 0 else {
+            throw .invalidValue(field: "flags", offset: flagsOffset, reason: "unknown flag bits")
+        }
         let bodySize = try reader.readCount("body size", max: Document.maxBodySize)
         var storedReader = try reader.readBlock("body")
         let stored = try storedReader.readBytes(storedReader.remaining, "body")
@@ -25,13 +27,15 @@ extension Document {
         if flags & 1 == 1 {
             // DEFLATE cannot expand data more than about 1032 times: refuse sizes it cannot reach.
             guard bodySize <= stored.count * 1032 + 64 else {
-                throw .lengthOutOfBounds(field: "body size", offset: flagsOffset + 1, length: UInt64(bodySize),
+                throw .lengthOutOfBounds(
+                    field: "body size", offset: flagsOffset + 1, length: UInt64(bodySize),
                     limit: stored.count * 1032 + 64)
             }
             body = try Deflate.decompress(stored, expectedSize: bodySize)
         } else {
             guard stored.count == bodySize else {
-                throw .invalidValue(field: "body size", offset: flagsOffset + 1, reason: "does not match the stored body")
+                throw .invalidValue(
+                    field: "body size", offset: flagsOffset + 1, reason: "does not match the stored body")
             }
             body = Array(stored)
         }
@@ -99,7 +103,10 @@ struct DocumentBodyDecoder {
     /// Decodes every change in order and integrates it into `document`.
     mutating func decodeChanges(into document: inout Document) throws(BinaryDecodingError) {
         // The content column as Unicode scalars, validated once.
-        guard let contentText = String(validating: contentColumn.bytes[contentColumn.offset..<contentColumn.end], as: UTF8.self) else {
+        guard
+            let contentText = String(
+                validating: contentColumn.bytes[contentColumn.offset..<contentColumn.end], as: UTF8.self)
+        else {
             throw .invalidValue(field: "content column", offset: contentColumn.position, reason: "not valid UTF-8")
         }
         let utf8 = Array(contentText.utf8)
@@ -119,6 +126,7 @@ struct DocumentBodyDecoder {
         var wallTime: Int64 = 0
         var nextLV: Int64 = 0
         var previousTargetEnd: Int64 = 0
+        var previousRight: Int64 = 0
         var inserts: [InsertSpan] = []
         var deleted: [Bool] = []
 
@@ -137,14 +145,16 @@ struct DocumentBodyDecoder {
                 if changeStarts[mid] <= lv { low = mid + 1 } else { high = mid }
             }
             let index = low - 1
-            return OpID(replica: changeAuthors[index], counter: changeCounters[index] + UInt64(lv - changeStarts[index]))
+            return OpID(
+                replica: changeAuthors[index], counter: changeCounters[index] + UInt64(lv - changeStarts[index]))
         }
 
         for index in 0..<changeCount {
             let authorOffset = authorColumn.position
             let slot = try authorColumn.readVarint("author")
             guard slot < UInt64(authors.count) else {
-                throw .invalidValue(field: "author", offset: authorOffset, reason: "replica slot \(slot) not in the table")
+                throw .invalidValue(
+                    field: "author", offset: authorOffset, reason: "replica slot \(slot) not in the table")
             }
             let author = authors[Int(slot)]
             let lamportOffset = lamportColumn.position
@@ -162,7 +172,8 @@ struct DocumentBodyDecoder {
                 let offset = dependencyColumn.position
                 let distance = try dependencyColumn.readCount("dependency distance", max: index)
                 guard distance > previousDistance else {
-                    throw .invalidValue(field: "dependency distance", offset: offset, reason: "not strictly ascending from 1")
+                    throw .invalidValue(
+                        field: "dependency distance", offset: offset, reason: "not strictly ascending from 1")
                 }
                 previousDistance = distance
                 dependencies.append(hashes[index - distance])
@@ -196,16 +207,23 @@ struct DocumentBodyDecoder {
                     var after: OpID?
                     var before: OpID?
                     if left != 0 {
-                        guard left <= UInt64(opLV), let found = id(of: opLV - Int64(left), limit: opLV, current: current) else {
-                            throw .invalidValue(field: "insert origin", offset: leftOffset, reason: "refers outside the history")
+                        guard left <= UInt64(opLV),
+                            let found = id(of: opLV - Int64(left), limit: opLV, current: current)
+                        else {
+                            throw .invalidValue(
+                                field: "insert origin", offset: leftOffset, reason: "refers outside the history")
                         }
                         after = found
                     }
                     if right != 0 {
-                        guard right <= UInt64(opLV), let found = id(of: opLV - Int64(right), limit: opLV, current: current) else {
-                            throw .invalidValue(field: "insert right origin", offset: rightOffset, reason: "refers outside the history")
+                        let zigzag = right - 1
+                        let rightLV = previousRight &+ Int64(bitPattern: (zigzag >> 1) ^ (0 &- (zigzag & 1)))
+                        guard let found = id(of: rightLV, limit: opLV, current: current) else {
+                            throw .invalidValue(
+                                field: "insert right origin", offset: rightOffset, reason: "refers outside the history")
                         }
                         before = found
+                        previousRight = rightLV
                     }
                     // Cut `length` scalars off the (already validated) UTF-8 content.
                     let start = byteOffset
@@ -216,7 +234,8 @@ struct DocumentBodyDecoder {
                         seen += 1
                     }
                     scalarOffset += length
-                    op = .insertText(after: after, before: before, text: String(decoding: utf8[start..<byteOffset], as: UTF8.self))
+                    op = .insertText(
+                        after: after, before: before, text: String(decoding: utf8[start..<byteOffset], as: UTF8.self))
                 case .deleteText:
                     let lengthOffset = lengthColumn.position
                     let length = try lengthColumn.readCount("delete length", max: Int(Int32.max))
@@ -226,7 +245,8 @@ struct DocumentBodyDecoder {
                     let targetOffset = targetColumn.position
                     let target = previousTargetEnd &+ (try targetColumn.readSignedVarint("delete target"))
                     guard let start = id(of: target, limit: opLV, current: current) else {
-                        throw .invalidValue(field: "delete target", offset: targetOffset, reason: "refers outside the history")
+                        throw .invalidValue(
+                            field: "delete target", offset: targetOffset, reason: "refers outside the history")
                     }
                     previousTargetEnd = target + Int64(length)
                     op = .deleteText(start: start, count: length)
@@ -241,7 +261,8 @@ struct DocumentBodyDecoder {
                         guard distance >= 1, distance <= UInt64(opLV),
                             let found = id(of: opLV - Int64(distance), limit: opLV, current: current)
                         else {
-                            throw .invalidValue(field: "overwritten write", offset: offset, reason: "refers outside the history")
+                            throw .invalidValue(
+                                field: "overwritten write", offset: offset, reason: "refers outside the history")
                         }
                         overwrites.append(found)
                     }
@@ -272,7 +293,8 @@ struct DocumentBodyDecoder {
                 case .delete(_, let targets):
                     for target in targets {
                         if deleted.count < Int(target.upperBound) {
-                            deleted.append(contentsOf: repeatElement(false, count: Int(target.upperBound) - deleted.count))
+                            deleted.append(
+                                contentsOf: repeatElement(false, count: Int(target.upperBound) - deleted.count))
                         }
                         for lv in target { deleted[Int(lv)] = true }
                     }
@@ -296,7 +318,8 @@ struct DocumentBodyDecoder {
             try column.expectEnd("column")
         }
         guard scalarOffset == scalarCount else {
-            throw .trailingBytes(field: "content column", offset: contentColumn.position, count: scalarCount - scalarOffset)
+            throw .trailingBytes(
+                field: "content column", offset: contentColumn.position, count: scalarCount - scalarOffset)
         }
         deleted.append(contentsOf: repeatElement(false, count: max(0, document.content.count - deleted.count)))
         document.sequence = try decodeState(content: document.content, inserts: inserts, deleted: deleted)
@@ -360,7 +383,8 @@ struct DocumentBodyDecoder {
                 }
             }
             characters += Int(length)
-            runs.append(ItemRun(lv: Int32(lv), length: Int32(length), originLeft: left, originRight: right, deleted: flag == 1))
+            runs.append(
+                ItemRun(lv: Int32(lv), length: Int32(length), originLeft: left, originRight: right, deleted: flag == 1))
             previousEnd = lv + length
         }
         for column in [stateLVColumn, stateLengthColumn, stateDeletedColumn] {
@@ -368,7 +392,8 @@ struct DocumentBodyDecoder {
         }
         let expected = inserts.reduce(0) { $0 + Int($1.length) }
         guard characters == expected else {
-            throw .invalidValue(field: "state", offset: stateLVColumn.position,
+            throw .invalidValue(
+                field: "state", offset: stateLVColumn.position,
                 reason: "snapshot holds \(characters) characters, the history inserted \(expected)")
         }
         return TextSequence(runs: runs, lvCount: lvCount)

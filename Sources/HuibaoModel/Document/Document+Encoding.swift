@@ -30,7 +30,9 @@ extension Document {
         writer.writeVarint(body.count)
         writer.writeBlock(stored)
         let crc = Deflate.crc32(body)
-        for shift in stride(from: 0, to: 32, by: 8) { writer.writeByte(UInt8(truncatingIfNeeded: crc >> UInt32(shift))) }
+        for shift in stride(from: 0, to: 32, by: 8) {
+            writer.writeByte(UInt8(truncatingIfNeeded: crc >> UInt32(shift)))
+        }
         return writer.bytes
     }
 
@@ -80,6 +82,7 @@ extension Document {
         var previousLamport: UInt64 = 0
         var previousWall: Int64 = 0
         var previousTargetEnd: Int64 = 0
+        var previousRight: Int64 = 0
         for local in canonical {
             let change = changes[local]
             authorColumn.writeVarint(slot[change.author] ?? 0)
@@ -99,7 +102,15 @@ extension Document {
                     kindColumn.writeByte(OperationTag.insertText.rawValue)
                     lengthColumn.writeVarint(text.scalarCount)
                     leftColumn.writeVarint(after.map { UInt64(opLV - canonicalLV(of: $0, in: local)) } ?? 0)
-                    rightColumn.writeVarint(before.map { UInt64(opLV - canonicalLV(of: $0, in: local)) } ?? 0)
+                    if let before {
+                        // Relative to the previous right origin: typing keeps one right origin.
+                        let right = canonicalLV(of: before, in: local)
+                        rightColumn.writeVarint(
+                            UInt64(bitPattern: ((right - previousRight) << 1) ^ ((right - previousRight) >> 63)) + 1)
+                        previousRight = right
+                    } else {
+                        rightColumn.writeVarint(0)
+                    }
                     var text = text
                     text.withUTF8 { contentColumn.writeBytes($0) }
                 case .deleteText(let start, let count):

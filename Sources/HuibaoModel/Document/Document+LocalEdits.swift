@@ -36,7 +36,7 @@ extension Document {
         for range in sequence.delete(at: position, length: count) {
             let lv = Int32(content.count)
             let length = range.upperBound - range.lowerBound
-            content.append(contentsOf: repeatElement(Document.deletionMarker, count: Int(length)))
+            for _ in 0..<length { content.append(Document.deletionMarker) }
             open?.operations.append(.delete(lv: lv, length: length, target: range.lowerBound))
         }
     }
@@ -63,17 +63,18 @@ extension Document {
         guard let pending = open else { return nil }
         var operations: [Operation] = []
         operations.reserveCapacity(pending.operations.count)
+        var utf8: [UInt8] = []
         for op in pending.operations {
             switch op {
             case .insert(let lv, let length, let left, let right):
-                var scalars = String.UnicodeScalarView()
+                utf8.removeAll(keepingCapacity: true)
                 for k in Int(lv)..<Int(lv + length) {
-                    scalars.append(Unicode.Scalar(content[k]).unsafelyUnwrapped)
+                    UTF8.encode(Unicode.Scalar(content[k]).unsafelyUnwrapped) { utf8.append($0) }
                 }
                 operations.append(
                     .insertText(
                         after: left < 0 ? nil : id(of: left), before: right < 0 ? nil : id(of: right),
-                        text: String(scalars)))
+                        text: String(decoding: utf8, as: UTF8.self)))
             case .delete(_, let length, let target):
                 appendDeletions(target: target, length: length, to: &operations)
             case .register(_, let key, let value, let overwrites):

@@ -27,7 +27,8 @@ package enum Deflate {
     ///
     /// - Throws: ``BinaryDecodingError/compression(reason:)`` if the stream is damaged, ends early,
     ///   or produces a different size.
-    package static func decompress(_ input: ArraySlice<UInt8>, expectedSize: Int) throws(BinaryDecodingError) -> [UInt8] {
+    package static func decompress(_ input: ArraySlice<UInt8>, expectedSize: Int) throws(BinaryDecodingError) -> [UInt8]
+    {
         var stream = z_stream()
         guard huibao_inflate_init(&stream) == Z_OK else { throw .compression(reason: "zlib could not start") }
         defer { inflateEnd(&stream) }
@@ -44,7 +45,9 @@ package enum Deflate {
             }
         }
         guard status == Z_STREAM_END else {
-            throw .compression(reason: status == Z_BUF_ERROR ? "stream ends early or is longer than announced" : "zlib error \(status)")
+            throw .compression(
+                reason: status == Z_BUF_ERROR ? "stream ends early or is longer than announced" : "zlib error \(status)"
+            )
         }
         guard produced == expectedSize else {
             throw .compression(reason: "inflated to \(produced) bytes, announced \(expectedSize)")

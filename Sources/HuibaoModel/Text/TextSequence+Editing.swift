@@ -32,28 +32,36 @@ extension TextSequence {
     func cursor(visible position: Int) -> TextCursor {
         let (orderIndex, remainder) = findLeaf(visible: position)
         let leaf = Int(order[orderIndex])
-        var rest = remainder
-        let b = base(leaf)
-        for index in 0..<runCount[leaf] {
-            let run = runs[b + index]
-            if !run.deleted {
-                if rest < Int(run.length) { return TextCursor(leaf: leaf, index: index, offset: Int32(rest)) }
-                rest -= Int(run.length)
+        let found: TextCursor? = runs.withUnsafeBufferPointer { pool in
+            var rest = Int32(remainder)
+            let b = base(leaf)
+            for index in 0..<runCount[leaf] {
+                let run = pool[b + index]
+                if !run.deleted {
+                    if rest < run.length { return TextCursor(leaf: leaf, index: index, offset: rest) }
+                    rest -= run.length
+                }
             }
+            return nil
         }
-        preconditionFailure("visible position \(position) not found: index out of sync")
+        guard let found else { preconditionFailure("visible position \(position) not found: index out of sync") }
+        return found
     }
 
     /// The cursor of the character with local version `lv`.
     func cursor(lv: Int32) -> TextCursor {
         let leaf = Int(leafOfLV[Int(lv)])
         precondition(leaf >= 0, "LV \(lv) is not a character")
-        let b = base(leaf)
-        for index in 0..<runCount[leaf] {
-            let run = runs[b + index]
-            if lv >= run.lv && lv < run.end { return TextCursor(leaf: leaf, index: index, offset: lv - run.lv) }
+        let found: TextCursor? = runs.withUnsafeBufferPointer { pool in
+            let b = base(leaf)
+            for index in 0..<runCount[leaf] {
+                let run = pool[b + index]
+                if lv >= run.lv && lv < run.end { return TextCursor(leaf: leaf, index: index, offset: lv - run.lv) }
+            }
+            return nil
         }
-        preconditionFailure("LV \(lv) not in its leaf: index out of sync")
+        guard let found else { preconditionFailure("LV \(lv) not in its leaf: index out of sync") }
+        return found
     }
 
     /// A key that orders characters by their place in the item list; -1 (start) sorts first and

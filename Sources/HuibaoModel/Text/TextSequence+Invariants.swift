@@ -27,11 +27,13 @@ extension TextSequence {
                 try check(run.length > 0, "empty run in leaf \(leaf)")
                 visible += run.visibleLength
                 for lv in run.lv..<run.end {
-                    try check(leafOfLV[Int(lv)] == leaf32, "LV \(lv) indexed in leaf \(leafOfLV[Int(lv)]), is in \(leaf)")
+                    try check(
+                        leafOfLV[Int(lv)] == leaf32, "LV \(lv) indexed in leaf \(leafOfLV[Int(lv)]), is in \(leaf)")
                     try check(seen.insert(lv).inserted, "LV \(lv) appears twice")
                 }
             }
-            try check(visible == leafVisible[leaf], "leaf \(leaf) counts \(leafVisible[leaf]) visible, holds \(visible)")
+            try check(
+                visible == leafVisible[leaf], "leaf \(leaf) counts \(leafVisible[leaf]) visible, holds \(visible)")
             total += visible
         }
         try check(total == count, "count is \(count), leaves hold \(total)")
@@ -40,7 +42,8 @@ extension TextSequence {
             prefix += leafVisible[Int(order[position])]
             let (found, remainder) = findLeaf(visible: max(prefix - 1, 0))
             if leafVisible[Int(order[position])] > 0 {
-                try check(found == position && remainder == leafVisible[Int(order[position])] - 1,
+                try check(
+                    found == position && remainder == leafVisible[Int(order[position])] - 1,
                     "Fenwick tree out of sync at leaf position \(position)")
             }
         }

@@ -143,10 +143,12 @@ public struct TextSequence: Sendable {
             }
         }
         let b = base(leaf)
-        var k = runCount[leaf]
-        while k > index {
-            runs[b + k] = runs[b + k - 1]
-            k -= 1
+        let n = runCount[leaf]
+        if index < n {
+            runs.withUnsafeMutableBufferPointer { pool in
+                let start = pool.baseAddress.unsafelyUnwrapped + b + index
+                (start + 1).update(from: start, count: n - index)
+            }
         }
         runs[b + index] = run
         runCount[leaf] += 1
@@ -161,10 +163,11 @@ public struct TextSequence: Sendable {
     mutating func removeRun(leaf: Int, at index: Int) {
         let b = base(leaf)
         let n = runCount[leaf]
-        var k = index
-        while k < n - 1 {
-            runs[b + k] = runs[b + k + 1]
-            k += 1
+        if index < n - 1 {
+            runs.withUnsafeMutableBufferPointer { pool in
+                let start = pool.baseAddress.unsafelyUnwrapped + b + index
+                start.update(from: start + 1, count: n - 1 - index)
+            }
         }
         runCount[leaf] = n - 1
     }
@@ -187,7 +190,8 @@ public struct TextSequence: Sendable {
     /// Makes room in the per-LV index for LVs below `end`.
     mutating func reserveLVs(upTo end: Int) {
         if leafOfLV.count < end {
-            leafOfLV.append(contentsOf: repeatElement(-1, count: end - leafOfLV.count))
+            // Grow geometrically: -1 already means "not a character", so spare entries are harmless.
+            leafOfLV.append(contentsOf: repeatElement(-1, count: max(end - leafOfLV.count, leafOfLV.count / 2, 1024)))
         }
     }
 }
