@@ -65,7 +65,7 @@ extension Document {
 
     /// Checks a change whose dependencies are present against the history and resolves its
     /// references to LVs; nothing is mutated.
-    func validate(_ change: Change) throws(DocumentError) -> [ResolvedStep] {
+    func validate(_ change: Change) throws(DocumentError) -> ResolvedChange {
         func refuse(_ reason: String) -> DocumentError {
             .invalidChange(hash: change.hash, author: change.author, seq: change.seq, reason: reason)
         }
@@ -91,28 +91,26 @@ extension Document {
 
     /// Applies a validated change: content, registers, history and (unless the text state comes
     /// from a snapshot) the text CRDT.
-    mutating func apply(_ plan: [ResolvedStep], of change: Change, updatingText: Bool) {
+    mutating func apply(_ plan: ResolvedChange, of change: Change, updatingText: Bool) {
         let lvStart = Int32(content.count)
+        content.append(contentsOf: plan.content)
         let history = changes
         let historyLV = changeLV
         let author = change.author
-        for step in plan {
+        for step in plan.steps {
             switch step {
-            case .insert(let lv, let text, let length, let left, let right):
-                for scalar in text.unicodeScalars { content.append(scalar.value) }
+            case .insert(let lv, let length, let left, let right):
                 guard updatingText else { continue }
                 sequence.integrate(
-                    lv: lv, length: length, left: left, right: right, replica: change.author,
+                    lv: lv, length: length, left: left, right: right, replica: author,
                     replicaOf: { lv in
                         lv >= lvStart ? author : history[Document.changeIndex(holding: lv, in: historyLV)].author
                     })
-            case .delete(let width, let targets):
-                content.append(contentsOf: repeatElement(Document.deletionMarker, count: width))
+            case .delete(let targets):
                 if updatingText {
-                    for target in targets { sequence.delete(lvs: target) }
+                    for target in plan.targets[targets] { sequence.delete(lvs: target) }
                 }
             case .register(let id, let key, let value, let overwrites):
-                content.append(Document.registerMarker)
                 registers[key, default: MultiValueRegister()].apply(
                     id: id, lamport: change.lamport, value: value, overwrites: overwrites)
             }
@@ -122,38 +120,48 @@ extension Document {
 
     /// One operation of a remote change with its references resolved to LVs.
     enum ResolvedStep {
-        case insert(lv: Int32, text: String, length: Int32, left: Int32, right: Int32)
-        case delete(width: Int, targets: [Range<Int32>])
+        case insert(lv: Int32, length: Int32, left: Int32, right: Int32)
+        /// Deletes `ResolvedChange.targets[targets]`.
+        case delete(targets: Range<Int>)
         case register(id: OpID, key: String, value: RegisterValue, overwrites: [OpID])
+    }
+
+    /// A remote change resolved against the history: its steps, and the `content` entries of its
+    /// LVs (scalars for characters, markers for deletions and register writes).
+    struct ResolvedChange {
+        var steps: [ResolvedStep]
+        var content: [UInt32]
+        /// The LV ranges deleted by all deletion steps, back to back.
+        var targets: [Range<Int32>]
     }
 
     /// Resolves every reference of `change` to LVs, checking that each names a character (or a
     /// register write) that exists, before anything is mutated.
-    func resolve(_ change: Change, refuse: (String) -> DocumentError) throws(DocumentError) -> [ResolvedStep] {
+    func resolve(_ change: Change, refuse: (String) -> DocumentError) throws(DocumentError) -> ResolvedChange {
         let lvStart = Int32(content.count)
         var counter = change.startCounter
-        // The change's own characters, by counter offset, for references inside the change.
-        var ownKinds: [UInt8] = []  // 0 character, 1 deletion, 2 register
-        ownKinds.reserveCapacity(change.operations.count)
+        // The change's own content so far, for references inside the change.
+        var own: [UInt32] = []
         var steps: [ResolvedStep] = []
         steps.reserveCapacity(change.operations.count)
+        var targets: [Range<Int32>] = []
 
-        func kind(of id: OpID) -> (lv: Int32, kind: UInt8)? {
+        /// The LV and content entry of an operation id, or `nil` if it does not exist (yet).
+        func find(_ id: OpID) -> (lv: Int32, entry: UInt32)? {
             if id.replica == change.author && id.counter >= change.startCounter {
                 let offset = id.counter - change.startCounter
-                guard offset < UInt64(ownKinds.count) else { return nil }
-                return (lvStart + Int32(offset), ownKinds[Int(offset)])
+                guard offset < UInt64(own.count) else { return nil }
+                return (lvStart + Int32(offset), own[Int(offset)])
             }
             guard let lv = lv(of: id) else { return nil }
-            switch content[Int(lv)] {
-            case Document.deletionMarker: return (lv, 1)
-            case Document.registerMarker: return (lv, 2)
-            default: return (lv, 0)
-            }
+            return (lv, content[Int(lv)])
+        }
+        func isCharacter(_ entry: UInt32) -> Bool {
+            entry != Document.deletionMarker && entry != Document.registerMarker
         }
         func character(_ id: OpID?, _ index: Int, _ role: StaticString) throws(DocumentError) -> Int32 {
             guard let id else { return -1 }
-            guard let found = kind(of: id), found.kind == 0 else {
+            guard let found = find(id), isCharacter(found.entry) else {
                 throw refuse("operation \(index): \(role) \(id) is not a known character")
             }
             return found.lv
@@ -165,30 +173,33 @@ extension Document {
             case .insertText(let after, let before, let text):
                 let left = try character(after, index, "insert origin")
                 let right = try character(before, index, "insert right origin")
-                let length = text.scalarCount
-                steps.append(.insert(lv: lv, text: text, length: Int32(length), left: left, right: right))
-                ownKinds.append(contentsOf: repeatElement(0, count: length))
+                let before = own.count
+                text.appendScalarValues(to: &own)
+                steps.append(.insert(lv: lv, length: Int32(own.count - before), left: left, right: right))
             case .deleteText(let start, let count):
-                var targets: [Range<Int32>] = []
+                let firstTarget = targets.count
                 var k = 0
                 while k < count {
                     let id = OpID(replica: start.replica, counter: start.counter + UInt64(k))
                     let first = try character(id, index, "delete target")
-                    // Extend while the next ids map to the next LVs.
+                    // Extend while the next ids are the next LVs and characters.
                     var length: Int32 = 1
                     while k + Int(length) < count {
                         let nextID = OpID(replica: start.replica, counter: id.counter + UInt64(length))
-                        guard let next = kind(of: nextID), next.kind == 0, next.lv == first + length else { break }
+                        guard let next = find(nextID), next.lv == first + length else { break }
+                        guard isCharacter(next.entry) else {
+                            throw refuse("operation \(index): delete target \(nextID) is not a known character")
+                        }
                         length += 1
                     }
                     targets.append(first..<first + length)
                     k += Int(length)
                 }
-                steps.append(.delete(width: count, targets: targets))
-                ownKinds.append(contentsOf: repeatElement(1, count: count))
+                steps.append(.delete(targets: firstTarget..<targets.count))
+                for _ in 0..<count { own.append(Document.deletionMarker) }
             case .setRegister(let key, let value, let overwrites):
                 for id in overwrites {
-                    guard let found = kind(of: id), found.kind == 2 else {
+                    guard let found = find(id), found.entry == Document.registerMarker else {
                         throw refuse("operation \(index): overwritten \(id) is not a known register write")
                     }
                 }
@@ -196,10 +207,10 @@ extension Document {
                     .register(
                         id: OpID(replica: change.author, counter: counter), key: key, value: value,
                         overwrites: overwrites))
-                ownKinds.append(2)
+                own.append(Document.registerMarker)
             }
             counter += UInt64(op.width)
         }
-        return steps
+        return ResolvedChange(steps: steps, content: own, targets: targets)
     }
 }

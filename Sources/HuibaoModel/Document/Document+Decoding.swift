@@ -280,27 +280,27 @@ struct DocumentBodyDecoder {
             let change = Change(
                 author: author, seq: seq, startCounter: startCounter, lamport: lamport, wallTime: wallTime,
                 dependencies: dependencies, operations: operations)
-            let plan: [Document.ResolvedStep]
+            let plan: Document.ResolvedChange
             do {
                 plan = try document.validate(change)
             } catch {
                 throw .invalidChange(index: index, reason: error.description)
             }
-            for step in plan {
+            for step in plan.steps {
                 switch step {
-                case .insert(let lv, _, let length, let left, let right):
+                case .insert(let lv, let length, let left, let right):
                     inserts.append(InsertSpan(lv: lv, length: length, left: left, right: right))
-                case .delete(_, let targets):
-                    for target in targets {
-                        if deleted.count < Int(target.upperBound) {
-                            deleted.append(
-                                contentsOf: repeatElement(false, count: Int(target.upperBound) - deleted.count))
-                        }
-                        for lv in target { deleted[Int(lv)] = true }
-                    }
+                case .delete:
+                    break
                 case .register:
                     break
                 }
+            }
+            for target in plan.targets {
+                if deleted.count < Int(target.upperBound) {
+                    deleted.append(contentsOf: repeatElement(false, count: Int(target.upperBound) - deleted.count))
+                }
+                for lv in target { deleted[Int(lv)] = true }
             }
             document.apply(plan, of: change, updatingText: false)
             hashes.append(change.hash)
@@ -369,18 +369,34 @@ struct DocumentBodyDecoder {
             let first = inserts[index]
             let left = Int64(first.lv) == lv ? first.left : Int32(lv) - 1
             let right = first.right
-            for k in Int(lv)..<Int(lv + length) {
-                guard !covered[k] else { throw bad("character \(k) appears twice") }
-                covered[k] = true
-                guard deleted[k] == (flag == 1) else { throw bad("character \(k) has the wrong deletion state") }
-                if index + 1 < inserts.count && Int(inserts[index + 1].lv) == k {
+            var k = Int(lv)
+            let end = Int(lv + length)
+            while k < end {
+                if Int(inserts[index].lv + inserts[index].length) <= k {
+                    // The run continues into the next insertion: it must follow on directly.
                     index += 1
+                    guard index < inserts.count, Int(inserts[index].lv) == k else {
+                        throw bad("character \(k) is not an inserted character")
+                    }
                     guard inserts[index].left == Int32(k) - 1, inserts[index].right == right else {
                         throw bad("character \(k) does not continue the run")
                     }
-                } else if Int(inserts[index].lv + inserts[index].length) <= k {
-                    throw bad("character \(k) is not an inserted character")
                 }
+                let segmentEnd = min(end, Int(inserts[index].lv + inserts[index].length))
+                let wantDeleted = flag == 1
+                let problem: Int? = covered.withUnsafeMutableBufferPointer { covered in
+                    deleted.withUnsafeBufferPointer { deleted in
+                        for j in k..<segmentEnd {
+                            if covered[j] || deleted[j] != wantDeleted { return j }
+                            covered[j] = true
+                        }
+                        return nil
+                    }
+                }
+                if let problem {
+                    throw bad("character \(problem) appears twice or has the wrong deletion state")
+                }
+                k = segmentEnd
             }
             characters += Int(length)
             runs.append(

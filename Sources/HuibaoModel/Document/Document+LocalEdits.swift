@@ -10,7 +10,7 @@ extension Document {
         guard !text.isEmpty else { return }
         openIfNeeded()
         let lv = Int32(content.count)
-        for scalar in text.unicodeScalars { content.append(scalar.value) }
+        text.appendScalarValues(to: &content)
         let length = Int32(content.count) - lv
         let (left, right) = sequence.insert(lv: lv, length: length, at: position)
         if case .insert(let lastLV, let lastLength, let lastLeft, let lastRight)? = open?.operations.last,

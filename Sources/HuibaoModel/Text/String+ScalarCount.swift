@@ -10,3 +10,18 @@ extension String {
         }
     }
 }
+
+extension String {
+    /// Appends the value of every Unicode scalar to `values` (a fast path for ASCII text).
+    func appendScalarValues(to values: inout [UInt32]) {
+        var copy = self
+        let ascii: Bool = copy.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
+            for byte in bytes { values.append(UInt32(byte)) }
+            return true
+        }
+        if !ascii {
+            for scalar in unicodeScalars { values.append(scalar.value) }
+        }
+    }
+}

@@ -217,10 +217,12 @@ extension TextSequence {
             appendEmptyLeaf()
             let slice = source[leaf * perLeaf..<min(source.count, (leaf + 1) * perLeaf)]
             var visible = 0
-            for (index, run) in slice.enumerated() {
-                runs[leaf * TextSequence.leafCapacity + index] = run
-                visible += run.visibleLength
-                for lv in Int(run.lv)..<Int(run.end) { leafOfLV[lv] = Int32(leaf) }
+            leafOfLV.withUnsafeMutableBufferPointer { index in
+                for (offset, run) in slice.enumerated() {
+                    runs[leaf * TextSequence.leafCapacity + offset] = run
+                    visible += run.visibleLength
+                    for lv in Int(run.lv)..<Int(run.end) { index[lv] = Int32(leaf) }
+                }
             }
             runCount[leaf] = slice.count
             leafVisible[leaf] = visible
