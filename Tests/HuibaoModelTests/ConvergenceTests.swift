@@ -42,7 +42,11 @@ struct ConvergenceTests {
         let perShard = (Self.scenarioCount + 3) / 4
         for i in 0..<perShard {
             let seed = UInt64(shard * perShard + i)
-            try Self.runScenario(seed: seed, replicas: 5, steps: 30)
+            do {
+                try Self.runScenario(seed: seed, replicas: 5, steps: 30)
+            } catch {
+                Issue.record("seed \(seed): \(error)")
+            }
         }
     }
 

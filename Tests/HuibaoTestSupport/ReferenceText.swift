@@ -67,7 +67,7 @@ public struct ReferenceText: Sendable {
             let other = items[i]
             let otherLeft = index(of: other.left) ?? -1
             let otherRight = index(of: other.right) ?? items.count
-            if otherLeft < left || (otherLeft == left && otherRight == right && item.id.replica < other.id.replica) {
+            if otherLeft < left || (otherLeft == left && otherRight == right && item.id < other.id) {
                 break
             }
             if otherLeft == left { scanning = otherRight < right }

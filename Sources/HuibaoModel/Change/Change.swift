@@ -76,15 +76,6 @@ public struct Change: Hashable, Sendable, CustomStringConvertible {
     /// How many operation ids the change consumes in total.
     public var width: Int { operations.reduce(0) { $0 + $1.width } }
 
-    /// The id of the first element of operation `index`.
-    public func firstID(ofOperation index: Int) -> OpID {
-        var counter = startCounter
-        for op in operations[..<index] {
-            counter += UInt64(op.width)
-        }
-        return OpID(replica: author, counter: counter)
-    }
-
     /// `seq@author #hash`, for logs.
     public var description: String {
         "change \(seq)@\(author) \(hash.shortDescription) (\(operations.count) op(s))"

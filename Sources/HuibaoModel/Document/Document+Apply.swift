@@ -13,8 +13,8 @@ extension Document {
     /// duplicates are ignored, and changes whose dependencies are missing are held back until
     /// they arrive in a later call.
     ///
-    /// Any open local change is committed first (with the current time unknown, so wall time 0
-    /// is not used: callers commit before applying when they care about the time).
+    /// An open local change is committed first, with wall time 0: commit it yourself before
+    /// applying to record the real time.
     ///
     /// - Throws: ``DocumentError/invalidChange(hash:author:seq:reason:)`` if a change is not
     ///   valid against its history; then nothing of the batch is applied.
@@ -97,14 +97,19 @@ extension Document {
         let history = changes
         let historyLV = changeLV
         let author = change.author
+        let startCounter = change.startCounter
         for step in plan.steps {
             switch step {
             case .insert(let lv, let length, let left, let right):
                 guard updatingText else { continue }
                 sequence.integrate(
-                    lv: lv, length: length, left: left, right: right, replica: author,
-                    replicaOf: { lv in
-                        lv >= lvStart ? author : history[Document.changeIndex(holding: lv, in: historyLV)].author
+                    lv: lv, length: length, left: left, right: right,
+                    idOf: { lv in
+                        if lv >= lvStart { return OpID(replica: author, counter: startCounter + UInt64(lv - lvStart)) }
+                        let index = Document.changeIndex(holding: lv, in: historyLV)
+                        let holder = history[index]
+                        return OpID(
+                            replica: holder.author, counter: holder.startCounter + UInt64(lv - historyLV[index]))
                     })
             case .delete(let targets):
                 if updatingText {

@@ -22,7 +22,7 @@
 /// - ``versionVector``
 public struct Document: Sendable {
     /// The replica making this document's local edits.
-    public let replica: ReplicaID
+    public internal(set) var replica: ReplicaID
 
     /// The applied changes, in the order this replica applied them (a causal order).
     public internal(set) var changes: [Change] = []
@@ -65,21 +65,9 @@ public struct Document: Sendable {
     ///
     /// Any open local change is committed first so that both copies share it.
     public func forked(as replica: ReplicaID, wallTime: Int64 = 0) -> Document {
-        var source = self
-        source.commit(wallTime: wallTime)
-        var copy = Document(replica: replica)
-        copy.changes = source.changes
-        copy.changeLV = source.changeLV
-        copy.changeIndex = source.changeIndex
-        copy.spans = source.spans
-        copy.content = source.content
-        copy.sequence = source.sequence
-        copy.registers = source.registers
-        copy.headSet = source.headSet
-        copy.versionVector = source.versionVector
-        copy.maxLamport = source.maxLamport
-        copy.held = source.held
-        copy.waiters = source.waiters
+        var copy = self
+        copy.commit(wallTime: wallTime)
+        copy.replica = replica
         return copy
     }
 

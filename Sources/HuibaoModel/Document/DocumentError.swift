@@ -4,8 +4,6 @@ public enum DocumentError: Error, Hashable, Sendable, CustomStringConvertible {
     case positionOutOfBounds(position: Int, count: Int, textLength: Int)
     /// A change is not valid against the history it claims to follow.
     case invalidChange(hash: ChangeHash, author: ReplicaID, seq: UInt64, reason: String)
-    /// Changes are waiting for dependencies that never arrived (raised by strict callers).
-    case missingDependencies([ChangeHash])
 
     public var description: String {
         switch self {
@@ -13,9 +11,6 @@ public enum DocumentError: Error, Hashable, Sendable, CustomStringConvertible {
             "edit of \(count) character(s) at position \(position) is outside the text (length \(length))"
         case .invalidChange(let hash, let author, let seq, let reason):
             "change \(hash.shortDescription) (seq \(seq) of replica \(author)) refused: \(reason)"
-        case .missingDependencies(let hashes):
-            "\(hashes.count) change(s) wait for missing dependencies: "
-                + hashes.prefix(3).map(\.shortDescription).joined(separator: ", ")
         }
     }
 }

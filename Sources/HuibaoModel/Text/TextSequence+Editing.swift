@@ -203,16 +203,16 @@ extension TextSequence {
     }
 
     /// Integrates a remote insertion of `length` characters with LVs `lv ..< lv + length`,
-    /// inserted by `replica` between `left` and `right` (-1 for start and end).
+    /// inserted between `left` and `right` (-1 for start and end).
     ///
-    /// - Parameter replicaOf: the replica that inserted a given LV, to order concurrent siblings.
+    /// - Parameter idOf: the operation id of an LV; concurrent siblings are ordered by the ids of
+    ///   their first characters (replica, then counter), the same on every replica.
     package mutating func integrate(
         lv: Int32,
         length: Int32,
         left: Int32,
         right: Int32,
-        replica: ReplicaID,
-        replicaOf: (Int32) -> ReplicaID
+        idOf: (Int32) -> OpID
     ) {
         reserveLVs(upTo: Int(lv + length))
         let leftKey = orderKey(left, endValue: false)
@@ -234,7 +234,7 @@ extension TextSequence {
             if otherLeftKey < leftKey { break }
             if otherLeftKey == leftKey {
                 if other.originRight == right {
-                    if replica < replicaOf(otherLV) { break }
+                    if idOf(lv) < idOf(otherLV) { break }
                     scanning = false
                 } else if orderKey(other.originRight, endValue: true) < orderKey(right, endValue: true) {
                     if !scanning {
