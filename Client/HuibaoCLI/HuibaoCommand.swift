@@ -1,4 +1,5 @@
 public import ArgumentParser
+import Foundation
 import HuibaoModel
 
 /// The `huibao` command: a unit's client for drafting, importing and syncing work reports.
@@ -10,14 +11,21 @@ public struct HuibaoCommand: ParsableCommand {
             Huibao keeps every edit of a report as an operation log, merges the edits of several
             clerks and of headquarters without losing any, and syncs when a connection exists.
 
-            This build carries the foundation (the replicated document model); report import,
-            the local store and sync arrive with the next releases.
+            This build reads report files (inspect, roundtrip); the local store and sync
+            arrive with the next releases.
 
-            Example:
-              huibao --version
+            Examples:
+              huibao inspect report.txt
+              huibao roundtrip report.txt
             """,
-        version: HuibaoVersion.current
+        version: HuibaoVersion.current,
+        subcommands: [InspectCommand.self, RoundtripCommand.self]
     )
 
     public init() {}
+}
+
+/// Prints a line to standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }

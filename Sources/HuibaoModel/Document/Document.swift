@@ -85,6 +85,20 @@ public struct Document: Sendable {
         return String(decoding: utf8, as: UTF8.self)
     }
 
+    /// The operation id of the visible character at `position` (0 ≤ position < ``textLength``).
+    public func characterID(at position: Int) -> OpID {
+        precondition(position >= 0 && position < sequence.count, "position \(position) outside the text")
+        let cursor = sequence.cursor(visible: position)
+        return id(of: sequence.run(at: cursor).lv + cursor.offset)
+    }
+
+    /// Calls `body` with the local version and value of each visible character, in text order.
+    func forEachVisibleCharacter(_ body: (Int32, Unicode.Scalar) -> Void) {
+        sequence.forEachVisibleRange { range in
+            for lv in range { body(lv, Unicode.Scalar(content[Int(lv)]).unsafelyUnwrapped) }
+        }
+    }
+
     /// The number of visible Unicode scalars in the body.
     public var textLength: Int { sequence.count }
 

@@ -1,0 +1,158 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Turns the bytes of a report file into normalised text, listing every change it makes.
+///
+/// Accepted: UTF-8 with or without a byte-order mark, and GB18030 (tried when the bytes are not
+/// UTF-8). Normalisations, each reported as an ``ImportNote``: the BOM is removed, CRLF and CR
+/// become LF, and copy-paste junk markers (`##paidbegin##`, `##paidend##`, and any
+/// `##word##` token of ASCII letters) are removed — whole lines when they stand alone. Nothing
+/// else of the author's text changes.
+public struct ReportText: Hashable, Sendable {
+    /// The normalised text.
+    public var text: String
+    /// What was changed, in order.
+    public var notes: [ImportNote]
+
+    /// Decodes and normalises `bytes`; `source` names the file in errors.
+    ///
+    /// - Throws: ``ReportImportError`` when the bytes are neither UTF-8 nor GB18030.
+    public init(bytes: [UInt8], source: String) throws(ReportImportError) {
+        var notes: [ImportNote] = []
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) {
+            body = body.dropFirst(3)
+            notes.append(ImportNote(kind: .removedByteOrderMark, line: 0, message: "removed the UTF-8 byte-order mark"))
+        }
+        var decoded: String
+        if let text = String(validating: body, as: UTF8.self) {
+            decoded = text
+        } else {
+            let offset = ReportText.firstInvalidUTF8(body) + (bytes.count - body.count)
+            guard let text = ReportText.decodeGB18030(Array(body)) else {
+                throw .undecodable(source: source, offset: offset, reason: "invalid UTF-8 and invalid GB18030")
+            }
+            decoded = text
+            notes.append(ImportNote(kind: .convertedFromGB18030, line: 0, message: "converted from GB18030 to UTF-8"))
+        }
+        if decoded.unicodeScalars.contains("\r") {
+            decoded = decoded.replacingCRLF()
+            notes.append(
+                ImportNote(kind: .normalizedLineEndings, line: 0, message: "converted CRLF/CR line endings to LF"))
+        }
+        let (stripped, junk) = ReportText.stripJunk(decoded)
+        notes.append(contentsOf: junk)
+        guard stripped.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {
+            throw .empty(source: source)
+        }
+        text = stripped
+        self.notes = notes
+    }
+
+    /// Creates a report text from a string already in memory (no byte-level normalisation).
+    public init(text: String) {
+        let (stripped, junk) = ReportText.stripJunk(text.replacingCRLF())
+        self.text = stripped
+        self.notes = junk
+    }
+
+    /// The offset of the first byte that is not part of valid UTF-8.
+    static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var offset = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): offset += UTF8.width(scalar)
+            case .emptyInput: return offset
+            case .error: return offset
+            }
+        }
+    }
+
+    /// Decodes GB18030 through the C library's iconv, or returns `nil` if the bytes are not GB18030.
+    static func decodeGB18030(_ bytes: [UInt8]) -> String? {
+        #if canImport(Glibc)
+            let converter = iconv_open("UTF-8", "GB18030")
+            guard converter != iconv_t(bitPattern: -1) else { return nil }
+            defer { iconv_close(converter) }
+            var input = bytes.map { CChar(bitPattern: $0) }
+            var output = [CChar](repeating: 0, count: bytes.count * 2 + 16)
+            let ok: Bool = input.withUnsafeMutableBufferPointer { source in
+                output.withUnsafeMutableBufferPointer { target in
+                    var sourcePointer = source.baseAddress
+                    var sourceLeft = source.count
+                    var targetPointer = target.baseAddress
+                    var targetLeft = target.count
+                    let result = iconv(converter, &sourcePointer, &sourceLeft, &targetPointer, &targetLeft)
+                    return result != -1 && sourceLeft == 0
+                }
+            }
+            guard ok, let end = output.firstIndex(of: 0) else { return nil }
+            return String(validating: output[..<end].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        #else
+            return nil
+        #endif
+    }
+
+    /// Removes `##word##` junk markers, reporting each with its line.
+    static func stripJunk(_ text: String) -> (String, [ImportNote]) {
+        var notes: [ImportNote] = []
+        var lines: [Substring] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var kept = line
+            var removed: [String] = []
+            while let range = kept.junkMarkerRange() {
+                removed.append(String(kept[range]))
+                kept.removeSubrange(range)
+            }
+            if removed.isEmpty {
+                lines.append(line)
+                continue
+            }
+            let wholeLine = kept.allSatisfy(\.isWhitespace)
+            notes.append(
+                ImportNote(
+                    kind: .strippedJunk, line: index + 1,
+                    message: "removed \(removed.joined(separator: " "))" + (wholeLine ? " (whole line)" : "")))
+            if !wholeLine { lines.append(kept) }
+        }
+        return (lines.joined(separator: "\n"), notes)
+    }
+}
+
+extension StringProtocol {
+    /// The range of the first `##letters##` marker, if any.
+    func junkMarkerRange() -> Range<Index>? {
+        var search = startIndex
+        while let open = self[search...].firstRange(of: "##") {
+            var cursor = open.upperBound
+            while cursor < endIndex, self[cursor].isASCII, self[cursor].isLetter { cursor = index(after: cursor) }
+            if cursor > open.upperBound, self[cursor...].hasPrefix("##") {
+                return open.lowerBound..<index(cursor, offsetBy: 2)
+            }
+            search = open.upperBound
+        }
+        return nil
+    }
+}
+
+extension String {
+    /// The text with CRLF and lone CR turned into LF.
+    func replacingCRLF() -> String {
+        guard unicodeScalars.contains("\r") else { return self }
+        var out = String.UnicodeScalarView()
+        var previousCR = false
+        for scalar in unicodeScalars {
+            if scalar == "\r" {
+                out.append("\n")
+                previousCR = true
+            } else {
+                if !(previousCR && scalar == "\n") { out.append(scalar) }
+                previousCR = false
+            }
+        }
+        return String(out)
+    }
+}
