@@ -62,12 +62,21 @@ enum MetricScanner {
         return found
     }
 
-    enum ValueKind { case arabic, placeholder, chinese }
+    enum ValueKind { case arabic, placeholder, chinese, conflict }
 
     /// The value token starting at `index`, if a value starts there.
     static func valueToken(in scalars: [Unicode.Scalar], at index: Int) -> (range: Range<Int>, kind: ValueKind)? {
         let previous: Unicode.Scalar? = index > 0 ? scalars[index - 1] : nil
         let scalar = scalars[index]
+        if scalar == "{" {
+            // A conflict as rendered: {3|5}; each alternative must be a value.
+            guard let close = scalars[index...].prefix(64).firstIndex(of: "}"), close > index + 1 else { return nil }
+            let alternatives = scalars[(index + 1)..<close].split(separator: "|")
+            guard alternatives.count > 1,
+                alternatives.allSatisfy({ MetricValue.isValid(String(String.UnicodeScalarView($0))) })
+            else { return nil }
+            return (index..<close + 1, .conflict)
+        }
         if isDigit(scalar) {
             if let previous,
                 isDigit(previous) || previous.properties.isAlphabetic && previous.isASCII
@@ -146,7 +155,7 @@ enum MetricScanner {
                 }
             }
             value = Double(String(ascii))
-        case .placeholder:
+        case .placeholder, .conflict:
             value = nil
         case .chinese:
             // A lone 一 is nearly always an article ("接受了一次洗礼", "上了一堂课"), not a count.

@@ -17,8 +17,13 @@ public struct ReportDocument: Sendable {
     /// The register key prefix of metric values.
     static let metricPrefix = "metric:"
 
+    /// How concurrent values of one metric read in the rendered text: `{3|5}`.
+    static func conflictText(_ raws: [String]) -> String {
+        "{" + raws.joined(separator: "|") + "}"
+    }
+
     /// The replicated document.
-    public private(set) var document: Document
+    public internal(set) var document: Document
 
     /// Wraps an existing document (for example one decoded from a store).
     public init(document: Document) {
@@ -83,6 +88,12 @@ public struct ReportDocument: Sendable {
                 document.setRegister(key, to: .text(value))
             }
         }
+    }
+
+    /// Applies changes from other replicas (see ``Document/apply(_:)``).
+    @discardableResult
+    public mutating func apply(_ changes: [Change]) throws(DocumentError) -> ApplyOutcome {
+        try document.apply(changes)
     }
 
     /// Sets a metric's value (resolving a conflict if there is one) and commits.

@@ -70,7 +70,7 @@ extension ReportDocument {
                 return value.description
             }
             let start = scalars.count
-            let shown = raws.count > 1 ? "{" + raws.joined(separator: "|") + "}" : raws.first ?? ""
+            let shown = raws.count > 1 ? ReportDocument.conflictText(raws) : raws.first ?? ""
             scalars.append(contentsOf: shown.unicodeScalars)
             values.append((start..<scalars.count, id, raws.count > 1 ? raws : nil))
         }
