@@ -14,6 +14,7 @@ enum BenchmarkCommand {
     static let usage = """
         usage: huibao-bench trace [--edit] [--reps N] PATH.json.gz [PATH...]
                huibao-bench merge [--reps N] PATH.json.gz [PATH...]
+               huibao-bench report [--reps N] REPORT.txt [REPORT...]
 
           trace  replays each editing trace as local edits of one replica (one change for the
                  whole trace, or one change per patch with --edit), checks the text, encodes the
@@ -21,12 +22,15 @@ enum BenchmarkCommand {
           merge  splits each trace in two: both replicas share the first half, then each replays
                  the second half concurrently as a different replica; times merging the two
                  histories both ways and checks that the replicas converge.
+          report repeats the report files into one report of at least 10,000 characters, times
+                 its import (decoding, structure, metrics, document) and the re-import of a
+                 copy with one number changed.
         Times are medians over N runs (default 5); build with `swift build -c release`.
         """
 
     static func run(arguments: [String]) {
         var arguments = arguments
-        guard let mode = arguments.first, ["trace", "merge"].contains(mode) else {
+        guard let mode = arguments.first, ["trace", "merge", "report"].contains(mode) else {
             FileHandle.standardError.write(Data((usage + "\n").utf8))
             exit(arguments.first == "--help" || arguments.first == "-h" ? 0 : 2)
         }
@@ -48,6 +52,14 @@ enum BenchmarkCommand {
             }
         }
         guard !paths.isEmpty else { fail("no trace file given\n" + usage) }
+        if mode == "report" {
+            do {
+                print(try ReportBenchmark(files: paths, reps: reps).run().json)
+            } catch {
+                fail("\(error)")
+            }
+            return
+        }
         for path in paths {
             do {
                 let trace = try EditingTrace(path: path)

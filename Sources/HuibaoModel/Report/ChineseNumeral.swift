@@ -1,13 +1,36 @@
 /// Chinese numerals as written in reports: 一 … 十, 十一, 二十三, 两, 一百零五, 三千.
 enum ChineseNumeral {
-    static let digits: [Unicode.Scalar: Int] = [
-        "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-    ]
-    static let multipliers: [Unicode.Scalar: Int] = ["十": 10, "百": 100, "千": 1000, "万": 10_000]
+    /// The value of a Chinese digit.
+    static func digit(_ scalar: Unicode.Scalar) -> Int? {
+        switch scalar {
+        case "零", "〇": 0
+        case "一": 1
+        case "二", "两": 2
+        case "三": 3
+        case "四": 4
+        case "五": 5
+        case "六": 6
+        case "七": 7
+        case "八": 8
+        case "九": 9
+        default: nil
+        }
+    }
+
+    /// The value of a Chinese multiplier.
+    static func multiplier(_ scalar: Unicode.Scalar) -> Int? {
+        switch scalar {
+        case "十": 10
+        case "百": 100
+        case "千": 1000
+        case "万": 10_000
+        default: nil
+        }
+    }
 
     /// Whether `scalar` can be part of a Chinese numeral.
     static func isNumeral(_ scalar: Unicode.Scalar) -> Bool {
-        digits[scalar] != nil || multipliers[scalar] != nil
+        digit(scalar) != nil || multiplier(scalar) != nil
     }
 
     /// The value of a Chinese numeral, or `nil` if the scalars are not one.
@@ -15,23 +38,23 @@ enum ChineseNumeral {
         guard !scalars.isEmpty else { return nil }
         var total = 0
         var section = 0
-        var digit: Int?
+        var pending: Int?
         for scalar in scalars {
-            if let d = digits[scalar] {
-                if digit != nil && d != 0 { return nil }  // two digits in a row: not a numeral
-                digit = d
-            } else if let m = multipliers[scalar] {
+            if let d = ChineseNumeral.digit(scalar) {
+                if pending != nil && d != 0 { return nil }  // two digits in a row: not a numeral
+                pending = d
+            } else if let m = multiplier(scalar) {
                 if m == 10_000 {
-                    total = (total + section + (digit ?? 0)) * m
+                    total = (total + section + (pending ?? 0)) * m
                     section = 0
                 } else {
-                    section += (digit ?? 1) * m
+                    section += (pending ?? 1) * m
                 }
-                digit = nil
+                pending = nil
             } else {
                 return nil
             }
         }
-        return total + section + (digit ?? 0)
+        return total + section + (pending ?? 0)
     }
 }

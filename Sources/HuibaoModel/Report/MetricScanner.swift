@@ -73,7 +73,7 @@ enum MetricScanner {
             guard let close = scalars[index...].prefix(64).firstIndex(of: "}"), close > index + 1 else { return nil }
             let alternatives = scalars[(index + 1)..<close].split(separator: "|")
             guard alternatives.count > 1,
-                alternatives.allSatisfy({ MetricValue.isValid(String(String.UnicodeScalarView($0))) })
+                alternatives.allSatisfy({ MetricValue.isValid(String(scalars: $0)) })
             else { return nil }
             return (index..<close + 1, .conflict)
         }
@@ -173,7 +173,7 @@ enum MetricScanner {
         while start > 0 && !clauseDelimiters.contains(scalars[start - 1]) && range.lowerBound - start < 20 {
             start -= 1
         }
-        var before = String(String.UnicodeScalarView(scalars[start..<range.lowerBound]))
+        var before = String(scalars: scalars[start..<range.lowerBound])
         before = before.trimmingWhitespace()
         for filler in leadingFillers where before.hasPrefix(filler) {
             before.removeFirst(filler.count)
@@ -186,7 +186,7 @@ enum MetricScanner {
         guard measureWords.contains(unit) else { return before }
         var end = unitEnd
         while end < scalars.count && !clauseDelimiters.contains(scalars[end]) && end - unitEnd < 5 { end += 1 }
-        return before + String(String.UnicodeScalarView(scalars[unitEnd..<end])).trimmingWhitespace()
+        return before + String(scalars: scalars[unitEnd..<end]).trimmingWhitespace()
     }
 }
 
@@ -196,6 +196,6 @@ extension String {
         var scalars = Substring(self).unicodeScalars[...]
         while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
-        return String(String.UnicodeScalarView(scalars))
+        return String(scalars: scalars)
     }
 }

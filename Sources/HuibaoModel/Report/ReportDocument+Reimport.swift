@@ -65,7 +65,7 @@ extension ReportDocument {
                     current.removeSubrange(position..<position + count)
                 case .insert(let range):
                     let inserted = target[range]
-                    try document.insert(String(String.UnicodeScalarView(inserted)), at: position)
+                    try document.insert(String(scalars: inserted), at: position)
                     for (offset, scalar) in inserted.enumerated() where scalar == ReportDocument.anchor {
                         insertedAnchors.append((position + offset, newValues[newAnchor]))
                         newAnchor += 1

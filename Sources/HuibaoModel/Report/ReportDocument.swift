@@ -47,7 +47,8 @@ public struct ReportDocument: Sendable {
             throw .reservedCharacter(source: source, line: scalars[..<index].count { $0 == "\n" } + 1)
         }
         let metrics = MetricScanner.scan(scalars)
-        var body = String.UnicodeScalarView()
+        var body: [Unicode.Scalar] = []
+        body.reserveCapacity(scalars.count)
         var anchorPositions: [Int] = []
         var cursor = 0
         for metric in metrics {
@@ -59,7 +60,7 @@ public struct ReportDocument: Sendable {
         body.append(contentsOf: scalars[cursor...])
         var document = Document(replica: replica)
         do {
-            try document.insert(String(body), at: 0)
+            try document.insert(String(scalars: body), at: 0)
         } catch {
             preconditionFailure("inserting at 0 of an empty document cannot fail: \(error)")
         }

@@ -20,7 +20,7 @@ extension ReportSnapshot {
             if let section = heading.section, !section.headingOnly {
                 out.append("### " + ReportSnapshot.escape(section.marker.marker + section.heading))
                 let body = trimmed.unicodeScalars.drop { $0 != "。" }.dropFirst()
-                out.append(ReportSnapshot.escape(String(String.UnicodeScalarView(body))))
+                out.append(ReportSnapshot.escape(String(scalars: body)))
             } else {
                 out.append(String(repeating: "#", count: heading.level) + " " + ReportSnapshot.escape(trimmed))
             }

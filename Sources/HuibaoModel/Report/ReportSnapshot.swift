@@ -35,7 +35,7 @@ public struct ReportSnapshot: Hashable, Sendable, Codable {
         notes: [ImportNote]
     ) {
         self.metadata = metadata
-        text = String(String.UnicodeScalarView(scalars))
+        text = String(scalars: scalars)
         let structure = ReportStructure(text: text)
         self.structure = structure
         var lineStarts = [0]
@@ -43,7 +43,7 @@ public struct ReportSnapshot: Hashable, Sendable, Codable {
         metrics = values.map { place in
             let line = lineStarts.lastIndex { $0 <= place.range.lowerBound }.map { $0 + 1 } ?? 1
             let (part, section) = structure.location(ofLine: line)
-            let raw = String(String.UnicodeScalarView(scalars[place.range]))
+            let raw = String(scalars: scalars[place.range])
             let kind = MetricScanner.valueToken(in: scalars, at: place.range.lowerBound)?.kind ?? .arabic
             let found = MetricScanner.candidate(in: scalars, value: place.range, kind: kind)
             return ReportMetric(

@@ -32,7 +32,7 @@ struct StructureParser {
             parts.append(
                 ReportStructure.Part(
                     marker: ReportStructure.Marker(marker: marker.marker, number: marker.number, line: number),
-                    heading: String(String.UnicodeScalarView(rest)), lines: number...number, sections: [], points: []))
+                    heading: String(scalars: rest), lines: number...number, sections: [], points: []))
             lastPoint = nil
             lastSubPoint = nil
             return
@@ -47,7 +47,7 @@ struct StructureParser {
             parts[parts.count - 1].sections.append(
                 ReportStructure.Section(
                     marker: ReportStructure.Marker(marker: marker.marker, number: marker.number, line: number),
-                    heading: String(String.UnicodeScalarView(heading)), headingOnly: headingOnly,
+                    heading: String(scalars: heading), headingOnly: headingOnly,
                     lines: number...number,
                     points: []))
             lastPoint = nil
@@ -56,7 +56,7 @@ struct StructureParser {
             return
         }
         if isFirst && parts.isEmpty && looksLikeTitle(trimmed) {
-            title = String(String.UnicodeScalarView(trimmed))
+            title = String(scalars: trimmed)
             titleLine = number
             return
         }
@@ -73,7 +73,7 @@ struct StructureParser {
         guard end > line.startIndex, end < line.endIndex, ["、", "．", "."].contains(line[end]),
             let value = ChineseNumeral.value(line[line.startIndex..<end])
         else { return nil }
-        let marker = String(String.UnicodeScalarView(line[line.startIndex...end]))
+        let marker = String(scalars: line[line.startIndex...end])
         return ((marker, value), line[(end + 1)...])
     }
 
@@ -87,7 +87,7 @@ struct StructureParser {
         guard end > line.startIndex + 1, end < line.endIndex, line[end] == "）" || line[end] == ")",
             let value = ChineseNumeral.value(line[(line.startIndex + 1)..<end])
         else { return nil }
-        return ((String(String.UnicodeScalarView(line[line.startIndex...end])), value), line[(end + 1)...])
+        return ((String(scalars: line[line.startIndex...end]), value), line[(end + 1)...])
     }
 
     /// A first line that is short and does not end like a sentence is a title.
@@ -107,11 +107,11 @@ struct StructureParser {
             var end = index
             while end < line.endIndex && ChineseNumeral.isNumeral(line[end]) && end - index < 2 { end += 1 }
             if end > index, end < line.endIndex, line[end] == "是", let value = ChineseNumeral.value(line[index..<end]) {
-                point(String(String.UnicodeScalarView(line[index...end])), value, line: number, sub: false)
+                point(String(scalars: line[index...end]), value, line: number, sub: false)
                 continue
             }
             for (word, value) in StructureParser.ordinalWords where line[index...].starts(with: word) {
-                point(String(String.UnicodeScalarView(word)), value, line: number, sub: false)
+                point(String(scalars: word), value, line: number, sub: false)
             }
             // 1. 1、 （1） (1): sub-points, only at the start of a line or after a full stop.
             guard index == line.startIndex || ["。", "；", ";"].contains(line[index - 1]) else { continue }
@@ -123,14 +123,14 @@ struct StructureParser {
                 digitsEnd += 1
             }
             guard digitsEnd > digitsStart, digitsEnd < line.endIndex,
-                let value = Int(String(String.UnicodeScalarView(line[digitsStart..<digitsEnd])))
+                let value = Int(String(scalars: line[digitsStart..<digitsEnd]))
             else { continue }
             let closer = line[digitsEnd]
             let valid =
                 parenthesized ? (closer == "）" || closer == ")") : (closer == "." || closer == "、" || closer == "．")
             // "1.5" is a number, not a point.
             if valid && !(closer == "." && digitsEnd + 1 < line.endIndex && ("0"..."9").contains(line[digitsEnd + 1])) {
-                point(String(String.UnicodeScalarView(line[index...digitsEnd])), value, line: number, sub: true)
+                point(String(scalars: line[index...digitsEnd]), value, line: number, sub: true)
             }
         }
     }

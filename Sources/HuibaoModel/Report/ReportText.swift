@@ -98,6 +98,7 @@ public struct ReportText: Hashable, Sendable {
 
     /// Removes `##word##` junk markers, reporting each with its line.
     static func stripJunk(_ text: String) -> (String, [ImportNote]) {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "#") }) else { return (text, []) }
         var notes: [ImportNote] = []
         var lines: [Substring] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
