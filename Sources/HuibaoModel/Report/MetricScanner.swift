@@ -175,6 +175,13 @@ enum MetricScanner {
         }
         var before = String(scalars: scalars[start..<range.lowerBound])
         before = before.trimmingWhitespace()
+        // A point marker (一是, 首先) starts the clause but is not part of the label.
+        let head = Array(before.unicodeScalars.prefix(3))
+        if let marker = head.firstIndex(of: "是"), marker > 0, head[..<marker].allSatisfy(ChineseNumeral.isNumeral) {
+            before = String(scalars: before.unicodeScalars.dropFirst(marker + 1))
+        } else if before.hasPrefix("首先") || before.hasPrefix("其次") {
+            before.removeFirst(2)
+        }
         for filler in leadingFillers where before.hasPrefix(filler) {
             before.removeFirst(filler.count)
             break

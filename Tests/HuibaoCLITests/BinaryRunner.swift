@@ -1,0 +1,51 @@
+import Foundation
+
+/// Runs the built `huibao` executable in a child process, as a user would.
+struct BinaryRunner {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The directory holding the built products (the test bundle's directory).
+    static let productsDirectory: URL = {
+        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    }()
+
+    /// The path of the `huibao` executable next to the test bundle.
+    static var huibao: URL { productsDirectory.appendingPathComponent("huibao") }
+
+    /// Runs `huibao` with `arguments`, waiting at most 60 seconds.
+    static func run(_ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = huibao
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// The sample reports beside the repository (or HUIBAO_SAMPLES).
+    static let samples: URL = {
+        if let path = ProcessInfo.processInfo.environment["HUIBAO_SAMPLES"] { return URL(fileURLWithPath: path) }
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { url.deleteLastPathComponent() }
+        return url.appendingPathComponent("shared/samples")
+    }()
+
+    /// A new empty temporary directory.
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("huibao-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
