@@ -86,6 +86,17 @@ struct ReportImportTests {
         #expect(decoded.notes.map(\.kind) == [.convertedFromGB18030])
     }
 
+    @Test("every sample converted to GB18030 with CRLF imports to the same text and metrics", arguments: Samples.names)
+    func samplesInGB18030(name: String) throws {
+        let utf8 = try ReportText(bytes: Samples.bytes(name), source: name)
+        let crlf = utf8.text.replacingOccurrences("\n", "\r\n")
+        let gb = try #require(GB18030.encode(crlf))
+        let converted = try ReportText(bytes: gb, source: name)
+        #expect(converted.text == utf8.text)
+        #expect(converted.notes.map(\.kind).starts(with: [.convertedFromGB18030, .normalizedLineEndings]))
+        #expect(ReportSnapshot(report: converted).metrics == ReportSnapshot(report: utf8).metrics)
+    }
+
     @Test("bytes that are neither UTF-8 nor GB18030 are refused with the byte offset")
     func undecodable() {
         #expect(

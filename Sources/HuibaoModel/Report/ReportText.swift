@@ -79,18 +79,19 @@ public struct ReportText: Hashable, Sendable {
             defer { iconv_close(converter) }
             var input = bytes.map { CChar(bitPattern: $0) }
             var output = [CChar](repeating: 0, count: bytes.count * 2 + 16)
-            let ok: Bool = input.withUnsafeMutableBufferPointer { source in
+            // GB18030 never takes more than twice as many bytes in UTF-8.
+            let written: Int? = input.withUnsafeMutableBufferPointer { source in
                 output.withUnsafeMutableBufferPointer { target in
                     var sourcePointer = source.baseAddress
                     var sourceLeft = source.count
                     var targetPointer = target.baseAddress
                     var targetLeft = target.count
                     let result = iconv(converter, &sourcePointer, &sourceLeft, &targetPointer, &targetLeft)
-                    return result != -1 && sourceLeft == 0
+                    return result != -1 && sourceLeft == 0 ? target.count - targetLeft : nil
                 }
             }
-            guard ok, let end = output.firstIndex(of: 0) else { return nil }
-            return String(validating: output[..<end].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            guard let written else { return nil }
+            return String(validating: output[..<written].map { UInt8(bitPattern: $0) }, as: UTF8.self)
         #else
             return nil
         #endif
