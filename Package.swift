@@ -13,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "HuibaoModel", targets: ["HuibaoModel"]),
+        .library(name: "HuibaoStore", targets: ["HuibaoStore"]),
         .executable(name: "huibao", targets: ["huibao"]),
         .executable(name: "huibao-server", targets: ["huibao-server"]),
         .executable(name: "huibao-bench", targets: ["HuibaoBenchmarks"]),
@@ -24,6 +25,7 @@ let package = Package(
     targets: [
         // C shims.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
 
         // Libraries.
         .target(
@@ -35,9 +37,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "HuibaoStore",
+            dependencies: ["HuibaoModel", "CSQLite"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "HuibaoCLI",
             dependencies: [
                 "HuibaoModel",
+                "HuibaoStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Client/HuibaoCLI",
@@ -83,10 +91,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "HuibaoStoreTests",
+            dependencies: ["HuibaoStore", "HuibaoModel", "HuibaoTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "HuibaoCLITests",
             dependencies: [
                 "HuibaoCLI",
                 "HuibaoModel",
+                "HuibaoStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -11,15 +11,22 @@ public struct HuibaoCommand: ParsableCommand {
             Huibao keeps every edit of a report as an operation log, merges the edits of several
             clerks and of headquarters without losing any, and syncs when a connection exists.
 
-            This build reads report files (inspect, roundtrip); the local store and sync
-            arrive with the next releases.
+            Reports live in a workspace (a directory with one SQLite file). Sync with the
+            server arrives with the next release; until then `merge-from` merges another
+            workspace of the same unit.
 
             Examples:
+              huibao init --unit 某局
+              huibao import report.txt --period 2023H1 --kind 党风廉政
+              huibao metric 2023H1/党风廉政 开展廉政约谈 5
               huibao inspect report.txt
-              huibao roundtrip report.txt
             """,
         version: HuibaoVersion.current,
-        subcommands: [InspectCommand.self, RoundtripCommand.self]
+        subcommands: [
+            InitCommand.self, ImportCommand.self, ListCommand.self, ShowCommand.self, ExportCommand.self,
+            ApplyCommand.self, MetricCommand.self, ConflictsCommand.self, ResolveCommand.self, LogCommand.self,
+            MergeFromCommand.self, InspectCommand.self, RoundtripCommand.self,
+        ]
     )
 
     public init() {}

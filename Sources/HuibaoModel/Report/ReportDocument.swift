@@ -91,6 +91,11 @@ public struct ReportDocument: Sendable {
         }
     }
 
+    /// Commits local edits not committed yet (for example metadata writes).
+    public mutating func commitPendingEdits(wallTime: Int64) {
+        document.commit(wallTime: wallTime)
+    }
+
     /// Applies changes from other replicas (see ``Document/apply(_:)``).
     @discardableResult
     public mutating func apply(_ changes: [Change]) throws(DocumentError) -> ApplyOutcome {

@@ -1,0 +1,53 @@
+import ArgumentParser
+import HuibaoModel
+import HuibaoStore
+
+/// `huibao import FILE`: import a report file into the workspace.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a report file as a new report, or as edits of the existing one.",
+        discussion: """
+            The file may be UTF-8 (with or without BOM) or GB18030, with any line endings;
+            junk markers are stripped and listed. If the workspace already has the report for
+            this period and kind, the file is recorded as edits of it (changed numbers become
+            metric writes).
+
+            Example:
+              huibao import 2023H1.txt --period 2023H1 --kind 党风廉政
+            """)
+
+    @OptionGroup var options: WorkspaceOptions
+
+    @Argument(help: "The report file.")
+    var file: String
+
+    @Option(help: "The period, e.g. 2023H1 or 2023.")
+    var period: String
+
+    @Option(help: "The kind of report, e.g. 党风廉政.")
+    var kind: String
+
+    @Option(help: "The title, if it differs from the file's first line.")
+    var title: String?
+
+    func run() throws {
+        let workspace = try options.open()
+        let report = try ReportFile.read(file)
+        for note in report.notes { printError("note: \(note)") }
+        let id = ReportSummary.id(unit: workspace.unit, period: period, kind: kind)
+        let now = Workspace.now()
+        var document: ReportDocument
+        if (try? workspace.resolve(id)) != nil {
+            document = try workspace.load(id)
+            try document.reimport(report, wallTime: now)
+        } else {
+            document = try ReportDocument.importing(
+                report, metadata: ReportMetadata(unit: workspace.unit, period: period, kind: kind, title: title),
+                replica: workspace.replica, wallTime: now, source: file)
+        }
+        let added = try workspace.save(document, wallTime: now)
+        let snapshot = document.snapshot()
+        print("\(id) \(period)/\(kind): \(snapshot.metrics.count) metric(s), \(added) new change(s)")
+    }
+}

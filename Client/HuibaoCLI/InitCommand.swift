@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import HuibaoStore
+
+/// `huibao init`: create a workspace.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create a workspace for a unit, with a new replica id.",
+        discussion: """
+            Example:
+              huibao init --unit 某局 --workspace ~/汇报
+            """)
+
+    @OptionGroup var options: WorkspaceOptions
+
+    @Option(help: "The unit (单位) this workspace reports for.")
+    var unit: String
+
+    @Option(help: "The sync server's URL, e.g. https://hq.example/huibao.")
+    var server: String?
+
+    func validate() throws {
+        guard !unit.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ValidationError("--unit must not be empty")
+        }
+    }
+
+    func run() throws {
+        let workspace = try Workspace.create(at: options.directory, unit: unit, server: server)
+        print("created workspace \(workspace.directory) for \(workspace.unit) (replica \(workspace.replica))")
+    }
+}

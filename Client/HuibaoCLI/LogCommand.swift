@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import HuibaoModel
+import HuibaoStore
+
+/// `huibao log REPORT`: the history, one line per change.
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "Show a report's history: who changed what, when.",
+        discussion: """
+            Example:
+              huibao log 2023H1/党风廉政
+            """)
+
+    @OptionGroup var options: WorkspaceOptions
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "The report: id, id prefix or PERIOD/KIND.")
+    var report: String
+
+    struct Entry: Codable {
+        var hash: String
+        var author: String
+        var seq: UInt64
+        var time: String
+        var inserted: Int
+        var deleted: Int
+        var registerWrites: Int
+    }
+
+    func run() throws {
+        let workspace = try options.open()
+        let changes = try workspace.changes(of: workspace.resolve(report).id)
+        let formatter = ISO8601DateFormatter()
+        let entries = changes.map { change -> Entry in
+            var entry = Entry(
+                hash: change.hash.description, author: change.author.description, seq: change.seq,
+                time: formatter.string(from: Date(timeIntervalSince1970: Double(change.wallTime) / 1000)),
+                inserted: 0, deleted: 0, registerWrites: 0)
+            for op in change.operations {
+                switch op {
+                case .insertText: entry.inserted += op.width
+                case .deleteText: entry.deleted += op.width
+                case .setRegister: entry.registerWrites += 1
+                }
+            }
+            return entry
+        }
+        if output.json { return try output.printJSON(entries) }
+        for e in entries {
+            print(
+                "\(e.hash.prefix(12))  \(e.time)  \(e.author)#\(e.seq)  +\(e.inserted) -\(e.deleted) chars, \(e.registerWrites) value(s)"
+            )
+        }
+    }
+}

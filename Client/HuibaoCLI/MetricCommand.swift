@@ -1,0 +1,74 @@
+import ArgumentParser
+import HuibaoModel
+import HuibaoStore
+
+/// `huibao metric REPORT [METRIC VALUE]`: list metrics or set one.
+struct MetricCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "metric",
+        abstract: "List a report's metrics, or set one's value.",
+        discussion: """
+            METRIC is a metric id (or a unique prefix) or its label. VALUE is a number or a
+            placeholder (*, X) for a value still missing.
+
+            Examples:
+              huibao metric 2023H1/党风廉政
+              huibao metric 2023H1/党风廉政 开展廉政约谈 5
+            """)
+
+    @OptionGroup var options: WorkspaceOptions
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "The report: id, id prefix or PERIOD/KIND.")
+    var report: String
+
+    @Argument(help: "The metric to set: id, id prefix or label.")
+    var metric: String?
+
+    @Argument(help: "The new value.")
+    var value: String?
+
+    func validate() throws {
+        if (metric == nil) != (value == nil) { throw ValidationError("give both METRIC and VALUE to set a value") }
+    }
+
+    func run() throws {
+        let workspace = try options.open()
+        let summary = try workspace.resolve(report)
+        var document = try workspace.load(summary.id)
+        let metrics = document.snapshot().metrics
+        guard let metric, let value else {
+            if output.json { return try output.printJSON(metrics) }
+            for m in metrics { print(MetricCommand.line(m)) }
+            return
+        }
+        let target = try MetricCommand.find(metric, in: metrics)
+        try document.setMetric(target.id ?? "", to: value, wallTime: Workspace.now())
+        try workspace.save(document)
+        print("\(target.label): \(target.raw) → \(value)")
+    }
+
+    /// One metric as a line: id, line, label, value, unit, conflict.
+    static func line(_ m: ReportMetric) -> String {
+        let value =
+            m.conflictingValues.map { "CONFLICT " + $0.joined(separator: " | ") }
+            ?? (m.isMissing ? "missing (\(m.raw))" : m.raw)
+        return "\(m.id ?? "-")  line \(m.line)  \(m.label) = \(value) \(m.unit)"
+    }
+
+    /// The metric named by id, id prefix or label.
+    static func find(_ reference: String, in metrics: [ReportMetric]) throws -> ReportMetric {
+        if let exact = metrics.first(where: { $0.id == reference }) { return exact }
+        let byLabel = metrics.filter { $0.label == reference }
+        let matches = byLabel.isEmpty ? metrics.filter { $0.id?.hasPrefix(reference) == true } : byLabel
+        guard let first = matches.first else {
+            throw CLIError("no metric matches \"\(reference)\"; `huibao metric REPORT` lists them")
+        }
+        guard matches.count == 1 else {
+            throw CLIError(
+                "\"\(reference)\" matches \(matches.count) metrics (lines \(matches.map { String($0.line) }.joined(separator: ", "))); use the id"
+            )
+        }
+        return first
+    }
+}

@@ -1,0 +1,152 @@
+import CSQLite
+
+/// The one owner of a SQLite connection handle.
+///
+/// A class because it owns the `sqlite3*` and closes it in `deinit`; it is used from one thread
+/// at a time (the CLI runs one command per process), so it is not `Sendable`.
+final class SQLiteConnection {
+    let handle: OpaquePointer
+    let path: String
+
+    /// Opens (or creates) the database at `path` in WAL mode with foreign keys on.
+    init(path: String, create: Bool) throws(StoreError) {
+        var handle: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
+        let status = sqlite3_open_v2(path, &handle, flags, nil)
+        guard status == SQLITE_OK, let handle else {
+            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            if let handle { sqlite3_close_v2(handle) }
+            throw .sqlite(code: status, message: message, statement: "open \(path)")
+        }
+        self.handle = handle
+        self.path = path
+        sqlite3_busy_timeout(handle, 5_000)
+        try execute("PRAGMA journal_mode = WAL")
+        try execute("PRAGMA synchronous = NORMAL")
+        try execute("PRAGMA foreign_keys = ON")
+    }
+
+    deinit {
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs SQL that returns no rows we need.
+    func execute(_ sql: String) throws(StoreError) {
+        var error: UnsafeMutablePointer<CChar>?
+        let status = sqlite3_exec(handle, sql, nil, nil, &error)
+        if status != SQLITE_OK {
+            let message = error.map { String(cString: $0) } ?? "error"
+            sqlite3_free(error)
+            throw .sqlite(code: status, message: message, statement: sql)
+        }
+    }
+
+    /// Prepares a statement.
+    func prepare(_ sql: String) throws(StoreError) -> SQLiteStatement {
+        var statement: OpaquePointer?
+        let status = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
+        guard status == SQLITE_OK, let statement else { throw failure(status, sql) }
+        return SQLiteStatement(statement: statement, connection: self, sql: sql)
+    }
+
+    /// Runs `body` in one IMMEDIATE transaction: committed if it returns, rolled back if it throws.
+    func transaction<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// The error for a failed call.
+    func failure(_ status: Int32, _ sql: String) -> StoreError {
+        .sqlite(code: status, message: String(cString: sqlite3_errmsg(handle)), statement: sql)
+    }
+}
+
+/// A prepared statement, owned by one Swift value and finalized in `deinit`.
+final class SQLiteStatement {
+    let statement: OpaquePointer
+    let connection: SQLiteConnection
+    let sql: String
+
+    init(statement: OpaquePointer, connection: SQLiteConnection, sql: String) {
+        self.statement = statement
+        self.connection = connection
+        self.sql = sql
+    }
+
+    deinit {
+        sqlite3_finalize(statement)
+    }
+
+    /// A bindable value.
+    enum Value {
+        case integer(Int64)
+        case text(String)
+        case blob([UInt8])
+        case null
+    }
+
+    /// Resets the statement and binds `values` to its parameters in order.
+    @discardableResult
+    func bind(_ values: [Value]) throws(StoreError) -> SQLiteStatement {
+        sqlite3_reset(statement)
+        sqlite3_clear_bindings(statement)
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            let status: Int32
+            switch value {
+            case .integer(let number): status = sqlite3_bind_int64(statement, index, number)
+            case .text(let text): status = huibao_sqlite3_bind_text(statement, index, text, -1)
+            case .blob(let bytes):
+                status = bytes.withUnsafeBytes { raw in
+                    huibao_sqlite3_bind_blob(statement, index, raw.baseAddress, Int32(raw.count))
+                }
+            case .null: status = sqlite3_bind_null(statement, index)
+            }
+            guard status == SQLITE_OK else { throw connection.failure(status, sql) }
+        }
+        return self
+    }
+
+    /// Steps once; returns whether a row is available.
+    func step() throws(StoreError) -> Bool {
+        let status = sqlite3_step(statement)
+        switch status {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw connection.failure(status, sql)
+        }
+    }
+
+    /// Runs the statement to completion.
+    func run() throws(StoreError) {
+        while try step() {}
+    }
+
+    /// Column `index` of the current row as an integer.
+    func int(_ index: Int32) -> Int64 { sqlite3_column_int64(statement, index) }
+
+    /// Column `index` as text (empty for NULL).
+    func text(_ index: Int32) -> String {
+        guard let pointer = sqlite3_column_text(statement, index) else { return "" }
+        return String(cString: pointer)
+    }
+
+    /// Column `index` as text, or `nil` for NULL.
+    func optionalText(_ index: Int32) -> String? {
+        sqlite3_column_type(statement, index) == SQLITE_NULL ? nil : text(index)
+    }
+
+    /// Column `index` as bytes.
+    func blob(_ index: Int32) -> [UInt8] {
+        let count = Int(sqlite3_column_bytes(statement, index))
+        guard count > 0, let pointer = sqlite3_column_blob(statement, index) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: pointer, count: count))
+    }
+}

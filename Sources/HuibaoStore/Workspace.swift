@@ -1,0 +1,257 @@
+import Foundation
+public import HuibaoModel
+
+/// A unit's local workspace: one SQLite database holding the replica identity, every report's
+/// append-only change log and its materialised state.
+///
+/// Every method that writes does so in one transaction, so a crash at any point leaves the
+/// workspace as it was before or after the command, never in between. A class because it owns
+/// the database connection; use it from one thread.
+///
+/// ## Topics
+/// - ``create(at:unit:server:)``
+/// - ``init(opening:)``
+/// - ``load(_:)``
+/// - ``save(_:)``
+public final class Workspace {
+    /// The database file inside the workspace directory.
+    public static let fileName = "huibao.sqlite"
+    /// The schema this build writes.
+    static let schemaVersion = 1
+
+    /// The workspace directory.
+    public let directory: String
+    /// This installation's replica id.
+    public let replica: ReplicaID
+    /// The unit this workspace reports for.
+    public let unit: String
+    /// The sync server's URL, if set.
+    public private(set) var server: String?
+
+    let connection: SQLiteConnection
+
+    /// Creates a workspace in `directory` (created if missing) with a new random replica id.
+    ///
+    /// - Throws: ``StoreError/alreadyAWorkspace(path:)`` if one exists there.
+    public static func create(at directory: String, unit: String, server: String?) throws(StoreError) -> Workspace {
+        let path = (directory as NSString).appendingPathComponent(fileName)
+        guard !FileManager.default.fileExists(atPath: path) else { throw .alreadyAWorkspace(path: directory) }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .sqlite(
+                code: -1, message: "cannot create \(directory): \(error.localizedDescription)", statement: "mkdir")
+        }
+        let connection = try SQLiteConnection(path: path, create: true)
+        try connection.transaction { () throws(StoreError) in
+            try connection.execute(
+                """
+                CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE reports(
+                    id TEXT PRIMARY KEY, unit TEXT NOT NULL, period TEXT NOT NULL, kind TEXT NOT NULL,
+                    document BLOB NOT NULL, rendered TEXT NOT NULL, change_count INTEGER NOT NULL,
+                    updated INTEGER NOT NULL, UNIQUE(unit, period, kind));
+                CREATE TABLE changes(
+                    report TEXT NOT NULL REFERENCES reports(id), position INTEGER NOT NULL,
+                    hash BLOB NOT NULL, bytes BLOB NOT NULL, acked INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY(report, position), UNIQUE(report, hash));
+                """)
+            let insert = try connection.prepare("INSERT INTO meta(key, value) VALUES (?, ?)")
+            let replica = ReplicaID.random()
+            for (key, value) in [
+                ("schema", String(schemaVersion)), ("replica", replica.description), ("unit", unit),
+            ] {
+                try insert.bind([.text(key), .text(value)]).run()
+            }
+            if let server { try insert.bind([.text("server"), .text(server)]).run() }
+        }
+        return try Workspace(opening: directory)
+    }
+
+    /// Opens the workspace in `directory`.
+    ///
+    /// - Throws: ``StoreError/notAWorkspace(path:)``, ``StoreError/newerSchema(found:supported:)``
+    ///   or ``StoreError/corrupt(_:)``.
+    public init(opening directory: String) throws(StoreError) {
+        let path = (directory as NSString).appendingPathComponent(Workspace.fileName)
+        guard FileManager.default.fileExists(atPath: path) else { throw .notAWorkspace(path: directory) }
+        let connection: SQLiteConnection
+        do {
+            connection = try SQLiteConnection(path: path, create: false)
+        } catch {
+            throw .corrupt("\(path) cannot be opened as a database (\(error))")
+        }
+        var meta: [String: String] = [:]
+        do {
+            let select = try connection.prepare("SELECT key, value FROM meta")
+            while try select.step() { meta[select.text(0)] = select.text(1) }
+        } catch {
+            throw .corrupt("\(path) is not a Huibao database (\(error))")
+        }
+        guard let schemaText = meta["schema"], let schema = Int(schemaText) else { throw .corrupt("no schema version") }
+        guard schema <= Workspace.schemaVersion else {
+            throw .newerSchema(found: schema, supported: Workspace.schemaVersion)
+        }
+        guard let replicaText = meta["replica"], let replica = ReplicaID(hex: replicaText), let unit = meta["unit"]
+        else {
+            throw .corrupt("the replica identity is missing")
+        }
+        self.directory = directory
+        self.connection = connection
+        self.replica = replica
+        self.unit = unit
+        self.server = meta["server"]
+    }
+
+    /// Every report, by period then kind.
+    public func reports() throws(StoreError) -> [ReportSummary] {
+        let select = try connection.prepare(
+            "SELECT id, unit, period, kind, change_count, updated FROM reports ORDER BY period, kind, unit")
+        var out: [ReportSummary] = []
+        while try select.step() {
+            out.append(
+                ReportSummary(
+                    id: select.text(0), unit: select.text(1), period: select.text(2), kind: select.text(3),
+                    changeCount: Int(select.int(4)), updated: select.int(5)))
+        }
+        return out
+    }
+
+    /// The report named by an id, a unique id prefix, or `PERIOD/KIND`.
+    public func resolve(_ reference: String) throws(StoreError) -> ReportSummary {
+        let all = try reports()
+        if let exact = all.first(where: { $0.id == reference }) { return exact }
+        let byName = all.filter { $0.name == reference }
+        let matches = byName.isEmpty ? all.filter { $0.id.hasPrefix(reference.lowercased()) } : byName
+        guard !reference.isEmpty, let first = matches.first else { throw .reportNotFound(reference) }
+        guard matches.count == 1 else { throw .ambiguousReport(reference, matches: matches.map(\.id)) }
+        return first
+    }
+
+    /// The rendered text of a report as stored (no decoding: fast).
+    public func renderedText(of id: String) throws(StoreError) -> String {
+        let select = try connection.prepare("SELECT rendered FROM reports WHERE id = ?")
+        try select.bind([.text(id)])
+        guard try select.step() else { throw .reportNotFound(id) }
+        return select.text(0)
+    }
+
+    /// Loads a report's document from its materialised state.
+    public func load(_ id: String) throws(StoreError) -> ReportDocument {
+        let select = try connection.prepare("SELECT document FROM reports WHERE id = ?")
+        try select.bind([.text(id)])
+        guard try select.step() else { throw .reportNotFound(id) }
+        do {
+            return ReportDocument(document: try Document(decoding: select.blob(0), replica: replica))
+        } catch {
+            throw .corrupt("report \(id): \(error)")
+        }
+    }
+
+    /// The summary of the report with this id, if it exists.
+    func summary(_ id: String) throws(StoreError) -> ReportSummary? {
+        try reports().first { $0.id == id }
+    }
+
+    /// Stores a report: appends its changes that are not stored yet to the change log and
+    /// replaces its materialised state, in one transaction. Uncommitted edits are committed first.
+    ///
+    /// - Returns: the number of changes appended.
+    @discardableResult
+    public func save(_ report: ReportDocument, wallTime: Int64 = Workspace.now()) throws(StoreError) -> Int {
+        var report = report
+        report.commitPendingEdits(wallTime: wallTime)
+        let metadata = report.metadata
+        guard let period = metadata.period, let kind = metadata.kind else {
+            throw .corrupt("a report needs a period and a kind")
+        }
+        let unit = metadata.unit ?? self.unit
+        let id = ReportSummary.id(unit: unit, period: period, kind: kind)
+        let document = report.document
+        let rendered = report.snapshot().text
+        return try connection.transaction { () throws(StoreError) -> Int in
+            let stored = try summary(id)?.changeCount ?? 0
+            let fresh = document.changes.dropFirst(stored)
+            let insert = try connection.prepare(
+                "INSERT OR IGNORE INTO changes(report, position, hash, bytes) VALUES (?, ?, ?, ?)")
+            if stored == 0 {
+                try connection.prepare(
+                    "INSERT INTO reports(id, unit, period, kind, document, rendered, change_count, updated) VALUES (?, ?, ?, ?, x'', '', 0, 0)"
+                ).bind([.text(id), .text(unit), .text(period), .text(kind)]).run()
+            }
+            for (offset, change) in fresh.enumerated() {
+                try insert.bind([
+                    .text(id), .integer(Int64(stored + offset)), .blob(change.hash.bytes), .blob(change.encoded),
+                ]).run()
+            }
+            try connection.prepare(
+                "UPDATE reports SET document = ?, rendered = ?, change_count = ?, updated = ? WHERE id = ?"
+            ).bind([
+                .blob(document.encoded()), .text(rendered), .integer(Int64(document.changes.count)),
+                .integer(wallTime), .text(id),
+            ]).run()
+            return fresh.count
+        }
+    }
+
+    /// A report's change log, in the order it was stored.
+    public func changes(of id: String) throws(StoreError) -> [Change] {
+        let select = try connection.prepare("SELECT bytes, hash FROM changes WHERE report = ? ORDER BY position")
+        try select.bind([.text(id)])
+        var out: [Change] = []
+        while try select.step() {
+            do {
+                let change = try Change(decoding: select.blob(0))
+                guard change.hash.bytes == select.blob(1) else { throw StoreError.corrupt("change hash mismatch") }
+                out.append(change)
+            } catch {
+                throw .corrupt("report \(id), change #\(out.count): \(error)")
+            }
+        }
+        return out
+    }
+
+    /// Checks every report: its change log decodes and verifies, and its materialised state
+    /// holds exactly the logged changes.
+    ///
+    /// - Throws: ``StoreError/corrupt(_:)`` naming the first problem.
+    public func verify() throws(StoreError) {
+        for summary in try reports() {
+            let logged = try changes(of: summary.id)
+            let document = try load(summary.id).document
+            guard Set(logged.map(\.hash)) == Set(document.changes.map(\.hash)), logged.count == summary.changeCount
+            else {
+                throw .corrupt("report \(summary.name): the change log and the stored state disagree")
+            }
+        }
+    }
+
+    /// Merges every report of `other` (another workspace of the same unit, e.g. on a USB stick)
+    /// into this one; each report is merged in its own transaction.
+    ///
+    /// - Returns: per report name, the number of changes added here.
+    public func merge(from other: Workspace) throws(StoreError) -> [(String, Int)] {
+        var result: [(String, Int)] = []
+        for summary in try other.reports() {
+            let incoming = try other.changes(of: summary.id)
+            var report: ReportDocument
+            if try self.summary(summary.id) != nil {
+                report = try load(summary.id)
+            } else {
+                report = ReportDocument(document: Document(replica: replica))
+            }
+            do {
+                try report.apply(incoming)
+            } catch {
+                throw .corrupt("report \(summary.name) from \(other.directory): \(error)")
+            }
+            result.append((summary.name, try save(report)))
+        }
+        return result
+    }
+
+    /// Milliseconds since 1970.
+    public static func now() -> Int64 {
+        Int64(Date().timeIntervalSince1970 * 1000)
+    }
+}

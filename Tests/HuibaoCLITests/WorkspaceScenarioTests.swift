@@ -1,0 +1,85 @@
+import Foundation
+import HuibaoStore
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Whole scenarios with the real `huibao` binary in temporary workspaces.
+@Suite("huibao workspace scenarios (binary)", .serialized)
+struct WorkspaceScenarioTests {
+    static func run(_ arguments: [String], in directory: URL) throws -> BinaryRunner.Result {
+        try BinaryRunner.run(arguments + ["--workspace", directory.path])
+    }
+
+    @Test("init, import a sample, set a metric, apply an edit, log and export")
+    func scenario() throws {
+        let directory = try BinaryRunner.temporaryDirectory()
+        let sample = BinaryRunner.samples.appendingPathComponent("report-001.txt").path
+        #expect(try Self.run(["init", "--unit", "某局"], in: directory).status == 0)
+        let imported = try Self.run(["import", sample, "--period", "2023H1", "--kind", "党风廉政"], in: directory)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("16 metric(s)"))
+        let set = try Self.run(["metric", "2023H1/党风廉政", "开展集体廉政约谈", "5"], in: directory)
+        #expect(set.status == 0, "\(set.stderr)")
+        #expect(set.stdout.contains("3 → 5"))
+        let exported = try Self.run(["export", "2023H1/党风廉政", "--format", "txt"], in: directory)
+        #expect(exported.stdout.contains("开展集体廉政约谈5次"))
+        let edited = directory.appendingPathComponent("edited.txt")
+        try Data(exported.stdout.replacingOccurrences(of: "领导干部讲党课3期", with: "领导干部讲党课4期").utf8).write(to: edited)
+        let applied = try Self.run(["apply", "2023H1/党风廉政", edited.path], in: directory)
+        #expect(applied.stdout.contains("recorded 1 operation(s)"), "\(applied.stdout) \(applied.stderr)")
+        let log = try Self.run(["log", "2023H1/党风廉政", "--json"], in: directory)
+        let entries = try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [[String: Any]]
+        #expect(entries?.count == 3)
+        let list = try Self.run(["list"], in: directory)
+        #expect(list.stdout.contains("2023H1/党风廉政"))
+        let show = try Self.run(["show", "2023H1/党风廉政"], in: directory)
+        #expect(show.stdout.contains("领导干部讲党课4期"))
+        let markdown = try Self.run(["export", "2023H1/党风廉政", "--format", "md"], in: directory)
+        #expect(markdown.stdout.contains("## 一、"))
+        try Workspace(opening: directory.path).verify()
+    }
+
+    @Test("commands outside a workspace and with bad references fail with one line")
+    func errors() throws {
+        let directory = try BinaryRunner.temporaryDirectory()
+        let outside = try Self.run(["list"], in: directory)
+        #expect(outside.status != 0)
+        #expect(outside.stderr.contains("not a Huibao workspace"))
+        #expect(try Self.run(["init", "--unit", "某局"], in: directory).status == 0)
+        let missing = try Self.run(["show", "2023H1/none"], in: directory)
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("no report matches"))
+        let half = try Self.run(["metric", "x", "only-metric"], in: directory)
+        #expect(half.status != 0)
+    }
+
+    @Test("SIGKILL at random moments during writes never leaves a workspace that fails to verify")
+    func crashDuringWrites() throws {
+        let directory = try BinaryRunner.temporaryDirectory()
+        let sample = BinaryRunner.samples.appendingPathComponent("report-000.txt").path
+        #expect(try Self.run(["init", "--unit", "某局"], in: directory).status == 0)
+        #expect(try Self.run(["import", sample, "--period", "2023H1", "--kind", "k"], in: directory).status == 0)
+        var generator = SystemRandomNumberGenerator()
+        var committed = 1
+        for round in 0..<24 {
+            let process = Process()
+            process.executableURL = BinaryRunner.huibao
+            let period = "P\(round)"
+            process.arguments = ["import", sample, "--period", period, "--kind", "k", "--workspace", directory.path]
+            process.standardOutput = Pipe()
+            process.standardError = Pipe()
+            try process.run()
+            usleep(UInt32.random(in: 0..<60_000, using: &generator))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let workspace = try Workspace(opening: directory.path)
+            try workspace.verify()
+            let count = try workspace.reports().count
+            #expect(count >= committed)
+            committed = count
+        }
+    }
+}

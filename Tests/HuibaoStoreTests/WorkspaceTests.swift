@@ -1,0 +1,110 @@
+import Foundation
+import HuibaoModel
+import HuibaoTestSupport
+import Testing
+
+@testable import HuibaoStore
+
+@Suite("Workspace")
+struct WorkspaceTests {
+    static func temporaryDirectory() throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("huibao-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.path
+    }
+
+    static let text = "一、工作情况\n开展廉政约谈3次，警示教育*次。\n"
+
+    static func imported(into workspace: Workspace, period: String = "2023H1") throws -> ReportDocument {
+        let report = try ReportDocument.importing(
+            ReportText(text: text), metadata: ReportMetadata(unit: workspace.unit, period: period, kind: "党风廉政"),
+            replica: workspace.replica, wallTime: 1)
+        try workspace.save(report)
+        return report
+    }
+
+    @Test("a created workspace reopens with the same identity")
+    func createAndReopen() throws {
+        let directory = try Self.temporaryDirectory()
+        let created = try Workspace.create(at: directory, unit: "某局", server: "http://127.0.0.1:8080")
+        let reopened = try Workspace(opening: directory)
+        #expect(reopened.replica == created.replica)
+        #expect(reopened.unit == "某局")
+        #expect(reopened.server == "http://127.0.0.1:8080")
+        #expect(throws: StoreError.alreadyAWorkspace(path: directory)) {
+            try Workspace.create(at: directory, unit: "x", server: nil)
+        }
+        #expect(throws: StoreError.notAWorkspace(path: directory + "/none")) {
+            try Workspace(opening: directory + "/none")
+        }
+    }
+
+    @Test("saved reports load back, keep an append-only log and verify")
+    func saveAndLoad() throws {
+        let workspace = try Workspace.create(at: try Self.temporaryDirectory(), unit: "某局", server: nil)
+        var report = try Self.imported(into: workspace)
+        let id = try workspace.resolve("2023H1/党风廉政").id
+        let metric = try #require(report.snapshot().metrics.first?.id)
+        try report.setMetric(metric, to: "5", wallTime: 2)
+        #expect(try workspace.save(report) == 1)
+        #expect(try workspace.save(report) == 0)
+        let loaded = try workspace.load(id)
+        #expect(loaded.snapshot() == report.snapshot())
+        #expect(try workspace.renderedText(of: id) == Self.text.replacingOccurrences(of: "3次", with: "5次"))
+        #expect(try workspace.changes(of: id).map(\.hash) == report.document.changes.map(\.hash))
+        try workspace.verify()
+        #expect(try workspace.resolve(String(id.prefix(5))).id == id)
+        #expect(throws: StoreError.reportNotFound("2024/x")) { try workspace.resolve("2024/x") }
+    }
+
+    @Test("a damaged state or log is reported as corruption, not a crash")
+    func corruption() throws {
+        let workspace = try Workspace.create(at: try Self.temporaryDirectory(), unit: "某局", server: nil)
+        _ = try Self.imported(into: workspace)
+        let id = try workspace.resolve("2023H1/党风廉政").id
+        try workspace.connection.execute("UPDATE reports SET document = x'48424f43' WHERE id = '\(id)'")
+        #expect(throws: StoreError.self) { try workspace.load(id) }
+        #expect(throws: StoreError.self) { try workspace.verify() }
+        try workspace.connection.execute("UPDATE changes SET bytes = x'0102' WHERE report = '\(id)'")
+        #expect(throws: StoreError.self) { try workspace.changes(of: id) }
+    }
+
+    @Test("a file that is not a database is refused with a clear error")
+    func garbageFile() throws {
+        let directory = try Self.temporaryDirectory()
+        try Data("not a database at all, just text".utf8).write(
+            to: URL(fileURLWithPath: directory).appendingPathComponent(Workspace.fileName))
+        #expect(throws: StoreError.self) { try Workspace(opening: directory) }
+    }
+
+    @Test("a workspace from a newer schema is refused")
+    func newerSchema() throws {
+        let directory = try Self.temporaryDirectory()
+        let workspace = try Workspace.create(at: directory, unit: "某局", server: nil)
+        try workspace.connection.execute("UPDATE meta SET value = '99' WHERE key = 'schema'")
+        #expect(throws: StoreError.newerSchema(found: 99, supported: 1)) { try Workspace(opening: directory) }
+    }
+
+    @Test("two clerks' workspaces merge; the same number set differently becomes a conflict")
+    func mergeFrom() throws {
+        let one = try Workspace.create(at: try Self.temporaryDirectory(), unit: "某局", server: nil)
+        let two = try Workspace.create(at: try Self.temporaryDirectory(), unit: "某局", server: nil)
+        _ = try Self.imported(into: one)
+        _ = try two.merge(from: one)
+        let id = try one.resolve("2023H1/党风廉政").id
+        var a = try one.load(id)
+        var b = try two.load(id)
+        let metric = try #require(a.snapshot().metrics.first?.id)
+        try a.setMetric(metric, to: "4", wallTime: 2)
+        try b.setMetric(metric, to: "5", wallTime: 2)
+        try one.save(a)
+        try two.save(b)
+        let added = try one.merge(from: two)
+        #expect(added.map(\.1) == [1])
+        #expect(try one.load(id).snapshot().conflicts.first?.conflictingValues.map(Set.init) == ["4", "5"])
+        _ = try two.merge(from: one)
+        #expect(try two.load(id).snapshot() == one.load(id).snapshot())
+        try one.verify()
+        try two.verify()
+    }
+}
