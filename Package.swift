@@ -73,7 +73,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "HuibaoBenchmarks",
-            dependencies: ["HuibaoModel", "CZlib"],
+            dependencies: ["HuibaoModel", "HuibaoStore", "CZlib"],
             path: "Benchmarks/HuibaoBenchmarks",
             swiftSettings: swiftSettings
         ),

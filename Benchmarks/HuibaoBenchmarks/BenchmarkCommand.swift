@@ -15,6 +15,7 @@ enum BenchmarkCommand {
         usage: huibao-bench trace [--edit] [--reps N] PATH.json.gz [PATH...]
                huibao-bench merge [--reps N] PATH.json.gz [PATH...]
                huibao-bench report [--reps N] REPORT.txt [REPORT...]
+               huibao-bench store [--edits N] [--reps N] REPORT.txt [REPORT...]
 
           trace  replays each editing trace as local edits of one replica (one change for the
                  whole trace, or one change per patch with --edit), checks the text, encodes the
@@ -25,18 +26,22 @@ enum BenchmarkCommand {
           report repeats the report files into one report of at least 10,000 characters, times
                  its import (decoding, structure, metrics, document) and the re-import of a
                  copy with one number changed.
+          store  in a temporary workspace: imports the reports, appends N (default 100,000)
+                 single-character edits as separate changes in transactions of 1,000, then
+                 times opening the workspace and printing the edited report.
         Times are medians over N runs (default 5); build with `swift build -c release`.
         """
 
     static func run(arguments: [String]) {
         var arguments = arguments
-        guard let mode = arguments.first, ["trace", "merge", "report"].contains(mode) else {
+        guard let mode = arguments.first, ["trace", "merge", "report", "store"].contains(mode) else {
             FileHandle.standardError.write(Data((usage + "\n").utf8))
             exit(arguments.first == "--help" || arguments.first == "-h" ? 0 : 2)
         }
         arguments.removeFirst()
         var reps = 5
         var editMode = false
+        var edits = 100_000
         var paths: [String] = []
         while !arguments.isEmpty {
             let argument = arguments.removeFirst()
@@ -48,13 +53,22 @@ enum BenchmarkCommand {
                 reps = value
                 arguments.removeFirst()
             case "--edit": editMode = true
+            case "--edits":
+                guard let value = arguments.first.flatMap(Int.init), value >= 1 else {
+                    fail("--edits needs a positive number")
+                }
+                edits = value
+                arguments.removeFirst()
             default: paths.append(argument)
             }
         }
         guard !paths.isEmpty else { fail("no trace file given\n" + usage) }
-        if mode == "report" {
+        if mode == "report" || mode == "store" {
             do {
-                print(try ReportBenchmark(files: paths, reps: reps).run().json)
+                print(
+                    mode == "report"
+                        ? try ReportBenchmark(files: paths, reps: reps).run().json
+                        : try StoreBenchmark(files: paths, edits: edits, reps: reps).run().json)
             } catch {
                 fail("\(error)")
             }

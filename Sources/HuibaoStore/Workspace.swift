@@ -50,11 +50,11 @@ public final class Workspace {
                 CREATE TABLE reports(
                     id TEXT PRIMARY KEY, unit TEXT NOT NULL, period TEXT NOT NULL, kind TEXT NOT NULL,
                     document BLOB NOT NULL, rendered TEXT NOT NULL, change_count INTEGER NOT NULL,
-                    updated INTEGER NOT NULL, UNIQUE(unit, period, kind));
+                    snapshot_count INTEGER NOT NULL, updated INTEGER NOT NULL, UNIQUE(unit, period, kind));
                 CREATE TABLE changes(
                     report TEXT NOT NULL REFERENCES reports(id), position INTEGER NOT NULL,
                     hash BLOB NOT NULL, bytes BLOB NOT NULL, acked INTEGER NOT NULL DEFAULT 0,
-                    PRIMARY KEY(report, position), UNIQUE(report, hash));
+                    PRIMARY KEY(report, position));
                 """)
             let insert = try connection.prepare("INSERT INTO meta(key, value) VALUES (?, ?)")
             let replica = ReplicaID.random()
@@ -128,23 +128,65 @@ public final class Workspace {
         return first
     }
 
-    /// The rendered text of a report as stored (no decoding: fast).
+    /// The rendered text of a report. Read straight from the materialised state when it is up
+    /// to date (no decoding: fast); otherwise the report is loaded and a checkpoint written.
     public func renderedText(of id: String) throws(StoreError) -> String {
-        let select = try connection.prepare("SELECT rendered FROM reports WHERE id = ?")
+        let select = try connection.prepare("SELECT rendered, change_count, snapshot_count FROM reports WHERE id = ?")
         try select.bind([.text(id)])
         guard try select.step() else { throw .reportNotFound(id) }
-        return select.text(0)
+        if select.int(1) == select.int(2) { return select.text(0) }
+        let report = try load(id)
+        try checkpoint(id, report)
+        return report.snapshot().text
     }
 
-    /// Loads a report's document from its materialised state.
+    /// Loads a report's document: its materialised state plus the changes logged after it.
     public func load(_ id: String) throws(StoreError) -> ReportDocument {
-        let select = try connection.prepare("SELECT document FROM reports WHERE id = ?")
+        let select = try connection.prepare("SELECT document, snapshot_count FROM reports WHERE id = ?")
         try select.bind([.text(id)])
         guard try select.step() else { throw .reportNotFound(id) }
+        var document: Document
         do {
-            return ReportDocument(document: try Document(decoding: select.blob(0), replica: replica))
+            document = try Document(decoding: select.blob(0), replica: replica)
         } catch {
             throw .corrupt("report \(id): \(error)")
+        }
+        let tail = try changes(of: id, from: Int(select.int(1)))
+        if !tail.isEmpty {
+            do {
+                try document.apply(tail)
+            } catch {
+                throw .corrupt("report \(id): a logged change does not apply: \(error)")
+            }
+        }
+        return ReportDocument(document: document)
+    }
+
+    /// Writes a report's materialised state (document and rendered text) for all its logged changes.
+    func checkpoint(_ id: String, _ report: ReportDocument) throws(StoreError) {
+        try connection.prepare(
+            "UPDATE reports SET document = ?, rendered = ?, snapshot_count = ? WHERE id = ? AND change_count = ?"
+        ).bind([
+            .blob(report.document.encoded()), .text(report.snapshot().text),
+            .integer(Int64(report.document.changes.count)), .text(id), .integer(Int64(report.document.changes.count)),
+        ]).run()
+    }
+
+    /// Appends changes to a report's log in one transaction without rewriting its materialised
+    /// state (the fast path for many small edits; the next ``renderedText(of:)`` or ``save(_:wallTime:)``
+    /// writes a checkpoint). The changes must follow the ones already logged.
+    public func append(_ changes: [Change], to id: String, wallTime: Int64 = Workspace.now()) throws(StoreError) {
+        try connection.transaction { () throws(StoreError) in
+            guard let stored = try summary(id)?.changeCount else { throw .reportNotFound(id) }
+            let insert = try connection.prepare(
+                "INSERT INTO changes(report, position, hash, bytes) VALUES (?, ?, ?, ?)")
+            for (offset, change) in changes.enumerated() {
+                try insert.bind([
+                    .text(id), .integer(Int64(stored + offset)), .blob(change.hash.bytes), .blob(change.encoded),
+                ]).run()
+            }
+            try connection.prepare("UPDATE reports SET change_count = ?, updated = ? WHERE id = ?")
+                .bind([.integer(Int64(stored + changes.count)), .integer(wallTime), .text(id)]).run()
         }
     }
 
@@ -173,10 +215,10 @@ public final class Workspace {
             let stored = try summary(id)?.changeCount ?? 0
             let fresh = document.changes.dropFirst(stored)
             let insert = try connection.prepare(
-                "INSERT OR IGNORE INTO changes(report, position, hash, bytes) VALUES (?, ?, ?, ?)")
+                "INSERT INTO changes(report, position, hash, bytes) VALUES (?, ?, ?, ?)")
             if stored == 0 {
                 try connection.prepare(
-                    "INSERT INTO reports(id, unit, period, kind, document, rendered, change_count, updated) VALUES (?, ?, ?, ?, x'', '', 0, 0)"
+                    "INSERT INTO reports(id, unit, period, kind, document, rendered, change_count, snapshot_count, updated) VALUES (?, ?, ?, ?, x'', '', 0, 0, 0)"
                 ).bind([.text(id), .text(unit), .text(period), .text(kind)]).run()
             }
             for (offset, change) in fresh.enumerated() {
@@ -185,19 +227,20 @@ public final class Workspace {
                 ]).run()
             }
             try connection.prepare(
-                "UPDATE reports SET document = ?, rendered = ?, change_count = ?, updated = ? WHERE id = ?"
+                "UPDATE reports SET document = ?, rendered = ?, change_count = ?, snapshot_count = ?, updated = ? WHERE id = ?"
             ).bind([
                 .blob(document.encoded()), .text(rendered), .integer(Int64(document.changes.count)),
-                .integer(wallTime), .text(id),
+                .integer(Int64(document.changes.count)), .integer(wallTime), .text(id),
             ]).run()
             return fresh.count
         }
     }
 
-    /// A report's change log, in the order it was stored.
-    public func changes(of id: String) throws(StoreError) -> [Change] {
-        let select = try connection.prepare("SELECT bytes, hash FROM changes WHERE report = ? ORDER BY position")
-        try select.bind([.text(id)])
+    /// A report's change log from `position` on, in the order it was stored.
+    public func changes(of id: String, from position: Int = 0) throws(StoreError) -> [Change] {
+        let select = try connection.prepare(
+            "SELECT bytes, hash FROM changes WHERE report = ? AND position >= ? ORDER BY position")
+        try select.bind([.text(id), .integer(Int64(position))])
         var out: [Change] = []
         while try select.step() {
             do {

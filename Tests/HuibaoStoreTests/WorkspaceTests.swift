@@ -57,6 +57,32 @@ struct WorkspaceTests {
         #expect(throws: StoreError.reportNotFound("2024/x")) { try workspace.resolve("2024/x") }
     }
 
+    @Test("appended edits show up without a rewrite, and a checkpoint makes them part of the state")
+    func appendPath() throws {
+        let directory = try Self.temporaryDirectory()
+        let workspace = try Workspace.create(at: directory, unit: "某局", server: nil)
+        var report = try Self.imported(into: workspace)
+        let id = try workspace.resolve("2023H1/党风廉政").id
+        var document = report.document
+        var fresh: [Change] = []
+        for k in 0..<50 {
+            try document.insert("字", at: document.textLength - 1)
+            let change = document.commit(wallTime: Int64(10 + k))
+            fresh.append(try #require(change))
+        }
+        try workspace.append(Array(fresh[..<20]), to: id)
+        try workspace.append(Array(fresh[20...]), to: id)
+        report = ReportDocument(document: document)
+        let reopened = try Workspace(opening: directory)
+        #expect(try reopened.resolve(id).changeCount == 51)
+        #expect(try reopened.load(id).snapshot() == report.snapshot())
+        #expect(try reopened.renderedText(of: id) == report.snapshot().text)
+        try reopened.verify()
+        // The checkpoint written by renderedText now serves the text directly.
+        try reopened.connection.execute("DELETE FROM changes WHERE report = '\(id)' AND position > 0")
+        #expect(try reopened.renderedText(of: id) == report.snapshot().text)
+    }
+
     @Test("a damaged state or log is reported as corruption, not a crash")
     func corruption() throws {
         let workspace = try Workspace.create(at: try Self.temporaryDirectory(), unit: "某局", server: nil)
