@@ -23,9 +23,10 @@ public struct HuibaoCommand: ParsableCommand {
             """,
         version: HuibaoVersion.current,
         subcommands: [
-            InitCommand.self, ImportCommand.self, ListCommand.self, ShowCommand.self, ExportCommand.self,
-            ApplyCommand.self, MetricCommand.self, ConflictsCommand.self, ResolveCommand.self, LogCommand.self,
-            MergeFromCommand.self, InspectCommand.self, RoundtripCommand.self,
+            InitCommand.self, NewCommand.self, ImportCommand.self, ListCommand.self, ShowCommand.self,
+            ExportCommand.self, EditCommand.self, ApplyCommand.self, MetricCommand.self, ConflictsCommand.self,
+            ResolveCommand.self, LogCommand.self, BlameCommand.self, DiffCommand.self, MergeFromCommand.self,
+            InspectCommand.self, RoundtripCommand.self,
         ]
     )
 

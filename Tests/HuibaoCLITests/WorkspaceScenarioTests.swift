@@ -42,6 +42,36 @@ struct WorkspaceScenarioTests {
         try Workspace(opening: directory.path).verify()
     }
 
+    @Test("new, edit through $EDITOR, diff and blame")
+    func editDiffBlame() throws {
+        let directory = try BinaryRunner.temporaryDirectory()
+        #expect(try Self.run(["init", "--unit", "某局"], in: directory).status == 0)
+        let created = try Self.run(["new", "--period", "2023H2", "--kind", "党建"], in: directory)
+        #expect(created.status == 0 && created.stdout.contains("created"))
+        #expect(try Self.run(["new", "--period", "2023H2", "--kind", "党建"], in: directory).status != 0)
+        let sample = BinaryRunner.samples.appendingPathComponent("report-001.txt").path
+        #expect(try Self.run(["import", sample, "--period", "2023H1", "--kind", "党风廉政"], in: directory).status == 0)
+        let editor = directory.appendingPathComponent("editor.sh")
+        try Data("#!/bin/sh\nsed -i 's/领导干部讲党课3期/领导干部讲党课5期/' \"$1\"\n".utf8).write(to: editor)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
+        let process = Process()
+        process.executableURL = BinaryRunner.huibao
+        process.arguments = ["edit", "2023H1/党风廉政", "--workspace", directory.path]
+        process.environment = ["EDITOR": editor.path, "PATH": "/usr/bin:/bin"]
+        process.standardOutput = Pipe()
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let diff = try Self.run(["diff", "2023H1/党风廉政"], in: directory)
+        #expect(diff.stdout.split(separator: "\n").count == 2)
+        #expect(diff.stdout.contains("-党组") && diff.stdout.contains("领导干部讲党课5期"))
+        let blame = try Self.run(["blame", "2023H1/党风廉政", "--json"], in: directory)
+        let lines = try JSONSerialization.jsonObject(with: Data(blame.stdout.utf8)) as? [[String: Any]]
+        let changes = Set((lines ?? []).compactMap { $0["change"] as? String })
+        #expect(changes.count == 2, "the edited line has the edit's change, the others the import's")
+        #expect(lines?[3]["change"] as? String != lines?[0]["change"] as? String)
+    }
+
     @Test("commands outside a workspace and with bad references fail with one line")
     func errors() throws {
         let directory = try BinaryRunner.temporaryDirectory()

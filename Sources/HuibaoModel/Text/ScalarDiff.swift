@@ -1,10 +1,11 @@
-/// A minimal edit script between two scalar sequences (Myers' O((N+M)·D) algorithm after
-/// trimming the common prefix and suffix).
+/// A minimal edit script between two sequences (Myers' O((N+M)·D) algorithm after trimming the
+/// common prefix and suffix).
 ///
-/// Used to turn "the clerk edited the text in an editor" into fine-grained operations.
-enum ScalarDiff {
+/// Used on Unicode scalars to turn "the clerk edited the text in an editor" into fine-grained
+/// operations, and on lines for `huibao diff`.
+package enum ScalarDiff {
     /// One step of an edit script, applied left to right.
-    enum Edit: Equatable {
+    package enum Edit: Equatable, Sendable {
         /// Keep `count` scalars of the old text.
         case keep(Int)
         /// Delete `count` scalars of the old text.
@@ -17,7 +18,7 @@ enum ScalarDiff {
     static let maxDifferences = 4_000
 
     /// The edit script turning `old` into `new`.
-    static func edits(from old: [Unicode.Scalar], to new: [Unicode.Scalar]) -> [Edit] {
+    package static func edits<Element: Equatable>(from old: [Element], to new: [Element]) -> [Edit] {
         var prefix = 0
         while prefix < old.count && prefix < new.count && old[prefix] == new[prefix] { prefix += 1 }
         var suffix = 0
@@ -36,7 +37,8 @@ enum ScalarDiff {
     }
 
     /// Myers' algorithm on the differing middle; falls back to delete-all/insert-all.
-    static func middle(_ a: ArraySlice<Unicode.Scalar>, _ b: ArraySlice<Unicode.Scalar>, newOffset: Int) -> [Edit] {
+    static func middle<Element: Equatable>(_ a: ArraySlice<Element>, _ b: ArraySlice<Element>, newOffset: Int) -> [Edit]
+    {
         let n = a.count
         let m = b.count
         if n == 0 { return m == 0 ? [] : [.insert(newOffset..<newOffset + m)] }

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import HuibaoModel
+import HuibaoStore
+
+/// `huibao blame REPORT`: each line with its last author and time.
+struct BlameCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "blame",
+        abstract: "Show each line of a report with the replica and time of its latest change.",
+        discussion: """
+            Example:
+              huibao blame 2023H1/党风廉政
+            """)
+
+    @OptionGroup var options: WorkspaceOptions
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "The report: id, id prefix or PERIOD/KIND.")
+    var report: String
+
+    func run() throws {
+        let workspace = try options.open()
+        let lines = try workspace.load(workspace.resolve(report).id).blame()
+        if output.json { return try output.printJSON(lines) }
+        let formatter = ISO8601DateFormatter()
+        for line in lines {
+            let when =
+                line.wallTime.map { formatter.string(from: Date(timeIntervalSince1970: Double($0) / 1000)) } ?? "-"
+            let who = line.author ?? "-"
+            print(
+                "\(line.change?.prefix(8) ?? "--------") \(who) \(when) \(String(format: "%4d", line.line)) \(line.text)"
+            )
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import HuibaoModel
+import HuibaoStore
+
+/// `huibao diff REPORT`: line differences between two versions.
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Show the lines that differ between two versions of a report.",
+        discussion: """
+            A version is named by a change hash (or a unique prefix; `huibao log` lists them)
+            and means the report with that change and everything it was made on. By default
+            --from is the version before the latest change and --to is the current version.
+
+            Example:
+              huibao diff 2023H1/党风廉政 --from 18f4430d
+            """)
+
+    @OptionGroup var options: WorkspaceOptions
+
+    @Argument(help: "The report: id, id prefix or PERIOD/KIND.")
+    var report: String
+
+    @Option(help: "The older version (change hash or prefix).")
+    var from: String?
+
+    @Option(help: "The newer version (change hash or prefix).")
+    var to: String?
+
+    func run() throws {
+        let workspace = try options.open()
+        let current = try workspace.load(workspace.resolve(report).id)
+        let changes = current.document.changes
+        func version(_ reference: String) throws -> ReportDocument {
+            let matches = changes.filter { $0.hash.description.hasPrefix(reference.lowercased()) }
+            guard let change = matches.first, matches.count == 1, !reference.isEmpty else {
+                throw CLIError(
+                    "\"\(reference)\" names \(matches.isEmpty ? "no" : "more than one") change of this report; `huibao log REPORT` lists them"
+                )
+            }
+            return try current.version(at: [change.hash])
+        }
+        let new = try to.map(version) ?? current
+        let old: ReportDocument
+        if let from {
+            old = try version(from)
+        } else if let last = changes.last {
+            old = try current.version(at: last.dependencies)
+        } else {
+            old = current
+        }
+        let a = old.snapshot().text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let b = new.snapshot().text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var i = 0
+        var differences = 0
+        for edit in ScalarDiff.edits(from: a, to: b) {
+            switch edit {
+            case .keep(let count): i += count
+            case .delete(let count):
+                for line in a[i..<i + count] { print("-\(line)") }
+                i += count
+                differences += count
+            case .insert(let range):
+                for line in b[range] { print("+\(line)") }
+                differences += range.count
+            }
+        }
+        if differences == 0 { print("no differences") }
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import HuibaoModel
+import HuibaoStore
+
+/// `huibao edit REPORT`: edit the text in $EDITOR and record the difference.
+struct EditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edit",
+        abstract: "Edit a report's text in $EDITOR and record what changed as operations.",
+        discussion: """
+            The text is written to a temporary file and opened with $VISUAL, $EDITOR or vi.
+            When the editor exits, the differences are recorded (changed numbers as metric
+            writes). An editor that exits with an error records nothing.
+
+            Example:
+              EDITOR=nano huibao edit 2023H1/党风廉政
+            """)
+
+    @OptionGroup var options: WorkspaceOptions
+
+    @Argument(help: "The report: id, id prefix or PERIOD/KIND.")
+    var report: String
+
+    func run() throws {
+        let workspace = try options.open()
+        let summary = try workspace.resolve(report)
+        var document = try workspace.load(summary.id)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "huibao-\(summary.id)-\(UUID().uuidString).txt")
+        try Data(document.snapshot().text.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let environment = ProcessInfo.processInfo.environment
+        let editor = environment["VISUAL"] ?? environment["EDITOR"] ?? "vi"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "\(editor) \"$1\"", "huibao-edit", file.path]
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw CLIError("the editor (\(editor)) exited with status \(process.terminationStatus); nothing recorded")
+        }
+        let text = try ReportFile.read(file.path)
+        let now = Workspace.now()
+        guard let change = try document.reimport(text, wallTime: now) else {
+            return print("\(summary.name): no differences")
+        }
+        try workspace.save(document, wallTime: now)
+        print(
+            "\(summary.name): recorded \(change.operations.count) operation(s) in change \(change.hash.shortDescription)"
+        )
+    }
+}
