@@ -15,7 +15,7 @@ enum BenchmarkCommand {
         usage: huibao-bench trace [--edit] [--reps N] PATH.json.gz [PATH...]
                huibao-bench merge [--reps N] PATH.json.gz [PATH...]
                huibao-bench report [--reps N] REPORT.txt [REPORT...]
-               huibao-bench store [--edits N] [--reps N] REPORT.txt [REPORT...]
+               huibao-bench store [--edits N] [--reps N] [--keep DIR] REPORT.txt [REPORT...]
 
           trace  replays each editing trace as local edits of one replica (one change for the
                  whole trace, or one change per patch with --edit), checks the text, encodes the
@@ -28,7 +28,8 @@ enum BenchmarkCommand {
                  copy with one number changed.
           store  in a temporary workspace: imports the reports, appends N (default 100,000)
                  single-character edits as separate changes in transactions of 1,000, then
-                 times opening the workspace and printing the edited report.
+                 times opening the workspace and printing the edited report (--keep DIR
+                 leaves the workspace in DIR, e.g. to time `huibao show P0/k --workspace DIR`).
         Times are medians over N runs (default 5); build with `swift build -c release`.
         """
 
@@ -42,6 +43,7 @@ enum BenchmarkCommand {
         var reps = 5
         var editMode = false
         var edits = 100_000
+        var keep: String?
         var paths: [String] = []
         while !arguments.isEmpty {
             let argument = arguments.removeFirst()
@@ -53,6 +55,10 @@ enum BenchmarkCommand {
                 reps = value
                 arguments.removeFirst()
             case "--edit": editMode = true
+            case "--keep":
+                guard let value = arguments.first else { fail("--keep needs a directory") }
+                keep = value
+                arguments.removeFirst()
             case "--edits":
                 guard let value = arguments.first.flatMap(Int.init), value >= 1 else {
                     fail("--edits needs a positive number")
@@ -68,7 +74,7 @@ enum BenchmarkCommand {
                 print(
                     mode == "report"
                         ? try ReportBenchmark(files: paths, reps: reps).run().json
-                        : try StoreBenchmark(files: paths, edits: edits, reps: reps).run().json)
+                        : try StoreBenchmark(files: paths, edits: edits, reps: reps, keep: keep).run().json)
             } catch {
                 fail("\(error)")
             }

@@ -8,12 +8,14 @@ struct StoreBenchmark {
     var files: [String]
     var edits: Int
     var reps: Int
+    /// Keep the workspace in this directory instead of a temporary one that is removed.
+    var keep: String?
 
     func run() throws -> BenchmarkResult {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "huibao-bench-\(UUID().uuidString)"
-        ).path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let directory =
+            keep
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("huibao-bench-\(UUID().uuidString)").path
+        defer { if keep == nil { try? FileManager.default.removeItem(atPath: directory) } }
         let workspace = try Workspace.create(at: directory, unit: "某局", server: nil)
 
         // Import every file as its own report, as `huibao import` does.
