@@ -16,26 +16,16 @@ struct ApplyCommand: ParsableCommand {
               huibao apply 2023H1/党风廉政 edited.txt
             """)
 
-    @OptionGroup var options: WorkspaceOptions
-
-    @Argument(help: "The report: id, id prefix or PERIOD/KIND.")
-    var report: String
+    @OptionGroup var target: ReportTarget
 
     @Argument(help: "The edited text file.")
     var file: String
 
     func run() throws {
-        let workspace = try options.open()
-        let summary = try workspace.resolve(report)
+        let workspace = try target.workspace()
+        let summary = try workspace.resolve(target.report)
         var document = try workspace.load(summary.id)
         let text = try ReportFile.read(file)
-        let now = Workspace.now()
-        guard let change = try document.reimport(text, wallTime: now) else {
-            return print("\(summary.name): no differences")
-        }
-        try workspace.save(document, wallTime: now)
-        print(
-            "\(summary.name): recorded \(change.operations.count) operation(s) in change \(change.hash.shortDescription)"
-        )
+        try RecordedEdit.record(text, into: &document, of: summary, in: workspace)
     }
 }

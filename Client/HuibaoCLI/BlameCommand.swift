@@ -13,15 +13,12 @@ struct BlameCommand: ParsableCommand {
               huibao blame 2023H1/党风廉政
             """)
 
-    @OptionGroup var options: WorkspaceOptions
+    @OptionGroup var target: ReportTarget
     @OptionGroup var output: OutputOptions
 
-    @Argument(help: "The report: id, id prefix or PERIOD/KIND.")
-    var report: String
-
     func run() throws {
-        let workspace = try options.open()
-        let lines = try workspace.load(workspace.resolve(report).id).blame()
+        let workspace = try target.workspace()
+        let lines = try workspace.load(workspace.resolve(target.report).id).blame()
         if output.json { return try output.printJSON(lines) }
         let formatter = ISO8601DateFormatter()
         for line in lines {

@@ -14,15 +14,12 @@ struct ConflictsCommand: ParsableCommand {
               huibao conflicts 2023H1/党风廉政
             """)
 
-    @OptionGroup var options: WorkspaceOptions
+    @OptionGroup var target: ReportTarget
     @OptionGroup var output: OutputOptions
 
-    @Argument(help: "The report: id, id prefix or PERIOD/KIND.")
-    var report: String
-
     func run() throws {
-        let workspace = try options.open()
-        let conflicts = try workspace.load(workspace.resolve(report).id).snapshot().conflicts
+        let workspace = try target.workspace()
+        let conflicts = try workspace.load(workspace.resolve(target.report).id).snapshot().conflicts
         if output.json { return try output.printJSON(conflicts) }
         if conflicts.isEmpty { print("no conflicts") }
         for conflict in conflicts { print(MetricCommand.line(conflict)) }
@@ -39,10 +36,7 @@ struct ResolveCommand: ParsableCommand {
               huibao resolve 2023H1/党风廉政 开展廉政约谈 5
             """)
 
-    @OptionGroup var options: WorkspaceOptions
-
-    @Argument(help: "The report: id, id prefix or PERIOD/KIND.")
-    var report: String
+    @OptionGroup var target: ReportTarget
 
     @Argument(help: "The metric: id, id prefix or label.")
     var metric: String
@@ -51,8 +45,8 @@ struct ResolveCommand: ParsableCommand {
     var value: String
 
     func run() throws {
-        let workspace = try options.open()
-        var document = try workspace.load(workspace.resolve(report).id)
+        let workspace = try target.workspace()
+        var document = try workspace.load(workspace.resolve(target.report).id)
         let conflicts = document.snapshot().conflicts
         let target = try MetricCommand.find(metric, in: conflicts)
         try document.setMetric(target.id ?? "", to: value, wallTime: Workspace.now())

@@ -16,10 +16,7 @@ struct DiffCommand: ParsableCommand {
               huibao diff 2023H1/党风廉政 --from 18f4430d
             """)
 
-    @OptionGroup var options: WorkspaceOptions
-
-    @Argument(help: "The report: id, id prefix or PERIOD/KIND.")
-    var report: String
+    @OptionGroup var target: ReportTarget
 
     @Option(help: "The older version (change hash or prefix).")
     var from: String?
@@ -28,8 +25,8 @@ struct DiffCommand: ParsableCommand {
     var to: String?
 
     func run() throws {
-        let workspace = try options.open()
-        let current = try workspace.load(workspace.resolve(report).id)
+        let workspace = try target.workspace()
+        let current = try workspace.load(workspace.resolve(target.report).id)
         let changes = current.document.changes
         func version(_ reference: String) throws -> ReportDocument {
             let matches = changes.filter { $0.hash.description.hasPrefix(reference.lowercased()) }

@@ -17,14 +17,11 @@ struct EditCommand: ParsableCommand {
               EDITOR=nano huibao edit 2023H1/党风廉政
             """)
 
-    @OptionGroup var options: WorkspaceOptions
-
-    @Argument(help: "The report: id, id prefix or PERIOD/KIND.")
-    var report: String
+    @OptionGroup var target: ReportTarget
 
     func run() throws {
-        let workspace = try options.open()
-        let summary = try workspace.resolve(report)
+        let workspace = try target.workspace()
+        let summary = try workspace.resolve(target.report)
         var document = try workspace.load(summary.id)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent(
             "huibao-\(summary.id)-\(UUID().uuidString).txt")
@@ -41,13 +38,6 @@ struct EditCommand: ParsableCommand {
             throw CLIError("the editor (\(editor)) exited with status \(process.terminationStatus); nothing recorded")
         }
         let text = try ReportFile.read(file.path)
-        let now = Workspace.now()
-        guard let change = try document.reimport(text, wallTime: now) else {
-            return print("\(summary.name): no differences")
-        }
-        try workspace.save(document, wallTime: now)
-        print(
-            "\(summary.name): recorded \(change.operations.count) operation(s) in change \(change.hash.shortDescription)"
-        )
+        try RecordedEdit.record(text, into: &document, of: summary, in: workspace)
     }
 }

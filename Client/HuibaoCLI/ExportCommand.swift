@@ -17,10 +17,7 @@ struct ExportCommand: ParsableCommand {
               huibao export 2023H1/党风廉政 --format md -o report.md
             """)
 
-    @OptionGroup var options: WorkspaceOptions
-
-    @Argument(help: "The report: id, id prefix or PERIOD/KIND.")
-    var report: String
+    @OptionGroup var target: ReportTarget
 
     @Option(help: "txt, md or json.")
     var format: Format = .txt
@@ -29,8 +26,8 @@ struct ExportCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let workspace = try options.open()
-        let snapshot = try workspace.load(workspace.resolve(report).id).snapshot()
+        let workspace = try target.workspace()
+        let snapshot = try workspace.load(workspace.resolve(target.report).id).snapshot()
         let text: String
         switch format {
         case .txt: text = snapshot.text

@@ -13,11 +13,8 @@ struct LogCommand: ParsableCommand {
               huibao log 2023H1/党风廉政
             """)
 
-    @OptionGroup var options: WorkspaceOptions
+    @OptionGroup var target: ReportTarget
     @OptionGroup var output: OutputOptions
-
-    @Argument(help: "The report: id, id prefix or PERIOD/KIND.")
-    var report: String
 
     struct Entry: Codable {
         var hash: String
@@ -30,8 +27,8 @@ struct LogCommand: ParsableCommand {
     }
 
     func run() throws {
-        let workspace = try options.open()
-        let changes = try workspace.changes(of: workspace.resolve(report).id)
+        let workspace = try target.workspace()
+        let changes = try workspace.changes(of: workspace.resolve(target.report).id)
         let formatter = ISO8601DateFormatter()
         let entries = changes.map { change -> Entry in
             var entry = Entry(

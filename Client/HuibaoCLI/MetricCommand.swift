@@ -16,11 +16,8 @@ struct MetricCommand: ParsableCommand {
               huibao metric 2023H1/党风廉政 开展廉政约谈 5
             """)
 
-    @OptionGroup var options: WorkspaceOptions
+    @OptionGroup var target: ReportTarget
     @OptionGroup var output: OutputOptions
-
-    @Argument(help: "The report: id, id prefix or PERIOD/KIND.")
-    var report: String
 
     @Argument(help: "The metric to set: id, id prefix or label.")
     var metric: String?
@@ -33,8 +30,8 @@ struct MetricCommand: ParsableCommand {
     }
 
     func run() throws {
-        let workspace = try options.open()
-        let summary = try workspace.resolve(report)
+        let workspace = try target.workspace()
+        let summary = try workspace.resolve(target.report)
         var document = try workspace.load(summary.id)
         let metrics = document.snapshot().metrics
         guard let metric, let value else {

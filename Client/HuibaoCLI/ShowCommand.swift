@@ -14,15 +14,12 @@ struct ShowCommand: ParsableCommand {
               huibao show 2023H1/党风廉政
             """)
 
-    @OptionGroup var options: WorkspaceOptions
+    @OptionGroup var target: ReportTarget
     @OptionGroup var output: OutputOptions
 
-    @Argument(help: "The report: id, id prefix or PERIOD/KIND.")
-    var report: String
-
     func run() throws {
-        let workspace = try options.open()
-        let summary = try workspace.resolve(report)
+        let workspace = try target.workspace()
+        let summary = try workspace.resolve(target.report)
         if output.json { return try output.printJSON(workspace.load(summary.id).snapshot()) }
         print(try workspace.renderedText(of: summary.id), terminator: "")
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HuibaoModel
 import HuibaoStore
 
 /// `--workspace DIR`, shared by the commands that use a workspace.
@@ -32,5 +33,35 @@ struct OutputOptions: ParsableArguments {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+}
+
+/// The workspace options and the REPORT argument, shared by the commands about one report.
+struct ReportTarget: ParsableArguments {
+    @OptionGroup var options: WorkspaceOptions
+
+    @Argument(help: "The report: id, id prefix or PERIOD/KIND.")
+    var report: String
+
+    /// Opens the workspace.
+    func workspace() throws -> Workspace {
+        try options.open()
+    }
+}
+
+/// Records an edited text of a report as operations and stores them.
+enum RecordedEdit {
+    /// Re-imports `text` into `document`, saves it and prints what was recorded.
+    static func record(
+        _ text: ReportText, into document: inout ReportDocument, of summary: ReportSummary, in workspace: Workspace
+    ) throws {
+        let now = Workspace.now()
+        guard let change = try document.reimport(text, wallTime: now) else {
+            return print("\(summary.name): no differences")
+        }
+        try workspace.save(document, wallTime: now)
+        print(
+            "\(summary.name): recorded \(change.operations.count) operation(s) in change \(change.hash.shortDescription)"
+        )
     }
 }

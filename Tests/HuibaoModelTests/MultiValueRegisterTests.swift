@@ -1,4 +1,5 @@
 import HuibaoModel
+import HuibaoTestSupport
 import Testing
 
 @Suite("Multi-value register")
@@ -40,8 +41,7 @@ struct MultiValueRegisterTests {
         one.commit(wallTime: 1)
         two.setRegister("约谈", to: .integer(5))
         two.commit(wallTime: 1)
-        try one.apply(two.changes(notIn: one.versionVector))
-        try two.apply(one.changes(notIn: two.versionVector))
+        try Document.exchange(&one, &two)
         #expect(one.registers["约谈"]?.values == [.integer(3), .integer(5)])
         #expect(two.registers == one.registers)
         one.setRegister("约谈", to: .integer(5))

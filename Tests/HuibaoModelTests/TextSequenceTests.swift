@@ -75,8 +75,7 @@ struct TextSequenceTests {
             try b.insert(String(character), at: 5 + i)
             b.commit(wallTime: 1)
         }
-        try a.apply(b.changes(notIn: a.versionVector))
-        try b.apply(a.changes(notIn: b.versionVector))
+        try Document.exchange(&a, &b)
         #expect(a.text == b.text)
         #expect(a.text == "开展约谈廉政三十次次" || a.text == "开展约谈三十次廉政次")
     }
@@ -92,8 +91,7 @@ struct TextSequenceTests {
         a.commit(wallTime: 1)
         try b.insert("廉政", at: 2)
         b.commit(wallTime: 1)
-        try a.apply(b.changes(notIn: a.versionVector))
-        try b.apply(a.changes(notIn: b.versionVector))
+        try Document.exchange(&a, &b)
         #expect(a.text == "廉政28次")
         #expect(b.text == a.text)
     }
@@ -109,8 +107,7 @@ struct TextSequenceTests {
         a.commit(wallTime: 1)
         try b.delete(at: 2, count: 3)
         b.commit(wallTime: 1)
-        try a.apply(b.changes(notIn: a.versionVector))
-        try b.apply(a.changes(notIn: b.versionVector))
+        try Document.exchange(&a, &b)
         #expect(a.text == "一六")
         #expect(b.text == "一六")
     }

@@ -15,9 +15,7 @@ extension Change {
         var reader = ByteReader(bytes)
         let fields = try Change.decodeFields(&reader)
         try reader.expectEnd("change")
-        let canonical = Change.encode(
-            author: fields.author, seq: fields.seq, startCounter: fields.startCounter, lamport: fields.lamport,
-            wallTime: fields.wallTime, dependencies: fields.dependencies, operations: fields.operations)
+        let canonical = Change.encode(fields)
         guard canonical == bytes else {
             throw .invalidValue(field: "change", offset: 0, reason: "not in canonical form")
         }
@@ -25,22 +23,15 @@ extension Change {
     }
 
     /// Writes the canonical encoding of a change.
-    static func encode(
-        author: ReplicaID,
-        seq: UInt64,
-        startCounter: UInt64,
-        lamport: UInt64,
-        wallTime: Int64,
-        dependencies: [ChangeHash],
-        operations: [Operation]
-    ) -> [UInt8] {
+    static func encode(_ fields: ChangeFields) -> [UInt8] {
+        let (author, dependencies, operations) = (fields.author, fields.dependencies, fields.operations)
         var writer = ByteWriter(capacity: 64 + dependencies.count * 32 + operations.count * 8)
         writer.writeByte(formatVersion)
         writer.writeUInt64(author.rawValue)
-        writer.writeVarint(seq)
-        writer.writeVarint(startCounter)
-        writer.writeVarint(lamport)
-        writer.writeSignedVarint(wallTime)
+        writer.writeVarint(fields.seq)
+        writer.writeVarint(fields.startCounter)
+        writer.writeVarint(fields.lamport)
+        writer.writeSignedVarint(fields.wallTime)
         writer.writeVarint(dependencies.count)
         for dependency in dependencies {
             writer.writeBytes(dependency.bytes)

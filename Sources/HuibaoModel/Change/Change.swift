@@ -47,17 +47,10 @@ public struct Change: Hashable, Sendable, CustomStringConvertible {
         operations: [Operation]
     ) {
         precondition(seq >= 1 && lamport >= 1, "seq and lamport start at 1")
-        self.author = author
-        self.seq = seq
-        self.startCounter = startCounter
-        self.lamport = lamport
-        self.wallTime = wallTime
-        self.dependencies = dependencies.sorted()
-        self.operations = operations
-        self.encoded = Change.encode(
+        let fields = ChangeFields(
             author: author, seq: seq, startCounter: startCounter, lamport: lamport, wallTime: wallTime,
-            dependencies: self.dependencies, operations: operations)
-        self.hash = ChangeHash.sha256(of: encoded)
+            dependencies: dependencies.sorted(), operations: operations)
+        self.init(validated: fields, encoded: Change.encode(fields))
     }
 
     /// Internal memberwise initializer used by the decoder once it has checked everything.

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Turns the bytes of a report file into normalised text, listing every change it makes.
 ///
 /// Accepted: UTF-8 with or without a byte-order mark, and GB18030 (tried when the bytes are not
@@ -71,30 +67,10 @@ public struct ReportText: Hashable, Sendable {
         }
     }
 
-    /// Decodes GB18030 through the C library's iconv, or returns `nil` if the bytes are not GB18030.
+    /// Decodes GB18030 (through iconv), or returns `nil` if the bytes are not GB18030.
     static func decodeGB18030(_ bytes: [UInt8]) -> String? {
-        #if canImport(Glibc)
-            let converter = iconv_open("UTF-8", "GB18030")
-            guard converter != iconv_t(bitPattern: -1) else { return nil }
-            defer { iconv_close(converter) }
-            var input = bytes.map { CChar(bitPattern: $0) }
-            var output = [CChar](repeating: 0, count: bytes.count * 2 + 16)
-            // GB18030 never takes more than twice as many bytes in UTF-8.
-            let written: Int? = input.withUnsafeMutableBufferPointer { source in
-                output.withUnsafeMutableBufferPointer { target in
-                    var sourcePointer = source.baseAddress
-                    var sourceLeft = source.count
-                    var targetPointer = target.baseAddress
-                    var targetLeft = target.count
-                    let result = iconv(converter, &sourcePointer, &sourceLeft, &targetPointer, &targetLeft)
-                    return result != -1 && sourceLeft == 0 ? target.count - targetLeft : nil
-                }
-            }
-            guard let written else { return nil }
-            return String(validating: output[..<written].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        #else
-            return nil
-        #endif
+        // GB18030 never takes more than twice as many bytes in UTF-8.
+        Iconv.convert(bytes, from: "GB18030", to: "UTF-8").flatMap { String(validating: $0, as: UTF8.self) }
     }
 
     /// Removes `##word##` junk markers, reporting each with its line.
