@@ -32,14 +32,11 @@ extension ReportDocument {
             current.append(scalar)
             if scalar == ReportDocument.anchor {
                 let id = document.id(of: lv).description
-                let raws = (document.registers[ReportDocument.metricPrefix + id]?.values ?? []).map { value in
-                    if case .text(let raw) = value { return raw }
-                    return value.description
-                }
-                oldValues.append((id, raws))
+                oldValues.append((id, metricValues(id)))
             }
         }
-        var position = 0  // in the document's visible text
+        var position = 0  // in the document's visible text, which the edits change as they go
+        var index = 0  // in `current`, the text before the edits
         var oldAnchor = 0
         var newAnchor = 0
         var writes: [(id: String, raw: String)] = []
@@ -48,7 +45,7 @@ extension ReportDocument {
             do {
                 switch edit {
                 case .keep(let count):
-                    for offset in 0..<count where current[position + offset] == ReportDocument.anchor {
+                    for offset in 0..<count where current[index + offset] == ReportDocument.anchor {
                         let old = oldValues[oldAnchor]
                         let raw = newValues[newAnchor]
                         // An untouched conflict reads "{3|5}": leave it for a person to resolve.
@@ -59,10 +56,11 @@ extension ReportDocument {
                         newAnchor += 1
                     }
                     position += count
+                    index += count
                 case .delete(let count):
-                    oldAnchor += current[position..<position + count].count { $0 == ReportDocument.anchor }
+                    oldAnchor += current[index..<index + count].count { $0 == ReportDocument.anchor }
                     try document.delete(at: position, count: count)
-                    current.removeSubrange(position..<position + count)
+                    index += count
                 case .insert(let range):
                     let inserted = target[range]
                     try document.insert(String(scalars: inserted), at: position)
@@ -70,7 +68,6 @@ extension ReportDocument {
                         insertedAnchors.append((position + offset, newValues[newAnchor]))
                         newAnchor += 1
                     }
-                    current.insert(contentsOf: inserted, at: position)
                     position += inserted.count
                 }
             } catch {

@@ -73,6 +73,14 @@ public struct ReportDocument: Sendable {
         return imported
     }
 
+    /// The values of metric `id` as written, one per concurrent write (empty if unknown).
+    func metricValues(_ id: String) -> [String] {
+        (document.registers[ReportDocument.metricPrefix + id]?.values ?? []).map { value in
+            if case .text(let raw) = value { return raw }
+            return value.description
+        }
+    }
+
     /// The metadata registers (the newest value of each).
     public var metadata: ReportMetadata {
         var metadata = ReportMetadata()

@@ -64,11 +64,7 @@ extension ReportDocument {
         document.forEachVisibleCharacter { lv, scalar in
             guard scalar == ReportDocument.anchor else { return scalars.append(scalar) }
             let id = document.id(of: lv).description
-            let entries = document.registers[ReportDocument.metricPrefix + id]?.values ?? []
-            let raws = entries.map { value -> String in
-                if case .text(let raw) = value { return raw }
-                return value.description
-            }
+            let raws = metricValues(id)
             let start = scalars.count
             let shown = raws.count > 1 ? ReportDocument.conflictText(raws) : raws.first ?? ""
             scalars.append(contentsOf: shown.unicodeScalars)
