@@ -16,6 +16,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case ambiguousReport(String, matches: [String])
     /// A report with this period and kind exists already.
     case reportExists(String)
+    /// Another command changed the report after this one loaded it; nothing was written.
+    case concurrentWrite(report: String)
 
     public var description: String {
         switch self {
@@ -35,6 +37,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             "\"\(reference)\" matches several reports (\(matches.joined(separator: ", "))); give more of the id"
         case .reportExists(let name):
             "report \(name) exists already in this workspace"
+        case .concurrentWrite(let report):
+            "report \(report) was changed by another command meanwhile; nothing was written, run the command again"
         }
     }
 }

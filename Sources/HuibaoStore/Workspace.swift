@@ -212,11 +212,21 @@ public final class Workspace {
         let document = report.document
         let rendered = report.snapshot().text
         return try connection.transaction { () throws(StoreError) -> Int in
-            let stored = try summary(id)?.changeCount ?? 0
+            let existing = try summary(id)
+            let stored = existing?.changeCount ?? 0
+            // The document must hold what is logged (it was loaded from here), else another
+            // command wrote in between and these changes would be misplaced.
+            if stored > 0 {
+                let last = try connection.prepare("SELECT hash FROM changes WHERE report = ? AND position = ?")
+                try last.bind([.text(id), .integer(Int64(stored - 1))])
+                guard try last.step(), let hash = ChangeHash(bytes: last.blob(0)), document.contains(hash),
+                    document.changes.count >= stored
+                else { throw .concurrentWrite(report: "\(period)/\(kind)") }
+            }
             let fresh = document.changes.dropFirst(stored)
             let insert = try connection.prepare(
                 "INSERT INTO changes(report, position, hash, bytes) VALUES (?, ?, ?, ?)")
-            if stored == 0 {
+            if existing == nil {
                 try connection.prepare(
                     "INSERT INTO reports(id, unit, period, kind, document, rendered, change_count, snapshot_count, updated) VALUES (?, ?, ?, ?, x'', '', 0, 0, 0)"
                 ).bind([.text(id), .text(unit), .text(period), .text(kind)]).run()

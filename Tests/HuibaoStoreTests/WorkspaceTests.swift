@@ -83,6 +83,24 @@ struct WorkspaceTests {
         #expect(try reopened.renderedText(of: id) == report.snapshot().text)
     }
 
+    @Test("a save based on a stale copy is refused instead of misplacing changes")
+    func staleSaveRefused() throws {
+        let workspace = try Workspace.create(at: try Self.temporaryDirectory(), unit: "某局", server: nil)
+        _ = try Self.imported(into: workspace)
+        let id = try workspace.resolve("2023H1/党风廉政").id
+        var first = try workspace.load(id)
+        var second = try Self.imported(
+            into: try Workspace.create(at: try Self.temporaryDirectory(), unit: "某局", server: nil))
+        let metric = try #require(first.snapshot().metrics.first?.id)
+        try first.setMetric(metric, to: "9", wallTime: 5)
+        try workspace.save(first)
+        // A document that never saw this workspace's log (an independent import).
+        try second.setMetric(try #require(second.snapshot().metrics.first?.id), to: "8", wallTime: 5)
+        #expect(throws: StoreError.concurrentWrite(report: "2023H1/党风廉政")) { try workspace.save(second) }
+        try workspace.verify()
+        #expect(try workspace.load(id).snapshot().metrics.first?.raw == "9")
+    }
+
     @Test("a damaged state or log is reported as corruption, not a crash")
     func corruption() throws {
         let workspace = try Workspace.create(at: try Self.temporaryDirectory(), unit: "某局", server: nil)
