@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .library(name: "HuibaoModel", targets: ["HuibaoModel"]),
         .library(name: "HuibaoStore", targets: ["HuibaoStore"]),
+        .library(name: "HuibaoServerCore", targets: ["HuibaoServerCore"]),
         .executable(name: "huibao", targets: ["huibao"]),
         .executable(name: "huibao-server", targets: ["huibao-server"]),
         .executable(name: "huibao-bench", targets: ["HuibaoBenchmarks"]),
@@ -39,6 +40,11 @@ let package = Package(
         .target(
             name: "HuibaoStore",
             dependencies: ["HuibaoModel", "CSQLite"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HuibaoServerCore",
+            dependencies: ["HuibaoModel"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -93,6 +99,11 @@ let package = Package(
         .testTarget(
             name: "HuibaoStoreTests",
             dependencies: ["HuibaoStore", "HuibaoModel", "HuibaoTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HuibaoServerCoreTests",
+            dependencies: ["HuibaoServerCore", "HuibaoModel", "HuibaoTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,23 @@
+/// Why a server operation failed.
+public enum ServerError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The token is unknown or revoked.
+    case unauthorized
+    /// A unit with this name exists.
+    case unitExists(String)
+    /// No unit has this name.
+    case unknownUnit(String)
+    /// The storage failed; nothing was committed.
+    case storage(String)
+    /// The request bytes are malformed.
+    case badRequest(String)
+
+    public var description: String {
+        switch self {
+        case .unauthorized: "the token is unknown or revoked"
+        case .unitExists(let name): "a unit named \(name) exists already"
+        case .unknownUnit(let name): "no unit is named \(name)"
+        case .storage(let reason): "storage failed, nothing was committed: \(reason)"
+        case .badRequest(let reason): "malformed request: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,53 @@
+public import HuibaoModel
+
+/// Where the server keeps units, replica registrations and every report's changes.
+///
+/// Implementations: ``InMemoryStorage`` (tests) and, with the server issue's HTTP layer, SQLite
+/// and PostgreSQL. Every method that writes is atomic: ``commit(_:to:registering:)`` stores all
+/// of its changes and registrations or none.
+public protocol ServerStorage: Sendable {
+    /// Every unit.
+    func units() async throws(ServerError) -> [UnitRecord]
+    /// Adds a unit.
+    func addUnit(_ unit: UnitRecord) async throws(ServerError)
+    /// Marks a unit's token revoked.
+    func revokeUnit(_ name: String) async throws(ServerError)
+    /// The unit a replica is registered to, if any.
+    func replicaOwner(_ replica: ReplicaID) async throws(ServerError) -> String?
+    /// A report's changes in the order they were committed (a causal order).
+    func changes(of report: ReportKey) async throws(ServerError) -> [Change]
+    /// Stores changes of a report and registers replicas to units, atomically.
+    func commit(_ changes: [Change], to report: ReportKey, registering replicas: [ReplicaID: String])
+        async throws(ServerError)
+}
+
+/// Storage in memory, for tests and for a server that needs no persistence.
+public actor InMemoryStorage: ServerStorage {
+    var unitList: [UnitRecord] = []
+    var owners: [ReplicaID: String] = [:]
+    var log: [ReportKey: [Change]] = [:]
+
+    /// Creates empty storage.
+    public init() {}
+
+    public func units() -> [UnitRecord] { unitList }
+
+    public func addUnit(_ unit: UnitRecord) throws(ServerError) {
+        guard !unitList.contains(where: { $0.name == unit.name }) else { throw .unitExists(unit.name) }
+        unitList.append(unit)
+    }
+
+    public func revokeUnit(_ name: String) throws(ServerError) {
+        guard let index = unitList.firstIndex(where: { $0.name == name }) else { throw .unknownUnit(name) }
+        unitList[index].revoked = true
+    }
+
+    public func replicaOwner(_ replica: ReplicaID) -> String? { owners[replica] }
+
+    public func changes(of report: ReportKey) -> [Change] { log[report] ?? [] }
+
+    public func commit(_ changes: [Change], to report: ReportKey, registering replicas: [ReplicaID: String]) {
+        owners.merge(replicas) { old, _ in old }
+        log[report, default: []].append(contentsOf: changes)
+    }
+}

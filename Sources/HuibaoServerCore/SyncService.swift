@@ -1,0 +1,150 @@
+public import HuibaoModel
+
+/// The server's sync logic, independent of HTTP: authenticates tokens, validates and stores
+/// changes, and answers with what each client lacks.
+///
+/// An actor: it serialises access to the cached report documents, so two requests for one report
+/// cannot interleave their validation and commit.
+public actor SyncService {
+    let storage: any ServerStorage
+    /// Validated documents by report, built from storage on first use.
+    var documents: [ReportKey: Document] = [:]
+    /// The server's own replica id (it never edits; documents need one).
+    let replica = ReplicaID(0)
+
+    /// Creates the service over `storage`.
+    public init(storage: any ServerStorage) {
+        self.storage = storage
+    }
+
+    /// Registers a unit and returns its record and its token (shown once, stored only as a hash).
+    public func addUnit(name: String, parent: String?, isHQ: Bool) async throws(ServerError) -> (UnitRecord, String) {
+        if let parent, try await !storage.units().contains(where: { $0.name == parent }) {
+            throw .unknownUnit(parent)
+        }
+        var generator = SystemRandomNumberGenerator()
+        let token = (0..<4).map { _ in ReplicaID(generator.next()).description }.joined()
+        let record = UnitRecord(name: name, parent: parent, isHQ: isHQ, tokenHash: SyncService.hash(token))
+        try await storage.addUnit(record)
+        return (record, token)
+    }
+
+    /// The unit a token belongs to.
+    ///
+    /// - Throws: ``ServerError/unauthorized`` for an unknown or revoked token.
+    public func authenticate(_ token: String) async throws(ServerError) -> UnitRecord {
+        let hash = SyncService.hash(token)
+        guard let unit = try await storage.units().first(where: { $0.tokenHash == hash }), !unit.revoked else {
+            throw .unauthorized
+        }
+        return unit
+    }
+
+    /// Answers one sync round for the unit owning `token`.
+    public func sync(_ request: SyncRequest, token: String) async throws(ServerError) -> SyncResponse {
+        let unit = try await authenticate(token)
+        let units = try await storage.units()
+        var entries: [SyncResponse.Entry] = []
+        for entry in request.entries {
+            entries.append(try await sync(entry, for: unit, units: units, pageBytes: request.pageBytes))
+        }
+        return SyncResponse(entries: entries)
+    }
+
+    func sync(_ entry: SyncRequest.Entry, for unit: UnitRecord, units: [UnitRecord], pageBytes: Int)
+        async throws(ServerError) -> SyncResponse.Entry
+    {
+        let report = entry.report
+        func refused(_ code: SyncRefusal.Code, _ message: String) -> SyncResponse.Entry {
+            SyncResponse.Entry(
+                report: report, acknowledged: [], changes: [], more: false,
+                refusal: SyncRefusal(code: code, message: message))
+        }
+        guard SyncService.canRead(unit, report.unit, units: units) else {
+            return refused(.forbidden, "unit \(unit.name) may not read or write reports of \(report.unit)")
+        }
+        var document = try await document(for: report)
+        var acknowledged: [ChangeHash] = []
+        if !entry.changes.isEmpty {
+            guard report.unit == unit.name else {
+                return refused(.forbidden, "unit \(unit.name) may not write reports of \(report.unit)")
+            }
+            var registrations: [ReplicaID: String] = [:]
+            for change in entry.changes {
+                let owner = try await storage.replicaOwner(change.author) ?? registrations[change.author]
+                if let owner, owner != unit.name {
+                    return refused(
+                        .forgedAuthor,
+                        "change \(change.hash.shortDescription) is by replica \(change.author) of \(owner)")
+                }
+                if owner == nil { registrations[change.author] = unit.name }
+            }
+            var candidate = document
+            let outcome: ApplyOutcome
+            do {
+                outcome = try candidate.apply(entry.changes)
+            } catch {
+                return refused(.invalidChange, error.description)
+            }
+            if let waiting = outcome.waiting.first {
+                return refused(
+                    .missingDependency,
+                    "change \(waiting.shortDescription) depends on changes the server does not have; send them first")
+            }
+            let fresh = outcome.applied.compactMap { candidate.change($0) }
+            if !fresh.isEmpty || !registrations.isEmpty {
+                try await storage.commit(fresh, to: report, registering: registrations)
+            }
+            document = candidate
+            documents[report] = candidate
+            acknowledged = entry.changes.map(\.hash)
+        }
+        // What the client lacks, in causal order, up to the page size (at least one change).
+        var known = entry.known
+        for change in entry.changes { known[change.author] = max(known[change.author], change.seq) }
+        let missing = document.changes(notIn: known)
+        var page: [Change] = []
+        var bytes = 0
+        for change in missing {
+            if !page.isEmpty && bytes + change.encoded.count > pageBytes { break }
+            page.append(change)
+            bytes += change.encoded.count
+        }
+        return SyncResponse.Entry(
+            report: report, acknowledged: acknowledged, changes: page, more: page.count < missing.count, refusal: nil)
+    }
+
+    /// The validated document of a report, from the cache or rebuilt from storage.
+    func document(for report: ReportKey) async throws(ServerError) -> Document {
+        if let cached = documents[report] { return cached }
+        var document = Document(replica: replica)
+        do {
+            try document.apply(try await storage.changes(of: report))
+        } catch let error as DocumentError {
+            throw .storage("stored changes of \(report) do not apply: \(error)")
+        } catch {
+            throw .storage("\(error)")
+        }
+        documents[report] = document
+        return document
+    }
+
+    /// Whether `unit` may read the reports of `owner`: its own, or its subtree's if it is HQ.
+    static func canRead(_ unit: UnitRecord, _ owner: String, units: [UnitRecord]) -> Bool {
+        if unit.name == owner { return true }
+        guard unit.isHQ else { return false }
+        var current = units.first { $0.name == owner }
+        var steps = 0
+        while let node = current, let parent = node.parent, steps < units.count {
+            if parent == unit.name { return true }
+            current = units.first { $0.name == parent }
+            steps += 1
+        }
+        return false
+    }
+
+    /// SHA-256 of a token, hex.
+    static func hash(_ token: String) -> String {
+        ChangeHash.sha256(of: Array(token.utf8)).description
+    }
+}

@@ -1,0 +1,195 @@
+import HuibaoModel
+import HuibaoServerCore
+import HuibaoTestSupport
+import Testing
+
+@Suite("Sync service")
+struct SyncServiceTests {
+    /// HQ with two units below it; returns the service and the tokens.
+    static func setUp() async throws -> (SyncService, hq: String, a: String, b: String) {
+        let service = SyncService(storage: InMemoryStorage())
+        let (_, hq) = try await service.addUnit(name: "HQ", parent: nil, isHQ: true)
+        let (_, a) = try await service.addUnit(name: "A局", parent: "HQ", isHQ: false)
+        let (_, b) = try await service.addUnit(name: "B局", parent: "HQ", isHQ: false)
+        return (service, hq, a, b)
+    }
+
+    static let key = ReportKey(unit: "A局", period: "2023H1", kind: "党风廉政")
+
+    static func draft(_ replica: UInt64, _ text: String) throws -> Document {
+        var document = Document(replica: ReplicaID(replica))
+        try document.insert(text, at: 0)
+        document.commit(wallTime: 1)
+        return document
+    }
+
+    /// One full sync of `document` for `key`, repeated while the server has more pages.
+    static func sync(
+        _ document: inout Document, _ key: ReportKey, _ token: String, _ service: SyncService, page: Int = 1 << 20
+    )
+        async throws -> [SyncResponse.Entry]
+    {
+        var responses: [SyncResponse.Entry] = []
+        var sent = false
+        for _ in 0..<1000 {
+            let request = SyncRequest(
+                entries: [.init(report: key, known: document.versionVector, changes: sent ? [] : document.changes)],
+                pageBytes: page)
+            // Through the wire format, as over HTTP.
+            let response = try SyncResponse(
+                decoding: try await service.sync(SyncRequest(decoding: request.encoded), token: token).encoded)
+            sent = true
+            let entry = try #require(response.entries.first)
+            responses.append(entry)
+            if entry.refusal != nil { break }
+            try document.apply(entry.changes)
+            if !entry.more { break }
+        }
+        return responses
+    }
+
+    @Test("two replicas of one unit converge through the server; repeats are harmless")
+    func replicasConverge() async throws {
+        let (service, _, a, _) = try await Self.setUp()
+        var one = try Self.draft(1, "开展廉政约谈3次。")
+        var two = try Self.draft(2, "警示教育28次。")
+        _ = try await Self.sync(&one, Self.key, a, service)
+        _ = try await Self.sync(&two, Self.key, a, service)
+        _ = try await Self.sync(&one, Self.key, a, service)
+        let again = try await Self.sync(&one, Self.key, a, service)
+        #expect(again.first?.acknowledged.count == one.changes.count)
+        #expect(again.first?.changes.isEmpty == true)
+        #expect(one.text == two.text)
+        #expect(one.heads == two.heads)
+    }
+
+    @Test("a unit cannot write or read another unit's report; HQ reads its subtree")
+    func access() async throws {
+        let (service, hq, a, b) = try await Self.setUp()
+        var one = try Self.draft(1, "汇报")
+        _ = try await Self.sync(&one, Self.key, a, service)
+        var intruder = try Self.draft(3, "篡改")
+        let write = try await Self.sync(&intruder, Self.key, b, service)
+        #expect(write.first?.refusal?.code == .forbidden)
+        var reader = Document(replica: ReplicaID(4))
+        let read = try await Self.sync(&reader, Self.key, b, service)
+        #expect(read.first?.refusal?.code == .forbidden)
+        #expect(reader.text.isEmpty)
+        var headquarters = Document(replica: ReplicaID(5))
+        let hqRead = try await Self.sync(&headquarters, Self.key, hq, service)
+        #expect(hqRead.first?.refusal == nil)
+        #expect(headquarters.text == "汇报")
+        await #expect(throws: ServerError.unauthorized) {
+            try await service.sync(SyncRequest(entries: []), token: "not a token")
+        }
+    }
+
+    @Test("a unit cannot forge another unit's replica as author")
+    func forgedAuthor() async throws {
+        let (service, _, a, b) = try await Self.setUp()
+        var one = try Self.draft(1, "汇报")
+        _ = try await Self.sync(&one, Self.key, a, service)
+        // B uses A's replica id for a change in B's own report.
+        var forged = try Self.draft(1, "假冒")
+        let response = try await Self.sync(&forged, ReportKey(unit: "B局", period: "2023H1", kind: "k"), b, service)
+        #expect(response.first?.refusal?.code == .forgedAuthor)
+    }
+
+    @Test("a change with a missing dependency or an invalid operation is refused and nothing is stored")
+    func refusals() async throws {
+        let (service, hq, a, _) = try await Self.setUp()
+        var one = try Self.draft(1, "汇报")
+        try one.insert("如下", at: 2)
+        one.commit(wallTime: 2)
+        let second = one.changes[1]
+        let missing = try await service.sync(
+            SyncRequest(entries: [.init(report: Self.key, known: VersionVector(), changes: [second])]), token: a)
+        #expect(missing.entries.first?.refusal?.code == .missingDependency)
+        let bad = Change(
+            author: ReplicaID(1), seq: 1, startCounter: 0, lamport: 1, wallTime: 0, dependencies: [],
+            operations: [.deleteText(start: OpID(replica: ReplicaID(9), counter: 0), count: 1)])
+        let invalid = try await service.sync(
+            SyncRequest(entries: [.init(report: Self.key, known: VersionVector(), changes: [bad])]), token: a)
+        #expect(invalid.entries.first?.refusal?.code == .invalidChange)
+        var reader = Document(replica: ReplicaID(5))
+        _ = try await Self.sync(&reader, Self.key, hq, service)
+        #expect(reader.changes.isEmpty)
+    }
+
+    @Test("large histories come back in pages of bounded size")
+    func paging() async throws {
+        let (service, hq, a, _) = try await Self.setUp()
+        var writer = Document(replica: ReplicaID(1))
+        for k in 0..<60 {
+            try writer.insert("第\(k)条，", at: writer.textLength)
+            writer.commit(wallTime: Int64(k))
+        }
+        _ = try await Self.sync(&writer, Self.key, a, service)
+        var reader = Document(replica: ReplicaID(2))
+        let rounds = try await Self.sync(&reader, Self.key, hq, service, page: 600)
+        #expect(rounds.count > 3)
+        #expect(rounds.dropLast().allSatisfy { $0.more })
+        #expect(rounds.allSatisfy { $0.changes.reduce(0) { $0 + $1.encoded.count } <= 600 || $0.changes.count == 1 })
+        #expect(reader.text == writer.text)
+    }
+
+    @Test("three units and two replicas syncing in random orders with repeats end identical", arguments: 0..<10)
+    func randomOrders(seed: UInt64) async throws {
+        let (service, hq, a, b) = try await Self.setUp()
+        var rng = SeededGenerator(seed: seed)
+        let keyB = ReportKey(unit: "B局", period: "2023H1", kind: "党风廉政")
+        var clients: [(Document, ReportKey, String)] = [
+            (Document(replica: ReplicaID(1)), Self.key, a), (Document(replica: ReplicaID(2)), Self.key, a),
+            (Document(replica: ReplicaID(3)), keyB, b),
+        ]
+        for step in 0..<40 {
+            let index = Int.random(in: 0..<clients.count, using: &rng)
+            if Bool.random(using: &rng) {
+                try RandomEdits.edit(&clients[index].0, count: 3, wallTime: Int64(step), using: &rng)
+            } else {
+                _ = try await Self.sync(&clients[index].0, clients[index].1, clients[index].2, service)
+            }
+        }
+        for index in clients.indices {
+            _ = try await Self.sync(&clients[index].0, clients[index].1, clients[index].2, service)
+        }
+        _ = try await Self.sync(&clients[0].0, Self.key, a, service)
+        #expect(clients[0].0.text == clients[1].0.text, "seed \(seed)")
+        #expect(clients[0].0.encoded() == clients[1].0.encoded(), "seed \(seed)")
+        var hqCopy = Document(replica: ReplicaID(9))
+        _ = try await Self.sync(&hqCopy, Self.key, hq, service)
+        #expect(hqCopy.text == clients[0].0.text, "seed \(seed)")
+        var hqB = Document(replica: ReplicaID(10))
+        _ = try await Self.sync(&hqB, keyB, hq, service)
+        #expect(hqB.text == clients[2].0.text, "seed \(seed)")
+    }
+
+    @Test("malformed sync messages are refused with typed errors", arguments: 0..<4)
+    func hostileMessages(shard: UInt64) throws {
+        var document = try Self.draft(1, "汇报如下：开展约谈3次。")
+        try document.insert("补充", at: 0)
+        document.commit(wallTime: 2)
+        let request = SyncRequest(entries: [
+            .init(report: Self.key, known: document.versionVector, changes: document.changes)
+        ])
+        let response = SyncResponse(entries: [
+            .init(
+                report: Self.key, acknowledged: document.heads, changes: document.changes, more: true,
+                refusal: SyncRefusal(code: .forbidden, message: "no"))
+        ])
+        #expect(try SyncRequest(decoding: request.encoded) == request)
+        #expect(try SyncResponse(decoding: response.encoded) == response)
+        var rng = SeededGenerator(seed: 77 + shard)
+        for i in 0..<5_000 {
+            var bytes = i % 2 == 0 ? request.encoded : response.encoded
+            if Bool.random(using: &rng) {
+                bytes = Array(bytes[..<Int.random(in: 0..<bytes.count, using: &rng)])
+            } else {
+                bytes[Int.random(in: 0..<bytes.count, using: &rng)] ^= UInt8(1 << Int.random(in: 0..<8, using: &rng))
+            }
+            _ = try? SyncRequest(decoding: bytes)
+            _ = try? SyncResponse(decoding: bytes)
+        }
+        #expect(throws: BinaryDecodingError.self) { try SyncRequest(decoding: Array("GET / HTTP/1.1".utf8)) }
+    }
+}
