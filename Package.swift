@@ -38,13 +38,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "HuibaoSQLite",
+            dependencies: ["CSQLite"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "HuibaoStore",
-            dependencies: ["HuibaoModel", "CSQLite"],
+            dependencies: ["HuibaoModel", "HuibaoSQLite"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "HuibaoServerCore",
-            dependencies: ["HuibaoModel"],
+            dependencies: ["HuibaoModel", "HuibaoSQLite"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -98,7 +103,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HuibaoStoreTests",
-            dependencies: ["HuibaoStore", "HuibaoModel", "HuibaoTestSupport"],
+            dependencies: ["HuibaoStore", "HuibaoSQLite", "HuibaoModel", "HuibaoTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,3 +1,5 @@
+import HuibaoSQLite
+
 /// Why a workspace operation failed. A failed command changes nothing in the workspace.
 public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// SQLite refused a statement.
@@ -40,5 +42,11 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .concurrentWrite(let report):
             "report \(report) was changed by another command meanwhile; nothing was written, run the command again"
         }
+    }
+}
+
+extension StoreError: SQLiteFailure {
+    package init(sqliteCode code: Int32, message: String, statement: String) {
+        self = .sqlite(code: code, message: message, statement: statement)
     }
 }

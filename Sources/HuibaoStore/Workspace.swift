@@ -1,5 +1,6 @@
 import Foundation
 public import HuibaoModel
+import HuibaoSQLite
 
 /// A unit's local workspace: one SQLite database holding the replica identity, every report's
 /// append-only change log and its materialised state.
@@ -28,7 +29,7 @@ public final class Workspace {
     /// The sync server's URL, if set.
     public private(set) var server: String?
 
-    let connection: SQLiteConnection
+    let connection: SQLiteConnection<StoreError>
 
     /// Creates a workspace in `directory` (created if missing) with a new random replica id.
     ///
@@ -42,7 +43,7 @@ public final class Workspace {
             throw .sqlite(
                 code: -1, message: "cannot create \(directory): \(error.localizedDescription)", statement: "mkdir")
         }
-        let connection = try SQLiteConnection(path: path, create: true)
+        let connection = try SQLiteConnection<StoreError>(path: path, create: true)
         try connection.transaction { () throws(StoreError) in
             try connection.execute(
                 """
@@ -75,9 +76,9 @@ public final class Workspace {
     public init(opening directory: String) throws(StoreError) {
         let path = (directory as NSString).appendingPathComponent(Workspace.fileName)
         guard FileManager.default.fileExists(atPath: path) else { throw .notAWorkspace(path: directory) }
-        let connection: SQLiteConnection
+        let connection: SQLiteConnection<StoreError>
         do {
-            connection = try SQLiteConnection(path: path, create: false)
+            connection = try SQLiteConnection<StoreError>(path: path, create: false)
         } catch {
             throw .corrupt("\(path) cannot be opened as a database (\(error))")
         }

@@ -1,13 +1,33 @@
+import Foundation
 import HuibaoModel
 import HuibaoServerCore
 import HuibaoTestSupport
 import Testing
 
+/// The storage backends every sync test runs on.
+enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case memory, sqlite
+
+    var testDescription: String { rawValue }
+
+    /// A new empty storage of this kind.
+    func make() throws -> any ServerStorage {
+        switch self {
+        case .memory: return InMemoryStorage()
+        case .sqlite:
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "huibao-server-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            return try SQLiteStorage(path: directory.appendingPathComponent("server.sqlite").path)
+        }
+    }
+}
+
 @Suite("Sync service")
 struct SyncServiceTests {
     /// HQ with two units below it; returns the service and the tokens.
-    static func setUp() async throws -> (SyncService, hq: String, a: String, b: String) {
-        let service = SyncService(storage: InMemoryStorage())
+    static func setUp(_ backend: Backend = .memory) async throws -> (SyncService, hq: String, a: String, b: String) {
+        let service = SyncService(storage: try backend.make())
         let (_, hq) = try await service.addUnit(name: "HQ", parent: nil, isHQ: true)
         let (_, a) = try await service.addUnit(name: "A局", parent: "HQ", isHQ: false)
         let (_, b) = try await service.addUnit(name: "B局", parent: "HQ", isHQ: false)
@@ -48,9 +68,9 @@ struct SyncServiceTests {
         return responses
     }
 
-    @Test("two replicas of one unit converge through the server; repeats are harmless")
-    func replicasConverge() async throws {
-        let (service, _, a, _) = try await Self.setUp()
+    @Test("two replicas of one unit converge through the server; repeats are harmless", arguments: Backend.allCases)
+    func replicasConverge(backend: Backend) async throws {
+        let (service, _, a, _) = try await Self.setUp(backend)
         var one = try Self.draft(1, "开展廉政约谈3次。")
         var two = try Self.draft(2, "警示教育28次。")
         _ = try await Self.sync(&one, Self.key, a, service)
@@ -63,9 +83,9 @@ struct SyncServiceTests {
         #expect(one.heads == two.heads)
     }
 
-    @Test("a unit cannot write or read another unit's report; HQ reads its subtree")
-    func access() async throws {
-        let (service, hq, a, b) = try await Self.setUp()
+    @Test("a unit cannot write or read another unit's report; HQ reads its subtree", arguments: Backend.allCases)
+    func access(backend: Backend) async throws {
+        let (service, hq, a, b) = try await Self.setUp(backend)
         var one = try Self.draft(1, "汇报")
         _ = try await Self.sync(&one, Self.key, a, service)
         var intruder = try Self.draft(3, "篡改")
@@ -84,9 +104,9 @@ struct SyncServiceTests {
         }
     }
 
-    @Test("a unit cannot forge another unit's replica as author")
-    func forgedAuthor() async throws {
-        let (service, _, a, b) = try await Self.setUp()
+    @Test("a unit cannot forge another unit's replica as author", arguments: Backend.allCases)
+    func forgedAuthor(backend: Backend) async throws {
+        let (service, _, a, b) = try await Self.setUp(backend)
         var one = try Self.draft(1, "汇报")
         _ = try await Self.sync(&one, Self.key, a, service)
         // B uses A's replica id for a change in B's own report.
@@ -95,9 +115,11 @@ struct SyncServiceTests {
         #expect(response.first?.refusal?.code == .forgedAuthor)
     }
 
-    @Test("a change with a missing dependency or an invalid operation is refused and nothing is stored")
-    func refusals() async throws {
-        let (service, hq, a, _) = try await Self.setUp()
+    @Test(
+        "a change with a missing dependency or an invalid operation is refused and nothing is stored",
+        arguments: Backend.allCases)
+    func refusals(backend: Backend) async throws {
+        let (service, hq, a, _) = try await Self.setUp(backend)
         var one = try Self.draft(1, "汇报")
         try one.insert("如下", at: 2)
         one.commit(wallTime: 2)
@@ -133,9 +155,11 @@ struct SyncServiceTests {
         #expect(reader.text == writer.text)
     }
 
-    @Test("three units and two replicas syncing in random orders with repeats end identical", arguments: 0..<10)
-    func randomOrders(seed: UInt64) async throws {
-        let (service, hq, a, b) = try await Self.setUp()
+    @Test(
+        "three units and two replicas syncing in random orders with repeats end identical",
+        arguments: Backend.allCases, 0..<5)
+    func randomOrders(backend: Backend, seed: UInt64) async throws {
+        let (service, hq, a, b) = try await Self.setUp(backend)
         var rng = SeededGenerator(seed: seed)
         let keyB = ReportKey(unit: "B局", period: "2023H1", kind: "党风廉政")
         var clients: [(Document, ReportKey, String)] = [
@@ -162,6 +186,33 @@ struct SyncServiceTests {
         var hqB = Document(replica: ReplicaID(10))
         _ = try await Self.sync(&hqB, keyB, hq, service)
         #expect(hqB.text == clients[2].0.text, "seed \(seed)")
+    }
+
+    @Test("a revoked token is refused; a SQLite server keeps units, replicas and changes across restarts")
+    func persistence() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "huibao-server-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("server.sqlite").path
+        var writer = try Self.draft(1, "开展廉政约谈3次。")
+        let token: String
+        do {
+            let service = SyncService(storage: try SQLiteStorage(path: path))
+            _ = try await service.addUnit(name: "HQ", parent: nil, isHQ: true)
+            (_, token) = try await service.addUnit(name: "A局", parent: "HQ", isHQ: false)
+            _ = try await Self.sync(&writer, Self.key, token, service)
+        }
+        let restarted = SyncService(storage: try SQLiteStorage(path: path))
+        var reader = Document(replica: ReplicaID(2))
+        _ = try await Self.sync(&reader, Self.key, token, restarted)
+        #expect(reader.text == writer.text)
+        var forger = try Self.draft(1, "假冒")
+        let (_, b) = try await restarted.addUnit(name: "B局", parent: "HQ", isHQ: false)
+        let forged = try await Self.sync(&forger, ReportKey(unit: "B局", period: "p", kind: "k"), b, restarted)
+        #expect(forged.first?.refusal?.code == .forgedAuthor)
+        try await SQLiteStorage(path: path).revokeUnit("A局")
+        let revoked = SyncService(storage: try SQLiteStorage(path: path))
+        await #expect(throws: ServerError.unauthorized) { try await revoked.authenticate(token) }
     }
 
     @Test("malformed sync messages are refused with typed errors", arguments: 0..<4)

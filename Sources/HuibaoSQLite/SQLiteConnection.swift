@@ -1,22 +1,29 @@
 import CSQLite
 
-/// The one owner of a SQLite connection handle.
+/// An error type that can describe a SQLite failure, so that each layer gets SQLite errors as
+/// its own typed error (`StoreError` in the client store, `ServerError` on the server).
+package protocol SQLiteFailure: Error {
+    /// Creates the error for a failed SQLite call.
+    init(sqliteCode code: Int32, message: String, statement: String)
+}
+
+/// The one owner of a SQLite connection handle; its errors are `Failure`s.
 ///
 /// A class because it owns the `sqlite3*` and closes it in `deinit`; it is used from one thread
 /// at a time (the CLI runs one command per process), so it is not `Sendable`.
-final class SQLiteConnection {
-    let handle: OpaquePointer
-    let path: String
+package final class SQLiteConnection<Failure: SQLiteFailure> {
+    package let handle: OpaquePointer
+    package let path: String
 
     /// Opens (or creates) the database at `path` in WAL mode with foreign keys on.
-    init(path: String, create: Bool) throws(StoreError) {
+    package init(path: String, create: Bool) throws(Failure) {
         var handle: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
         let status = sqlite3_open_v2(path, &handle, flags, nil)
         guard status == SQLITE_OK, let handle else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             if let handle { sqlite3_close_v2(handle) }
-            throw .sqlite(code: status, message: message, statement: "open \(path)")
+            throw Failure(sqliteCode: status, message: message, statement: "open \(path)")
         }
         self.handle = handle
         self.path = path
@@ -31,18 +38,18 @@ final class SQLiteConnection {
     }
 
     /// Runs SQL that returns no rows we need.
-    func execute(_ sql: String) throws(StoreError) {
+    package func execute(_ sql: String) throws(Failure) {
         var error: UnsafeMutablePointer<CChar>?
         let status = sqlite3_exec(handle, sql, nil, nil, &error)
         if status != SQLITE_OK {
             let message = error.map { String(cString: $0) } ?? "error"
             sqlite3_free(error)
-            throw .sqlite(code: status, message: message, statement: sql)
+            throw Failure(sqliteCode: status, message: message, statement: sql)
         }
     }
 
     /// Prepares a statement.
-    func prepare(_ sql: String) throws(StoreError) -> SQLiteStatement {
+    package func prepare(_ sql: String) throws(Failure) -> SQLiteStatement<Failure> {
         var statement: OpaquePointer?
         let status = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
         guard status == SQLITE_OK, let statement else { throw failure(status, sql) }
@@ -50,7 +57,7 @@ final class SQLiteConnection {
     }
 
     /// Runs `body` in one IMMEDIATE transaction: committed if it returns, rolled back if it throws.
-    func transaction<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+    package func transaction<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
         try execute("BEGIN IMMEDIATE")
         do {
             let value = try body()
@@ -63,18 +70,18 @@ final class SQLiteConnection {
     }
 
     /// The error for a failed call.
-    func failure(_ status: Int32, _ sql: String) -> StoreError {
-        .sqlite(code: status, message: String(cString: sqlite3_errmsg(handle)), statement: sql)
+    func failure(_ status: Int32, _ sql: String) -> Failure {
+        Failure(sqliteCode: status, message: String(cString: sqlite3_errmsg(handle)), statement: sql)
     }
 }
 
 /// A prepared statement, owned by one Swift value and finalized in `deinit`.
-final class SQLiteStatement {
+package final class SQLiteStatement<Failure: SQLiteFailure> {
     let statement: OpaquePointer
-    let connection: SQLiteConnection
+    let connection: SQLiteConnection<Failure>
     let sql: String
 
-    init(statement: OpaquePointer, connection: SQLiteConnection, sql: String) {
+    init(statement: OpaquePointer, connection: SQLiteConnection<Failure>, sql: String) {
         self.statement = statement
         self.connection = connection
         self.sql = sql
@@ -85,7 +92,7 @@ final class SQLiteStatement {
     }
 
     /// A bindable value.
-    enum Value {
+    package enum Value {
         case integer(Int64)
         case text(String)
         case blob([UInt8])
@@ -94,7 +101,7 @@ final class SQLiteStatement {
 
     /// Resets the statement and binds `values` to its parameters in order.
     @discardableResult
-    func bind(_ values: [Value]) throws(StoreError) -> SQLiteStatement {
+    package func bind(_ values: [Value]) throws(Failure) -> SQLiteStatement {
         sqlite3_reset(statement)
         sqlite3_clear_bindings(statement)
         for (offset, value) in values.enumerated() {
@@ -115,7 +122,7 @@ final class SQLiteStatement {
     }
 
     /// Steps once; returns whether a row is available.
-    func step() throws(StoreError) -> Bool {
+    package func step() throws(Failure) -> Bool {
         let status = sqlite3_step(statement)
         switch status {
         case SQLITE_ROW: return true
@@ -125,26 +132,26 @@ final class SQLiteStatement {
     }
 
     /// Runs the statement to completion.
-    func run() throws(StoreError) {
+    package func run() throws(Failure) {
         while try step() {}
     }
 
     /// Column `index` of the current row as an integer.
-    func int(_ index: Int32) -> Int64 { sqlite3_column_int64(statement, index) }
+    package func int(_ index: Int32) -> Int64 { sqlite3_column_int64(statement, index) }
 
     /// Column `index` as text (empty for NULL).
-    func text(_ index: Int32) -> String {
+    package func text(_ index: Int32) -> String {
         guard let pointer = sqlite3_column_text(statement, index) else { return "" }
         return String(cString: pointer)
     }
 
     /// Column `index` as text, or `nil` for NULL.
-    func optionalText(_ index: Int32) -> String? {
+    package func optionalText(_ index: Int32) -> String? {
         sqlite3_column_type(statement, index) == SQLITE_NULL ? nil : text(index)
     }
 
     /// Column `index` as bytes.
-    func blob(_ index: Int32) -> [UInt8] {
+    package func blob(_ index: Int32) -> [UInt8] {
         let count = Int(sqlite3_column_bytes(statement, index))
         guard count > 0, let pointer = sqlite3_column_blob(statement, index) else { return [] }
         return Array(UnsafeRawBufferPointer(start: pointer, count: count))

@@ -1,0 +1,103 @@
+import Foundation
+public import HuibaoModel
+import HuibaoSQLite
+
+/// Server storage in one SQLite file (WAL): the default, nothing to install.
+///
+/// Each ``commit(_:to:registering:)`` is one transaction, so a change is acknowledged only after
+/// it is on disk, and a refused or interrupted request leaves nothing half stored.
+public actor SQLiteStorage: ServerStorage {
+    /// The database, confined to this actor.
+    let connection: SQLiteConnection<ServerError>
+
+    /// Opens (or creates) the server database at `path`.
+    public init(path: String) throws(ServerError) {
+        connection = try SQLiteConnection<ServerError>(path: path, create: true)
+        try connection.execute(
+            """
+            CREATE TABLE IF NOT EXISTS units(
+                name TEXT PRIMARY KEY, parent TEXT, hq INTEGER NOT NULL, token_hash TEXT NOT NULL UNIQUE,
+                revoked INTEGER NOT NULL DEFAULT 0);
+            CREATE TABLE IF NOT EXISTS replicas(replica TEXT PRIMARY KEY, unit TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS changes(
+                unit TEXT NOT NULL, period TEXT NOT NULL, kind TEXT NOT NULL, position INTEGER NOT NULL,
+                hash BLOB NOT NULL, bytes BLOB NOT NULL, PRIMARY KEY(unit, period, kind, position));
+            """)
+    }
+
+    public func units() throws(ServerError) -> [UnitRecord] {
+        let select = try connection.prepare("SELECT name, parent, hq, token_hash, revoked FROM units ORDER BY name")
+        var out: [UnitRecord] = []
+        while try select.step() {
+            out.append(
+                UnitRecord(
+                    name: select.text(0), parent: select.optionalText(1), isHQ: select.int(2) != 0,
+                    tokenHash: select.text(3), revoked: select.int(4) != 0))
+        }
+        return out
+    }
+
+    public func addUnit(_ unit: UnitRecord) throws(ServerError) {
+        guard try !units().contains(where: { $0.name == unit.name }) else { throw .unitExists(unit.name) }
+        try connection.prepare("INSERT INTO units(name, parent, hq, token_hash) VALUES (?, ?, ?, ?)").bind([
+            .text(unit.name), unit.parent.map { .text($0) } ?? .null, .integer(unit.isHQ ? 1 : 0),
+            .text(unit.tokenHash),
+        ]).run()
+    }
+
+    public func revokeUnit(_ name: String) throws(ServerError) {
+        guard try units().contains(where: { $0.name == name }) else { throw .unknownUnit(name) }
+        try connection.prepare("UPDATE units SET revoked = 1 WHERE name = ?").bind([.text(name)]).run()
+    }
+
+    public func replicaOwner(_ replica: ReplicaID) throws(ServerError) -> String? {
+        let select = try connection.prepare("SELECT unit FROM replicas WHERE replica = ?")
+        try select.bind([.text(replica.description)])
+        return try select.step() ? select.text(0) : nil
+    }
+
+    public func changes(of report: ReportKey) throws(ServerError) -> [Change] {
+        let select = try connection.prepare(
+            "SELECT bytes FROM changes WHERE unit = ? AND period = ? AND kind = ? ORDER BY position")
+        try select.bind([.text(report.unit), .text(report.period), .text(report.kind)])
+        var out: [Change] = []
+        while try select.step() {
+            do {
+                out.append(try Change(decoding: select.blob(0)))
+            } catch {
+                throw .storage("stored change #\(out.count) of \(report) is damaged: \(error)")
+            }
+        }
+        return out
+    }
+
+    public func commit(_ changes: [Change], to report: ReportKey, registering replicas: [ReplicaID: String])
+        throws(ServerError)
+    {
+        try connection.transaction { () throws(ServerError) in
+            let count = try connection.prepare(
+                "SELECT COUNT(*) FROM changes WHERE unit = ? AND period = ? AND kind = ?")
+            try count.bind([.text(report.unit), .text(report.period), .text(report.kind)])
+            _ = try count.step()
+            let start = count.int(0)
+            let insert = try connection.prepare(
+                "INSERT INTO changes(unit, period, kind, position, hash, bytes) VALUES (?, ?, ?, ?, ?, ?)")
+            for (offset, change) in changes.enumerated() {
+                try insert.bind([
+                    .text(report.unit), .text(report.period), .text(report.kind), .integer(start + Int64(offset)),
+                    .blob(change.hash.bytes), .blob(change.encoded),
+                ]).run()
+            }
+            let register = try connection.prepare("INSERT OR IGNORE INTO replicas(replica, unit) VALUES (?, ?)")
+            for (replica, unit) in replicas {
+                try register.bind([.text(replica.description), .text(unit)]).run()
+            }
+        }
+    }
+}
+
+extension ServerError: SQLiteFailure {
+    package init(sqliteCode code: Int32, message: String, statement: String) {
+        self = .storage("database error \(code): \(message) (in: \(statement.prefix(60)))")
+    }
+}
