@@ -22,6 +22,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // C shims.
@@ -53,6 +54,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "HuibaoServer",
+            dependencies: [
+                "HuibaoServerCore",
+                "HuibaoModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Server/HuibaoServer",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "HuibaoCLI",
             dependencies: [
                 "HuibaoModel",
@@ -76,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "huibao-server",
             dependencies: [
-                "HuibaoModel",
+                "HuibaoServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Server/huibao-server",
@@ -109,6 +121,17 @@ let package = Package(
         .testTarget(
             name: "HuibaoServerCoreTests",
             dependencies: ["HuibaoServerCore", "HuibaoModel", "HuibaoTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HuibaoServerTests",
+            dependencies: [
+                "HuibaoServer",
+                "HuibaoServerCore",
+                "HuibaoModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

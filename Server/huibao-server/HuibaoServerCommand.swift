@@ -1,19 +1,10 @@
 import ArgumentParser
-import HuibaoModel
+import HuibaoServer
 
-/// The `huibao-server` command: headquarters' sync server.
+/// The `huibao-server` executable: everything is in `HuibaoServer`.
 @main
-struct HuibaoServerCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "huibao-server",
-        abstract: "Merge the report logs of all units and serve headquarters' dashboard.",
-        discussion: """
-            This build carries the foundation (the replicated document model); the HTTP sync
-            server, unit registry and dashboard arrive with the next releases.
-
-            Example:
-              huibao-server --version
-            """,
-        version: HuibaoVersion.current
-    )
+struct HuibaoServerMain {
+    static func main() async {
+        await ServerCommand.main()
+    }
 }

@@ -1,0 +1,129 @@
+public import ArgumentParser
+import Foundation
+import HuibaoModel
+import HuibaoServerCore
+import Hummingbird
+
+/// `huibao-server`: headquarters' sync server.
+public struct ServerCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "huibao-server",
+        abstract: "Merge the report logs of all units; register units and their tokens.",
+        discussion: """
+            Data lives in one SQLite file in the data directory (default ./huibao-data).
+
+            Examples:
+              huibao-server unit add HQ --hq
+              huibao-server unit add 某局 --parent HQ
+              huibao-server serve --port 8080
+            """,
+        version: HuibaoVersion.current,
+        subcommands: [ServeCommand.self, UnitCommand.self]
+    )
+
+    public init() {}
+}
+
+/// `--data DIR`, shared by the server's commands.
+struct DataOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The data directory.", valueName: "DIR"))
+    var data = "huibao-data"
+
+    /// Opens (creating if needed) the server's storage.
+    func storage() throws -> SQLiteStorage {
+        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+        return try SQLiteStorage(path: (data as NSString).appendingPathComponent("server.sqlite"))
+    }
+}
+
+/// `huibao-server serve`.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve POST /v1/sync until stopped (SIGINT or SIGTERM).",
+        discussion: """
+            Example:
+              huibao-server serve --data /var/lib/huibao --port 8080
+            """)
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The TCP port.")
+    var port = 8080
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+    }
+
+    func run() async throws {
+        let service = SyncService(storage: try data.storage())
+        let app = buildApplication(service: service, configuration: ServerConfiguration(host: host, port: port))
+        print("huibao-server listening on http://\(host):\(port), data in \(data.data)")
+        try await app.runService()
+    }
+}
+
+/// `huibao-server unit add|list|revoke`.
+struct UnitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unit",
+        abstract: "Register units, list them, revoke their tokens.",
+        subcommands: [Add.self, List.self, Revoke.self]
+    )
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Register a unit and print its token (shown once; only its hash is stored).",
+            discussion: """
+                Example:
+                  huibao-server unit add 某局 --parent HQ
+                """)
+
+        @OptionGroup var data: DataOptions
+
+        @Argument(help: "The unit's name.")
+        var name: String
+
+        @Option(help: "The parent unit.")
+        var parent: String?
+
+        @Flag(help: "The unit is a headquarters: it reads the reports of its subtree.")
+        var hq = false
+
+        func run() async throws {
+            let service = SyncService(storage: try data.storage())
+            let (_, token) = try await service.addUnit(name: name, parent: parent, isHQ: hq)
+            print(token)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the units.")
+
+        @OptionGroup var data: DataOptions
+
+        func run() async throws {
+            for unit in try await data.storage().units() {
+                let role = unit.isHQ ? "HQ" : "unit"
+                print("\(unit.name)\t\(role)\tparent: \(unit.parent ?? "-")\t\(unit.revoked ? "revoked" : "active")")
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a unit's token.")
+
+        @OptionGroup var data: DataOptions
+
+        @Argument(help: "The unit's name.")
+        var name: String
+
+        func run() async throws {
+            try await data.storage().revokeUnit(name)
+            print("revoked \(name)")
+        }
+    }
+}
