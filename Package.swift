@@ -28,6 +28,7 @@ let package = Package(
         // C shims.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
 
         // Libraries.
         .target(
@@ -46,6 +47,11 @@ let package = Package(
         .target(
             name: "HuibaoStore",
             dependencies: ["HuibaoModel", "HuibaoSQLite"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HuibaoSync",
+            dependencies: ["HuibaoModel", "HuibaoStore", "CCurl"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -69,6 +75,7 @@ let package = Package(
             dependencies: [
                 "HuibaoModel",
                 "HuibaoStore",
+                "HuibaoSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Client/HuibaoCLI",

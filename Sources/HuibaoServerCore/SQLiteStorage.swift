@@ -56,6 +56,17 @@ public actor SQLiteStorage: ServerStorage {
         return try select.step() ? select.text(0) : nil
     }
 
+    public func reports(of units: Set<String>) throws(ServerError) -> [ReportKey] {
+        let select = try connection.prepare(
+            "SELECT DISTINCT unit, period, kind FROM changes ORDER BY unit, period, kind")
+        var out: [ReportKey] = []
+        while try select.step() {
+            guard units.contains(select.text(0)) else { continue }
+            out.append(ReportKey(unit: select.text(0), period: select.text(1), kind: select.text(2)))
+        }
+        return out
+    }
+
     public func changes(of report: ReportKey) throws(ServerError) -> [Change] {
         let select = try connection.prepare(
             "SELECT bytes FROM changes WHERE unit = ? AND period = ? AND kind = ? ORDER BY position")

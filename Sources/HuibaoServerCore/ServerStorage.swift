@@ -14,6 +14,8 @@ public protocol ServerStorage: Sendable {
     func revokeUnit(_ name: String) async throws(ServerError)
     /// The unit a replica is registered to, if any.
     func replicaOwner(_ replica: ReplicaID) async throws(ServerError) -> String?
+    /// The reports that have changes, of the given units.
+    func reports(of units: Set<String>) async throws(ServerError) -> [ReportKey]
     /// A report's changes in the order they were committed (a causal order).
     func changes(of report: ReportKey) async throws(ServerError) -> [Change]
     /// Stores changes of a report and registers replicas to units, atomically.
@@ -45,6 +47,12 @@ public actor InMemoryStorage: ServerStorage {
     public func replicaOwner(_ replica: ReplicaID) -> String? { owners[replica] }
 
     public func changes(of report: ReportKey) -> [Change] { log[report] ?? [] }
+
+    public func reports(of units: Set<String>) -> [ReportKey] {
+        log.keys.filter { units.contains($0.unit) }.sorted {
+            ($0.unit, $0.period, $0.kind) < ($1.unit, $1.period, $1.kind)
+        }
+    }
 
     public func commit(_ changes: [Change], to report: ReportKey, registering replicas: [ReplicaID: String]) {
         owners.merge(replicas) { old, _ in old }

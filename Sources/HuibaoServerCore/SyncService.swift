@@ -40,12 +40,20 @@ public actor SyncService {
         return unit
     }
 
-    /// Answers one sync round for the unit owning `token`.
+    /// Answers one sync round for the unit owning `token`: the requested reports first, then
+    /// every other report the unit may read (its own; for HQ, its subtree's), so that a new
+    /// replica learns of reports it has never seen.
     public func sync(_ request: SyncRequest, token: String) async throws(ServerError) -> SyncResponse {
         let unit = try await authenticate(token)
         let units = try await storage.units()
         var entries: [SyncResponse.Entry] = []
         for entry in request.entries {
+            entries.append(try await sync(entry, for: unit, units: units, pageBytes: request.pageBytes))
+        }
+        let mentioned = Set(request.entries.map(\.report))
+        let readable = Set(units.map(\.name).filter { SyncService.canRead(unit, $0, units: units) })
+        for report in try await storage.reports(of: readable) where !mentioned.contains(report) {
+            let entry = SyncRequest.Entry(report: report, known: VersionVector(), changes: [])
             entries.append(try await sync(entry, for: unit, units: units, pageBytes: request.pageBytes))
         }
         return SyncResponse(entries: entries)

@@ -102,6 +102,45 @@ public final class Workspace {
         self.replica = replica
         self.unit = unit
         self.server = meta["server"]
+        self.token = meta["token"]
+    }
+
+    /// The token for the sync server, if set.
+    public private(set) var token: String?
+
+    /// Sets the sync server and the unit's token.
+    public func login(server: String, token: String) throws(StoreError) {
+        try connection.transaction { () throws(StoreError) in
+            let upsert = try connection.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)")
+            try upsert.bind([.text("server"), .text(server)]).run()
+            try upsert.bind([.text("token"), .text(token)]).run()
+        }
+        self.server = server
+        self.token = token
+    }
+
+    /// The changes of a report the server has not acknowledged yet, in log order.
+    public func unacknowledged(of id: String) throws(StoreError) -> [Change] {
+        let select = try connection.prepare(
+            "SELECT bytes FROM changes WHERE report = ? AND acked = 0 ORDER BY position")
+        try select.bind([.text(id)])
+        var out: [Change] = []
+        while try select.step() {
+            do {
+                out.append(try Change(decoding: select.blob(0)))
+            } catch {
+                throw .corrupt("report \(id): \(error)")
+            }
+        }
+        return out
+    }
+
+    /// Records that the server has committed these changes.
+    public func acknowledge(_ hashes: [ChangeHash], of id: String) throws(StoreError) {
+        try connection.transaction { () throws(StoreError) in
+            let update = try connection.prepare("UPDATE changes SET acked = 1 WHERE report = ? AND hash = ?")
+            for hash in hashes { try update.bind([.text(id), .blob(hash.bytes)]).run() }
+        }
     }
 
     /// Every report, by period then kind.

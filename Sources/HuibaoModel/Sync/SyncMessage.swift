@@ -1,5 +1,3 @@
-public import HuibaoModel
-
 /// A report named the way every replica names it: by its unit, period and kind.
 public struct ReportKey: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The reporting unit.

@@ -1,5 +1,3 @@
-public import HuibaoModel
-
 /// The binary form of sync messages (version 1), built on the primitives of `EncodingFormat.md`:
 ///
 /// ```

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import HuibaoStore
+import HuibaoSync
+
+/// `huibao login`: remember the server and the unit's token.
+struct LoginCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "login",
+        abstract: "Set the sync server and the unit's token (from `huibao-server unit add`).",
+        discussion: """
+            Example:
+              huibao login --server http://127.0.0.1:8080 --token 3f2a…
+            """)
+
+    @OptionGroup var options: WorkspaceOptions
+
+    @Option(help: "The server's URL (http or https).")
+    var server: String
+
+    @Option(help: "The unit's token.")
+    var token: String
+
+    func validate() throws {
+        guard server.hasPrefix("http://") || server.hasPrefix("https://") else {
+            throw ValidationError("--server must start with http:// or https://")
+        }
+        guard !token.isEmpty else { throw ValidationError("--token must not be empty") }
+    }
+
+    func run() throws {
+        try options.open().login(server: server, token: token)
+        print("this workspace now syncs with \(server)")
+    }
+}
+
+/// `huibao sync`: exchange changes with the server.
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Send unacknowledged changes to the server and receive what this unit lacks.",
+        discussion: """
+            Safe to repeat and to interrupt: what the server acknowledged stays acknowledged,
+            and the next sync resumes. The server is retried with backoff when unreachable.
+
+            Example:
+              huibao sync
+            """)
+
+    @OptionGroup var options: WorkspaceOptions
+
+    @Flag(name: .shortAndLong, help: "Print a progress line per round.")
+    var verbose = false
+
+    func run() throws {
+        var session = SyncSession(workspace: try options.open())
+        if verbose { session.progress = { printError($0) } }
+        let summary = try session.run()
+        print("synced: sent \(summary.sent), received \(summary.received) change(s) in \(summary.rounds) round(s)")
+    }
+}

@@ -1,0 +1,83 @@
+import CCurl
+import Foundation
+
+/// One HTTP POST over libcurl.
+///
+/// `CurlTransport` owns one `CURL*` easy handle (freed in `deinit`) and is used from one thread.
+/// TLS is used when the URL is https. libcurl sends `Expect: 100-continue` for large bodies,
+/// which the server does not answer: an empty `Expect:` header turns it off.
+public final class CurlTransport {
+    let handle: UnsafeMutableRawPointer
+    /// Seconds allowed to connect.
+    public var connectTimeout = 10
+    /// Seconds allowed for the whole request.
+    public var totalTimeout = 300
+
+    private static let globalInit: Void = {
+        curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+    }()
+
+    /// Creates a transport.
+    public init() {
+        _ = CurlTransport.globalInit
+        guard let handle = curl_easy_init() else { preconditionFailure("curl_easy_init failed (out of memory)") }
+        self.handle = handle
+    }
+
+    deinit {
+        curl_easy_cleanup(handle)
+    }
+
+    /// The response of a request.
+    public struct Response {
+        /// The HTTP status.
+        public var status: Int
+        /// The body.
+        public var body: [UInt8]
+    }
+
+    /// Collects the response body.
+    final class Sink {
+        var bytes: [UInt8] = []
+    }
+
+    /// POSTs `body` to `url` with a bearer token.
+    ///
+    /// - Throws: ``SyncError/unreachable(url:reason:)`` with libcurl's reason on transport failure.
+    public func post(_ body: [UInt8], to url: String, token: String, contentType: String) throws(SyncError) -> Response
+    {
+        curl_easy_reset(handle)
+        let sink = Sink()
+        var headers: UnsafeMutablePointer<curl_slist>?
+        headers = curl_slist_append(headers, "Authorization: Bearer \(token)")
+        headers = curl_slist_append(headers, "Content-Type: \(contentType)")
+        headers = curl_slist_append(headers, "Expect:")
+        defer { curl_slist_free_all(headers) }
+        let status: CURLcode = body.withUnsafeBytes { raw in
+            huibao_curl_setopt_string(handle, CURLOPT_URL, url)
+            huibao_curl_setopt_long(handle, CURLOPT_POST, 1)
+            huibao_curl_setopt_pointer(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress))
+            huibao_curl_setopt_size(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(raw.count))
+            huibao_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(headers))
+            huibao_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT, connectTimeout)
+            huibao_curl_setopt_long(handle, CURLOPT_TIMEOUT, totalTimeout)
+            huibao_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+            huibao_curl_setopt_write_function(handle) { data, size, count, context in
+                guard let data, let context else { return 0 }
+                let sink = Unmanaged<Sink>.fromOpaque(context).takeUnretainedValue()
+                sink.bytes.append(contentsOf: UnsafeRawBufferPointer(start: data, count: size * count))
+                return size * count
+            }
+            return withExtendedLifetime(sink) {
+                huibao_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, Unmanaged.passUnretained(sink).toOpaque())
+                return curl_easy_perform(handle)
+            }
+        }
+        guard status == CURLE_OK else {
+            throw .unreachable(url: url, reason: String(cString: curl_easy_strerror(status)))
+        }
+        var code = 0
+        huibao_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code)
+        return Response(status: code, body: sink.bytes)
+    }
+}
