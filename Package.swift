@@ -103,7 +103,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "HuibaoBenchmarks",
-            dependencies: ["HuibaoModel", "HuibaoStore", "CZlib"],
+            dependencies: ["HuibaoModel", "HuibaoStore", "HuibaoServerCore", "HuibaoSync", "CZlib"],
             path: "Benchmarks/HuibaoBenchmarks",
             swiftSettings: swiftSettings
         ),

@@ -16,6 +16,7 @@ enum BenchmarkCommand {
                huibao-bench merge [--reps N] PATH.json.gz [PATH...]
                huibao-bench report [--reps N] REPORT.txt [REPORT...]
                huibao-bench store [--edits N] [--reps N] [--keep DIR] REPORT.txt [REPORT...]
+               huibao-bench sync [--units N] [--changes N]
 
           trace  replays each editing trace as local edits of one replica (one change for the
                  whole trace, or one change per patch with --edit), checks the text, encodes the
@@ -26,6 +27,9 @@ enum BenchmarkCommand {
           report repeats the report files into one report of at least 10,000 characters, times
                  its import (decoding, structure, metrics, document) and the re-import of a
                  copy with one number changed.
+          sync   starts huibao-server (next to this binary) on loopback, uploads N units' reports
+                 of M single-character changes each (default 100 × 5,000) into the empty
+                 server, then times no-op round trips.
           store  in a temporary workspace: imports the reports, appends N (default 100,000)
                  single-character edits as separate changes in transactions of 1,000, then
                  times opening the workspace and printing the edited report (--keep DIR
@@ -35,7 +39,7 @@ enum BenchmarkCommand {
 
     static func run(arguments: [String]) {
         var arguments = arguments
-        guard let mode = arguments.first, ["trace", "merge", "report", "store"].contains(mode) else {
+        guard let mode = arguments.first, ["trace", "merge", "report", "store", "sync"].contains(mode) else {
             FileHandle.standardError.write(Data((usage + "\n").utf8))
             exit(arguments.first == "--help" || arguments.first == "-h" ? 0 : 2)
         }
@@ -44,6 +48,8 @@ enum BenchmarkCommand {
         var editMode = false
         var edits = 100_000
         var keep: String?
+        var units = 100
+        var changes = 5_000
         var paths: [String] = []
         while !arguments.isEmpty {
             let argument = arguments.removeFirst()
@@ -55,6 +61,12 @@ enum BenchmarkCommand {
                 reps = value
                 arguments.removeFirst()
             case "--edit": editMode = true
+            case "--units", "--changes":
+                guard let value = arguments.first.flatMap(Int.init), value >= 1 else {
+                    fail("\(argument) needs a positive number")
+                }
+                if argument == "--units" { units = value } else { changes = value }
+                arguments.removeFirst()
             case "--keep":
                 guard let value = arguments.first else { fail("--keep needs a directory") }
                 keep = value
@@ -67,6 +79,19 @@ enum BenchmarkCommand {
                 arguments.removeFirst()
             default: paths.append(argument)
             }
+        }
+        if mode == "sync" {
+            let benchmark = SyncBenchmark(units: units, changesPerUnit: changes, reps: reps)
+            let semaphore = DispatchSemaphore(value: 0)
+            let box = ResultBox()
+            Task {
+                do { box.line = try await benchmark.run().json } catch { box.line = "error: \(error)" }
+                semaphore.signal()
+            }
+            semaphore.wait()
+            guard let line = box.line, !line.hasPrefix("error") else { fail(box.line ?? "sync benchmark failed") }
+            print(line)
+            return
         }
         guard !paths.isEmpty else { fail("no trace file given\n" + usage) }
         if mode == "report" || mode == "store" {
@@ -161,4 +186,9 @@ struct BenchmarkResult {
                 return "\"\(key)\": \(rendered)"
             }.joined(separator: ", ") + "}"
     }
+}
+
+/// Carries the async benchmark's output back to the synchronous command.
+final class ResultBox: @unchecked Sendable {
+    var line: String?
 }

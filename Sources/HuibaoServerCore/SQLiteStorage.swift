@@ -19,6 +19,8 @@ public actor SQLiteStorage: ServerStorage {
                 name TEXT PRIMARY KEY, parent TEXT, hq INTEGER NOT NULL, token_hash TEXT NOT NULL UNIQUE,
                 revoked INTEGER NOT NULL DEFAULT 0);
             CREATE TABLE IF NOT EXISTS replicas(replica TEXT PRIMARY KEY, unit TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS reports(
+                unit TEXT NOT NULL, period TEXT NOT NULL, kind TEXT NOT NULL, PRIMARY KEY(unit, period, kind));
             CREATE TABLE IF NOT EXISTS changes(
                 unit TEXT NOT NULL, period TEXT NOT NULL, kind TEXT NOT NULL, position INTEGER NOT NULL,
                 hash BLOB NOT NULL, bytes BLOB NOT NULL, PRIMARY KEY(unit, period, kind, position));
@@ -58,7 +60,7 @@ public actor SQLiteStorage: ServerStorage {
 
     public func reports(of units: Set<String>) throws(ServerError) -> [ReportKey] {
         let select = try connection.prepare(
-            "SELECT DISTINCT unit, period, kind FROM changes ORDER BY unit, period, kind")
+            "SELECT unit, period, kind FROM reports ORDER BY unit, period, kind")
         var out: [ReportKey] = []
         while try select.step() {
             guard units.contains(select.text(0)) else { continue }
@@ -98,6 +100,10 @@ public actor SQLiteStorage: ServerStorage {
                     .text(report.unit), .text(report.period), .text(report.kind), .integer(start + Int64(offset)),
                     .blob(change.hash.bytes), .blob(change.encoded),
                 ]).run()
+            }
+            if !changes.isEmpty {
+                try connection.prepare("INSERT OR IGNORE INTO reports(unit, period, kind) VALUES (?, ?, ?)")
+                    .bind([.text(report.unit), .text(report.period), .text(report.kind)]).run()
             }
             let register = try connection.prepare("INSERT OR IGNORE INTO replicas(replica, unit) VALUES (?, ?)")
             for (replica, unit) in replicas {
