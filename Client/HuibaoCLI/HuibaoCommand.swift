@@ -26,7 +26,7 @@ public struct HuibaoCommand: ParsableCommand {
             InitCommand.self, NewCommand.self, ImportCommand.self, ListCommand.self, ShowCommand.self,
             ExportCommand.self, EditCommand.self, ApplyCommand.self, MetricCommand.self, ConflictsCommand.self,
             ResolveCommand.self, LogCommand.self, BlameCommand.self, DiffCommand.self, MergeFromCommand.self,
-            LoginCommand.self, SyncCommand.self,
+            LoginCommand.self, SyncCommand.self, BundleCommand.self,
             InspectCommand.self, RoundtripCommand.self,
         ]
     )

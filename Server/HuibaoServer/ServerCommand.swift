@@ -18,7 +18,7 @@ public struct ServerCommand: AsyncParsableCommand {
               huibao-server serve --port 8080
             """,
         version: HuibaoVersion.current,
-        subcommands: [ServeCommand.self, UnitCommand.self]
+        subcommands: [ServeCommand.self, UnitCommand.self, BundleCommand.self]
     )
 
     public init() {}
@@ -124,6 +124,48 @@ struct UnitCommand: AsyncParsableCommand {
         func run() async throws {
             try await data.storage().revokeUnit(name)
             print("revoked \(name)")
+        }
+    }
+}
+
+/// `huibao-server bundle import`: take a unit's offline bundle.
+struct BundleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bundle",
+        abstract: "Import a unit's offline bundle and write the answer file.",
+        subcommands: [Import.self]
+    )
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate and store a bundle from `huibao bundle export`; write the unit's answer.",
+            discussion: """
+                The bundle gets exactly the checks of a network sync, as the named unit.
+
+                Example:
+                  huibao-server bundle import 某局.bundle --unit 某局 -o 某局.answer
+                """)
+
+        @OptionGroup var data: DataOptions
+
+        @Argument(help: "The bundle file.")
+        var file: String
+
+        @Option(help: "The unit that sent the bundle.")
+        var unit: String
+
+        @Option(name: .shortAndLong, help: "The answer file to write.")
+        var output: String
+
+        func run() async throws {
+            let request = try SyncRequest(decoding: [UInt8](Data(contentsOf: URL(fileURLWithPath: file))))
+            let service = SyncService(storage: try data.storage())
+            let response = try await service.sync(request, unitNamed: unit)
+            try Data(response.encoded).write(to: URL(fileURLWithPath: output), options: .atomic)
+            for entry in response.entries {
+                let state = entry.refusal.map { "refused (\($0))" } ?? "\(entry.acknowledged.count) acknowledged"
+                print("\(entry.report): \(state), \(entry.changes.count) change(s) in the answer")
+            }
         }
     }
 }

@@ -69,10 +69,17 @@ public actor SQLiteStorage: ServerStorage {
         return out
     }
 
-    public func changes(of report: ReportKey) throws(ServerError) -> [Change] {
+    public func changeCount(of report: ReportKey) throws(ServerError) -> Int {
+        let count = try connection.prepare("SELECT COUNT(*) FROM changes WHERE unit = ? AND period = ? AND kind = ?")
+        try count.bind([.text(report.unit), .text(report.period), .text(report.kind)])
+        _ = try count.step()
+        return Int(count.int(0))
+    }
+
+    public func changes(of report: ReportKey, from position: Int) throws(ServerError) -> [Change] {
         let select = try connection.prepare(
-            "SELECT bytes FROM changes WHERE unit = ? AND period = ? AND kind = ? ORDER BY position")
-        try select.bind([.text(report.unit), .text(report.period), .text(report.kind)])
+            "SELECT bytes FROM changes WHERE unit = ? AND period = ? AND kind = ? AND position >= ? ORDER BY position")
+        try select.bind([.text(report.unit), .text(report.period), .text(report.kind), .integer(Int64(position))])
         var out: [Change] = []
         while try select.step() {
             do {

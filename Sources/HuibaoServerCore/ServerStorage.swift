@@ -16,8 +16,10 @@ public protocol ServerStorage: Sendable {
     func replicaOwner(_ replica: ReplicaID) async throws(ServerError) -> String?
     /// The reports that have changes, of the given units.
     func reports(of units: Set<String>) async throws(ServerError) -> [ReportKey]
-    /// A report's changes in the order they were committed (a causal order).
-    func changes(of report: ReportKey) async throws(ServerError) -> [Change]
+    /// A report's changes from `position` on, in the order they were committed (a causal order).
+    func changes(of report: ReportKey, from position: Int) async throws(ServerError) -> [Change]
+    /// How many changes of a report are stored.
+    func changeCount(of report: ReportKey) async throws(ServerError) -> Int
     /// Stores changes of a report and registers replicas to units, atomically.
     func commit(_ changes: [Change], to report: ReportKey, registering replicas: [ReplicaID: String])
         async throws(ServerError)
@@ -46,7 +48,11 @@ public actor InMemoryStorage: ServerStorage {
 
     public func replicaOwner(_ replica: ReplicaID) -> String? { owners[replica] }
 
-    public func changes(of report: ReportKey) -> [Change] { log[report] ?? [] }
+    public func changes(of report: ReportKey, from position: Int) -> [Change] {
+        Array((log[report] ?? []).dropFirst(position))
+    }
+
+    public func changeCount(of report: ReportKey) -> Int { log[report]?.count ?? 0 }
 
     public func reports(of units: Set<String>) -> [ReportKey] {
         log.keys.filter { units.contains($0.unit) }.sorted {

@@ -44,7 +44,19 @@ public actor SyncService {
     /// every other report the unit may read (its own; for HQ, its subtree's), so that a new
     /// replica learns of reports it has never seen.
     public func sync(_ request: SyncRequest, token: String) async throws(ServerError) -> SyncResponse {
-        let unit = try await authenticate(token)
+        try await sync(request, as: try await authenticate(token))
+    }
+
+    /// Answers one sync round for the unit named `name`, as when an administrator imports a
+    /// unit's offline bundle: the same validation and access rules as over the network.
+    public func sync(_ request: SyncRequest, unitNamed name: String) async throws(ServerError) -> SyncResponse {
+        guard let unit = try await storage.units().first(where: { $0.name == name }), !unit.revoked else {
+            throw .unknownUnit(name)
+        }
+        return try await sync(request, as: unit)
+    }
+
+    func sync(_ request: SyncRequest, as unit: UnitRecord) async throws(ServerError) -> SyncResponse {
         let units = try await storage.units()
         var entries: [SyncResponse.Entry] = []
         for entry in request.entries {
@@ -122,12 +134,14 @@ public actor SyncService {
             report: report, acknowledged: acknowledged, changes: page, more: page.count < missing.count, refusal: nil)
     }
 
-    /// The validated document of a report, from the cache or rebuilt from storage.
+    /// The validated document of a report: the cached one, brought up to date with what other
+    /// processes (a bundle import, another server on the same database) stored meanwhile.
     func document(for report: ReportKey) async throws(ServerError) -> Document {
-        if let cached = documents[report] { return cached }
-        var document = Document(replica: replica)
+        var document = documents[report] ?? Document(replica: replica)
+        let stored = try await storage.changeCount(of: report)
+        if document.changes.count == stored, documents[report] != nil { return document }
         do {
-            try document.apply(try await storage.changes(of: report))
+            try document.apply(try await storage.changes(of: report, from: document.changes.count))
         } catch let error as DocumentError {
             throw .storage("stored changes of \(report) do not apply: \(error)")
         } catch {

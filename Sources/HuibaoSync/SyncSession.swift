@@ -58,6 +58,31 @@ public struct SyncSession {
         return summary
     }
 
+    /// Writes what a sync would send to a file, for a unit on an isolated network: the server's
+    /// administrator imports it (`huibao-server bundle import`) and returns an answer file.
+    public func exportBundle() throws(SyncError) -> [UInt8] {
+        try makeRequest().encoded
+    }
+
+    /// Applies the server's answer to an exported bundle: received changes are stored and the
+    /// acknowledged ones marked, exactly as after a network sync.
+    public func importAnswer(_ bytes: [UInt8]) throws(SyncError) -> Summary {
+        let response: SyncResponse
+        do {
+            response = try SyncResponse(decoding: bytes)
+        } catch {
+            throw .badResponse(error.description)
+        }
+        var summary = Summary()
+        for entry in response.entries {
+            if let refusal = entry.refusal {
+                throw .refused(report: "\(entry.report)", code: refusal.code.rawValue, message: refusal.message)
+            }
+            try absorb(entry, summary: &summary)
+        }
+        return summary
+    }
+
     /// Every local report with what it holds and what the server has not acknowledged.
     func makeRequest() throws(SyncError) -> SyncRequest {
         do {

@@ -101,6 +101,17 @@ struct SyncScenarioTests {
         #expect(try huibao(["login", "--server", url, "--token", tokenHQ], "hq").status == 0)
         #expect(try huibao(["sync"], "hq").status == 0)
         #expect(try huibao(["export", "2023H1/党风廉政", "--format", "txt"], "hq").stdout == one)
+        // A unit without network: bundle to the server's administrator and back.
+        #expect(try huibao(["metric", "2023H1/党风廉政", "开展集体廉政约谈", "6"], "a1").status == 0)
+        let bundle = root.appendingPathComponent("a1.bundle").path
+        let answer = root.appendingPathComponent("a1.answer").path
+        #expect(try huibao(["bundle", "export", "-o", bundle], "a1").status == 0)
+        let imported = try Self.runServer(["bundle", "import", bundle, "--unit", "某局", "-o", answer, "--data", data])
+        #expect(imported.contains("1 acknowledged"), "\(imported)")
+        let applied = try huibao(["bundle", "import", answer], "a1")
+        #expect(applied.stdout.contains("acknowledged 1"), "\(applied.stdout) \(applied.stderr)")
+        #expect(try huibao(["sync"], "a2").stdout.contains("received 1"))
+        #expect(try huibao(["export", "2023H1/党风廉政", "--format", "txt"], "a2").stdout.contains("约谈6次"))
         // A wrong token and a dead server are one-line errors.
         #expect(try huibao(["login", "--server", url, "--token", "wrong"], "b").status == 0)
         let refused = try huibao(["sync"], "b")

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import HuibaoSync
+
+/// `huibao bundle export|import`: sync through removable media.
+struct BundleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bundle",
+        abstract: "Sync through a file when there is no network (e.g. on a USB stick).",
+        discussion: """
+            Example:
+              huibao bundle export -o /media/usb/某局.bundle
+              (HQ: huibao-server bundle import /media/usb/某局.bundle --unit 某局 -o /media/usb/某局.answer)
+              huibao bundle import /media/usb/某局.answer
+            """,
+        subcommands: [Export.self, Import.self]
+    )
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the unacknowledged changes and what this workspace holds to a file.")
+
+        @OptionGroup var options: WorkspaceOptions
+
+        @Option(name: .shortAndLong, help: "The bundle file to write.")
+        var output: String
+
+        func run() throws {
+            let bytes = try SyncSession(workspace: options.open()).exportBundle()
+            try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
+            print("wrote \(output) (\(bytes.count) bytes)")
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Apply the server's answer file to this workspace.")
+
+        @OptionGroup var options: WorkspaceOptions
+
+        @Argument(help: "The answer file from `huibao-server bundle import`.")
+        var file: String
+
+        func run() throws {
+            let bytes: [UInt8]
+            do {
+                bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+            } catch {
+                throw CLIError("\(file): cannot read the file")
+            }
+            let summary = try SyncSession(workspace: options.open()).importAnswer(bytes)
+            print("acknowledged \(summary.sent), received \(summary.received) change(s)")
+        }
+    }
+}
