@@ -24,8 +24,8 @@ struct SyncScenarioTests {
     }
 
     /// Starts `huibao-server serve` on a free loopback port and waits until it answers.
-    static func start(data: String) throws -> (Process, Int) {
-        let port = Int.random(in: 20_000..<60_000)
+    static func start(data: String, port fixed: Int? = nil) throws -> (Process, Int) {
+        let port = fixed ?? Int.random(in: 20_000..<60_000)
         let process = Process()
         process.executableURL = server
         process.arguments = ["serve", "--data", data, "--port", String(port)]
@@ -42,18 +42,27 @@ struct SyncScenarioTests {
 
     /// Whether something accepts TCP connections on 127.0.0.1:`port`.
     static func canConnect(_ port: Int) -> Bool {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let descriptor = connect(port)
         guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
+        close(descriptor)
+        return true
+    }
+
+    /// A TCP connection to 127.0.0.1:`port`, or -1.
+    static func connect(_ port: Int) -> Int32 {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { return -1 }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &address) { pointer in
+        let connected = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+                Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
             }
         }
+        if !connected { close(descriptor) }
+        return connected ? descriptor : -1
     }
 
     struct BinaryRunnerError: Error, CustomStringConvertible {
