@@ -52,8 +52,9 @@ public struct SyncSession {
                 more = more || entry.more
             }
             progress("round \(round): sent \(summary.sent), received \(summary.received) change(s)")
-            let pending = request.entries.contains { !$0.changes.isEmpty }
-            if !more && !(pending && summary.sent == 0) { break }
+            // The server acknowledges or refuses (thrown above) every change it was sent, so only
+            // unfinished pages call for another round.
+            if !more { break }
         }
         return summary
     }
