@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .library(name: "HuibaoModel", targets: ["HuibaoModel"]),
         .library(name: "HuibaoStore", targets: ["HuibaoStore"]),
+        .library(name: "HuibaoHQ", targets: ["HuibaoHQ"]),
         .library(name: "HuibaoServerCore", targets: ["HuibaoServerCore"]),
         .executable(name: "huibao", targets: ["huibao"]),
         .executable(name: "huibao-server", targets: ["huibao-server"]),
@@ -55,8 +56,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "HuibaoHQ",
+            dependencies: ["HuibaoModel"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "HuibaoServerCore",
-            dependencies: ["HuibaoModel", "HuibaoSQLite"],
+            dependencies: ["HuibaoModel", "HuibaoHQ", "HuibaoSQLite"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -123,6 +129,11 @@ let package = Package(
         .testTarget(
             name: "HuibaoStoreTests",
             dependencies: ["HuibaoStore", "HuibaoSQLite", "HuibaoModel", "HuibaoTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HuibaoHQTests",
+            dependencies: ["HuibaoHQ", "HuibaoModel", "HuibaoTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -20,10 +20,9 @@ struct BlameCommand: ParsableCommand {
         let workspace = try target.workspace()
         let lines = try workspace.load(workspace.resolve(target.report).id).blame()
         if output.json { return try output.printJSON(lines) }
-        let formatter = ISO8601DateFormatter()
         for line in lines {
             let when =
-                line.wallTime.map { formatter.string(from: Date(timeIntervalSince1970: Double($0) / 1000)) } ?? "-"
+                line.wallTime.map(WallTime.iso8601) ?? "-"
             let who = line.author ?? "-"
             print(
                 "\(line.change?.prefix(8) ?? "--------") \(who) \(when) \(String(format: "%4d", line.line)) \(line.text)"

@@ -46,22 +46,7 @@ struct DiffCommand: ParsableCommand {
         } else {
             old = current
         }
-        let a = old.snapshot().text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let b = new.snapshot().text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var i = 0
-        var differences = 0
-        for edit in ScalarDiff.edits(from: a, to: b) {
-            switch edit {
-            case .keep(let count): i += count
-            case .delete(let count):
-                for line in a[i..<i + count] { print("-\(line)") }
-                i += count
-                differences += count
-            case .insert(let range):
-                for line in b[range] { print("+\(line)") }
-                differences += range.count
-            }
-        }
-        if differences == 0 { print("no differences") }
+        let lines = LineDiff.lines(from: old.snapshot().text, to: new.snapshot().text)
+        print(lines.isEmpty ? "no differences" : LineDiff.unified(lines))
     }
 }

@@ -11,14 +11,16 @@ public struct HuibaoCommand: ParsableCommand {
             Huibao keeps every edit of a report as an operation log, merges the edits of several
             clerks and of headquarters without losing any, and syncs when a connection exists.
 
-            Reports live in a workspace (a directory with one SQLite file). Sync with the
-            server arrives with the next release; until then `merge-from` merges another
-            workspace of the same unit.
+            Reports live in a workspace (a directory with one SQLite file). `huibao sync`
+            exchanges changes with huibao-server; `merge-from` merges another workspace of the
+            same unit without a server. A unit submits a report with `huibao submit`; HQ reviews
+            it with `huibao hq approve` or `huibao hq return`.
 
             Examples:
               huibao init --unit 某局
               huibao import report.txt --period 2023H1 --kind 党风廉政
               huibao metric 2023H1/党风廉政 开展廉政约谈 5
+              huibao submit 2023H1/党风廉政 && huibao sync
               huibao inspect report.txt
             """,
         version: HuibaoVersion.current,
@@ -26,6 +28,7 @@ public struct HuibaoCommand: ParsableCommand {
             InitCommand.self, NewCommand.self, ImportCommand.self, ListCommand.self, ShowCommand.self,
             ExportCommand.self, EditCommand.self, ApplyCommand.self, MetricCommand.self, ConflictsCommand.self,
             ResolveCommand.self, LogCommand.self, BlameCommand.self, DiffCommand.self, MergeFromCommand.self,
+            SubmitCommand.self, StatusCommand.self, HQCommand.self,
             LoginCommand.self, SyncCommand.self, BundleCommand.self,
             InspectCommand.self, RoundtripCommand.self,
         ]

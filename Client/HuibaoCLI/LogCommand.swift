@@ -29,11 +29,10 @@ struct LogCommand: ParsableCommand {
     func run() throws {
         let workspace = try target.workspace()
         let changes = try workspace.changes(of: workspace.resolve(target.report).id)
-        let formatter = ISO8601DateFormatter()
         let entries = changes.map { change -> Entry in
             var entry = Entry(
                 hash: change.hash.description, author: change.author.description, seq: change.seq,
-                time: formatter.string(from: Date(timeIntervalSince1970: Double(change.wallTime) / 1000)),
+                time: WallTime.iso8601(change.wallTime),
                 inserted: 0, deleted: 0, registerWrites: 0)
             for op in change.operations {
                 switch op {

@@ -11,6 +11,7 @@ struct LoginCommand: ParsableCommand {
         discussion: """
             Example:
               huibao login --server http://127.0.0.1:8080 --token 3f2a…
+              huibao login --server https://hq.example:8443 --token 3f2a… --ca-file hq-ca.pem
             """)
 
     @OptionGroup var options: WorkspaceOptions
@@ -21,15 +22,24 @@ struct LoginCommand: ParsableCommand {
     @Option(help: "The unit's token.")
     var token: String
 
+    @Option(
+        name: .customLong("ca-file"),
+        help: "A PEM file of certificate authorities to trust for an https server (default: the system's).")
+    var caFile: String?
+
     func validate() throws {
         guard server.hasPrefix("http://") || server.hasPrefix("https://") else {
             throw ValidationError("--server must start with http:// or https://")
         }
         guard !token.isEmpty else { throw ValidationError("--token must not be empty") }
+        if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+            throw ValidationError("--ca-file \(caFile): no such readable file")
+        }
     }
 
     func run() throws {
-        try options.open().login(server: server, token: token)
+        let caPath = caFile.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        try options.open().login(server: server, token: token, caFile: caPath)
         print("this workspace now syncs with \(server)")
     }
 }

@@ -40,7 +40,7 @@ struct OutputOptions: ParsableArguments {
 struct ReportTarget: ParsableArguments {
     @OptionGroup var options: WorkspaceOptions
 
-    @Argument(help: "The report: id, id prefix or PERIOD/KIND.")
+    @Argument(help: "The report: id, id prefix, PERIOD/KIND or UNIT/PERIOD/KIND.")
     var report: String
 
     /// Opens the workspace.

@@ -86,11 +86,15 @@ public actor SyncService {
         var document = try await document(for: report)
         var acknowledged: [ChangeHash] = []
         if !entry.changes.isEmpty {
-            guard report.unit == unit.name else {
-                return refused(.forbidden, "unit \(unit.name) may not write reports of \(report.unit)")
+            // A reader may write: the unit its own report, an HQ above it any report of its
+            // subtree (edits, resolutions, reviews). Workflow steps are checked by role. Changes
+            // the server already has are repeats: harmless, whoever sends them.
+            let new = entry.changes.filter { !document.contains($0.hash) }
+            if let refusal = SyncService.checkWorkflowSteps(in: new, of: report, by: unit) {
+                return refused(refusal.code, refusal.message)
             }
             var registrations: [ReplicaID: String] = [:]
-            for change in entry.changes {
+            for change in new {
                 let owner = try await storage.replicaOwner(change.author) ?? registrations[change.author]
                 if let owner, owner != unit.name {
                     return refused(
@@ -110,6 +114,9 @@ public actor SyncService {
                 return refused(
                     .missingDependency,
                     "change \(waiting.shortDescription) depends on changes the server does not have; send them first")
+            }
+            if let step = SyncService.stepsNamingUnknownVersions(in: entry.changes, of: candidate) {
+                return refused(.invalidChange, step)
             }
             let fresh = outcome.applied.compactMap { candidate.change($0) }
             if !fresh.isEmpty || !registrations.isEmpty {
@@ -149,6 +156,54 @@ public actor SyncService {
         }
         documents[report] = document
         return document
+    }
+
+    /// The refusal of a batch whose workflow steps break the roles: a step must be taken by the
+    /// token's unit; only the report's unit submits; only an HQ above it returns or approves.
+    static func checkWorkflowSteps(in changes: [Change], of report: ReportKey, by unit: UnitRecord)
+        -> SyncRefusal?
+    {
+        for change in changes {
+            for operation in change.operations where ReportDocument.isWorkflowStep(operation) {
+                let name = "change \(change.hash.shortDescription)"
+                guard case .setRegister(_, .text(let text), _) = operation else {
+                    return SyncRefusal(code: .invalidChange, message: "\(name): a workflow step must be text")
+                }
+                let step: WorkflowStep
+                do {
+                    step = try WorkflowStep(registerText: text)
+                } catch {
+                    return SyncRefusal(code: .invalidChange, message: "\(name): \(error)")
+                }
+                guard step.unit == unit.name else {
+                    return SyncRefusal(
+                        code: .forbidden,
+                        message: "\(name): a step signed by \(step.unit) sent with the token of \(unit.name)")
+                }
+                let allowed = step.kind == .submit ? unit.name == report.unit : unit.isHQ && unit.name != report.unit
+                guard allowed else {
+                    let who = step.kind == .submit ? "only \(report.unit)" : "only an HQ above \(report.unit)"
+                    return SyncRefusal(
+                        code: .forbidden,
+                        message: "\(name): \(unit.name) may not \(step.kind.rawValue) this report; \(who) may")
+                }
+            }
+        }
+        return nil
+    }
+
+    /// A message if a workflow step in `changes` names a version that is not in `document`.
+    static func stepsNamingUnknownVersions(in changes: [Change], of document: Document) -> String? {
+        for change in changes {
+            for case .setRegister(ReportDocument.workflowKey, .text(let text), _) in change.operations {
+                guard let step = try? WorkflowStep(registerText: text) else { continue }
+                if let unknown = step.heads.first(where: { !document.contains($0) }) {
+                    return
+                        "change \(change.hash.shortDescription): the step names version \(unknown.shortDescription), which is not in the report"
+                }
+            }
+        }
+        return nil
     }
 
     /// Whether `unit` may read the reports of `owner`: its own, or its subtree's if it is HQ.

@@ -103,20 +103,31 @@ public final class Workspace {
         self.unit = unit
         self.server = meta["server"]
         self.token = meta["token"]
+        self.caFile = meta["ca_file"]
     }
 
     /// The token for the sync server, if set.
     public private(set) var token: String?
 
-    /// Sets the sync server and the unit's token.
-    public func login(server: String, token: String) throws(StoreError) {
+    /// A PEM file of certificate authorities to trust for an https server, instead of the
+    /// system's (for a server whose certificate an internal CA signed).
+    public private(set) var caFile: String?
+
+    /// Sets the sync server, the unit's token and, optionally, the CA file for https.
+    public func login(server: String, token: String, caFile: String? = nil) throws(StoreError) {
         try connection.transaction { () throws(StoreError) in
             let upsert = try connection.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)")
             try upsert.bind([.text("server"), .text(server)]).run()
             try upsert.bind([.text("token"), .text(token)]).run()
+            if let caFile {
+                try upsert.bind([.text("ca_file"), .text(caFile)]).run()
+            } else {
+                try connection.prepare("DELETE FROM meta WHERE key = 'ca_file'").run()
+            }
         }
         self.server = server
         self.token = token
+        self.caFile = caFile
     }
 
     /// The changes of a report the server has not acknowledged yet, in log order.
@@ -161,7 +172,7 @@ public final class Workspace {
     public func resolve(_ reference: String) throws(StoreError) -> ReportSummary {
         let all = try reports()
         if let exact = all.first(where: { $0.id == reference }) { return exact }
-        let byName = all.filter { $0.name == reference }
+        let byName = all.filter { $0.name == reference || "\($0.unit)/\($0.name)" == reference }
         let matches = byName.isEmpty ? all.filter { $0.id.hasPrefix(reference.lowercased()) } : byName
         guard !reference.isEmpty, let first = matches.first else { throw .reportNotFound(reference) }
         guard matches.count == 1 else { throw .ambiguousReport(reference, matches: matches.map(\.id)) }

@@ -4,7 +4,8 @@ import Foundation
 /// One HTTP POST over libcurl.
 ///
 /// `CurlTransport` owns one `CURL*` easy handle (freed in `deinit`) and is used from one thread.
-/// TLS is used when the URL is https. libcurl sends `Expect: 100-continue` for large bodies,
+/// TLS is used when the URL is https; the certificate is checked against the system's CAs or
+/// ``caFile``. libcurl sends `Expect: 100-continue` for large bodies,
 /// which the server does not answer: an empty `Expect:` header turns it off.
 public final class CurlTransport {
     let handle: UnsafeMutableRawPointer
@@ -12,6 +13,8 @@ public final class CurlTransport {
     public var connectTimeout = 10
     /// Seconds allowed for the whole request.
     public var totalTimeout = 300
+    /// A PEM file of certificate authorities to trust for https instead of the system's.
+    public var caFile: String?
 
     private static let globalInit: Void = {
         curl_global_init(Int(CURL_GLOBAL_DEFAULT))
@@ -35,6 +38,11 @@ public final class CurlTransport {
         /// The body.
         public var body: [UInt8]
     }
+
+    /// Failures of the TLS handshake or of the certificate check: retrying cannot help.
+    static let tlsFailures: [CURLcode] = [
+        CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CERTPROBLEM,
+    ]
 
     /// Collects the response body.
     final class Sink {
@@ -62,6 +70,7 @@ public final class CurlTransport {
             huibao_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT, connectTimeout)
             huibao_curl_setopt_long(handle, CURLOPT_TIMEOUT, totalTimeout)
             huibao_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+            if let caFile { huibao_curl_setopt_string(handle, CURLOPT_CAINFO, caFile) }
             huibao_curl_setopt_write_function(handle) { data, size, count, context in
                 guard let data, let context else { return 0 }
                 let sink = Unmanaged<Sink>.fromOpaque(context).takeUnretainedValue()
@@ -74,7 +83,9 @@ public final class CurlTransport {
             }
         }
         guard status == CURLE_OK else {
-            throw .unreachable(url: url, reason: String(cString: curl_easy_strerror(status)))
+            let reason = String(cString: curl_easy_strerror(status))
+            if CurlTransport.tlsFailures.contains(status) { throw .tlsFailed(url: url, reason: reason) }
+            throw .unreachable(url: url, reason: reason)
         }
         var code = 0
         huibao_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code)

@@ -5,6 +5,8 @@ public enum SyncError: Error, Hashable, Sendable, CustomStringConvertible {
     case notLoggedIn
     /// The server could not be reached (after retries).
     case unreachable(url: String, reason: String)
+    /// The TLS handshake or the server's certificate check failed (not retried).
+    case tlsFailed(url: String, reason: String)
     /// The server refused the token.
     case unauthorized(url: String)
     /// The server answered with an HTTP error.
@@ -20,6 +22,9 @@ public enum SyncError: Error, Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .notLoggedIn: "no server configured: run `huibao login --server URL --token TOKEN` first"
         case .unreachable(let url, let reason): "cannot reach \(url): \(reason); check the address or try again later"
+        case .tlsFailed(let url, let reason):
+            "TLS with \(url) failed: \(reason); if an internal CA signed the server's certificate, "
+                + "give its PEM file with `huibao login --ca-file FILE`"
         case .unauthorized(let url): "\(url) refused the token; ask HQ for a valid one (`huibao login --token ...`)"
         case .httpError(let status, let code, let message): "server error \(status) (\(code)): \(message)"
         case .refused(let report, let code, let message):

@@ -38,6 +38,7 @@ public struct SyncSession {
         guard let server = workspace.server, let token = workspace.token else { throw .notLoggedIn }
         let url = server.hasSuffix("/") ? server + "v1/sync" : server + "/v1/sync"
         let transport = CurlTransport()
+        transport.caFile = workspace.caFile
         var summary = Summary()
         for round in 1...10_000 {
             let request = try makeRequest()

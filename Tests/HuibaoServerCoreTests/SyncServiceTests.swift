@@ -104,6 +104,62 @@ struct SyncServiceTests {
         }
     }
 
+    @Test(
+        "workflow steps are checked by role: the unit submits, only an HQ above it approves or edits",
+        arguments: Backend.allCases)
+    func workflowRoles(backend: Backend) async throws {
+        let (service, hq, a, b) = try await Self.setUp(backend)
+        var unit = try ReportDocument.importing(
+            ReportText(text: "开展廉政约谈3次。\n"), metadata: ReportMetadata(unit: "A局"), replica: ReplicaID(1), wallTime: 1)
+        try unit.submit(as: "A局", wallTime: 2)
+        var document = unit.document
+        #expect(try await Self.sync(&document, Self.key, a, service).first?.refusal == nil)
+        // The unit approving itself is refused, and nothing of that batch is stored.
+        var selfApproval = ReportDocument(document: document)
+        try selfApproval.review(.approve, as: "A局", wallTime: 3)
+        var selfApproved = selfApproval.document
+        let refused = try await Self.sync(&selfApproved, Self.key, a, service)
+        #expect(refused.first?.refusal?.code == .forbidden)
+        #expect(refused.first?.refusal?.message.contains("only an HQ above A局") == true)
+        // Another unit's step, or a step signed with another name, is refused.
+        var forged = ReportDocument(document: document.forked(as: ReplicaID(7)))
+        try forged.review(.approve, as: "HQ", wallTime: 3)
+        var forgedDocument = forged.document
+        let signed = try await Self.sync(&forgedDocument, Self.key, a, service)
+        #expect(signed.first?.refusal?.message.contains("sent with the token of A局") == true)
+        var other = forged.document
+        #expect(try await Self.sync(&other, Self.key, b, service).first?.refusal?.code == .forbidden)
+        // HQ approves and edits the text; the unit receives both.
+        var review = ReportDocument(document: Document(replica: ReplicaID(9)))
+        var hqDocument = review.document
+        _ = try await Self.sync(&hqDocument, Self.key, hq, service)
+        review = ReportDocument(document: hqDocument)
+        try review.review(.approve, as: "HQ", wallTime: 4)
+        hqDocument = review.document
+        try hqDocument.insert("（已阅）", at: 0)
+        hqDocument.commit(wallTime: 5)
+        #expect(try await Self.sync(&hqDocument, Self.key, hq, service).first?.refusal == nil)
+        var fresh = Document(replica: ReplicaID(2))
+        _ = try await Self.sync(&fresh, Self.key, a, service)
+        let received = ReportDocument(document: fresh)
+        #expect(received.workflow.state == .approved)
+        #expect(received.workflow.changedSincePinned)
+        #expect(received.snapshot().text.hasPrefix("（已阅）"))
+        // HQ cannot submit for the unit, nor name a version that does not exist.
+        var submitter = ReportDocument(document: hqDocument)
+        try submitter.submit(as: "HQ", wallTime: 6)
+        var submitted = submitter.document
+        #expect(try await Self.sync(&submitted, Self.key, hq, service).first?.refusal?.code == .forbidden)
+        var ghostDocument = hqDocument
+        ghostDocument.setRegister(
+            ReportDocument.workflowKey,
+            to: .text(WorkflowStep(kind: .approve, unit: "HQ", heads: [ChangeHash.sha256(of: [1])]).registerText))
+        ghostDocument.commit(wallTime: 7)
+        let unknown = try await Self.sync(&ghostDocument, Self.key, hq, service)
+        #expect(unknown.first?.refusal?.code == .invalidChange)
+        #expect(unknown.first?.refusal?.message.contains("not in the report") == true)
+    }
+
     @Test("a unit cannot forge another unit's replica as author", arguments: Backend.allCases)
     func forgedAuthor(backend: Backend) async throws {
         let (service, _, a, b) = try await Self.setUp(backend)

@@ -68,3 +68,14 @@ extension ReportDocument {
         return ReportDocument(document: past)
     }
 }
+
+extension ReportDocument {
+    /// The change that wrote the shown value of metric `id` (the newest surviving write), for
+    /// provenance: who wrote the number and when.
+    public func metricWrite(_ id: String) -> Change? {
+        guard let entry = document.registers[ReportDocument.metricPrefix + id]?.entries.last,
+            let lv = document.lv(of: entry.id)
+        else { return nil }
+        return document.changes[document.changeIndex(holding: lv)]
+    }
+}

@@ -29,7 +29,7 @@ extension String {
 extension String {
     /// A string of the given scalars, built through UTF-8 (much faster than appending to a
     /// `String.UnicodeScalarView` one scalar at a time).
-    init<Scalars: Sequence<Unicode.Scalar>>(scalars: Scalars) {
+    package init<Scalars: Sequence<Unicode.Scalar>>(scalars: Scalars) {
         var utf8: [UInt8] = []
         utf8.reserveCapacity(scalars.underestimatedCount * 3)
         for scalar in scalars { UTF8.encode(scalar) { utf8.append($0) } }

@@ -1,0 +1,76 @@
+import ArgumentParser
+import HuibaoModel
+import HuibaoStore
+
+/// `huibao hq ...`: what HQ does with the reports its units send.
+struct HQCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hq",
+        abstract: "HQ's commands: review the reports of the units below it.",
+        discussion: """
+            Run them in HQ's workspace (`huibao init --unit HQ` and `huibao login` with HQ's token),
+            after `huibao sync` has brought the units' reports. Reviews are sent with the next sync;
+            the server accepts them only from an HQ above the unit.
+            """,
+        subcommands: [ReviewCommand<Approve>.self, ReviewCommand<Return>.self])
+
+    /// `approve`.
+    enum Approve: ReviewKind {
+        static let kind = WorkflowStep.Kind.approve
+        static let abstract = "Approve the submitted version of a unit's report (审核通过)."
+    }
+
+    /// `return`.
+    enum Return: ReviewKind {
+        static let kind = WorkflowStep.Kind.return
+        static let abstract = "Return a unit's report for changes, with a comment (退回修改)."
+    }
+}
+
+/// The step a ``ReviewCommand`` writes.
+protocol ReviewKind {
+    static var kind: WorkflowStep.Kind { get }
+    static var abstract: String { get }
+}
+
+/// `huibao hq approve|return UNIT REPORT`.
+struct ReviewCommand<Kind: ReviewKind>: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: Kind.kind.rawValue,
+            abstract: Kind.abstract,
+            discussion: """
+                The step names the submitted version: edits made after it are not covered and show
+                as "changed since approval".
+
+                Example:
+                  huibao hq \(Kind.kind.rawValue) 某局 2023H1/党风廉政\(Kind.kind == .return ? " --comment \"请补充问卷数\"" : "")
+                """)
+    }
+
+    @OptionGroup var options: WorkspaceOptions
+
+    @Argument(help: "The unit whose report it is.")
+    var unit: String
+
+    @Argument(help: "The report: id, id prefix or PERIOD/KIND.")
+    var report: String
+
+    @Option(help: "The reason or remarks (required to return a report).")
+    var comment = ""
+
+    func validate() throws {
+        if Kind.kind == .return, comment.isEmpty {
+            throw ValidationError("--comment is required: say what the unit should change")
+        }
+    }
+
+    func run() throws {
+        let workspace = try options.open()
+        let summary = try workspace.resolve(report.hasPrefix(unit + "/") ? report : "\(unit)/\(report)")
+        var document = try workspace.load(summary.id)
+        try document.review(Kind.kind, as: workspace.unit, comment: comment, wallTime: Workspace.now())
+        try workspace.save(document)
+        print("\(unit)/\(summary.name): \(document.workflow.summary); `huibao sync` sends it")
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import HuibaoModel
+import HuibaoStore
+
+/// `huibao status [REPORT]`: where reports stand in the workflow.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show whether reports are drafts, submitted, returned or approved.",
+        discussion: """
+            With a report, also shows HQ's comment and, when the report changed after the
+            version the state is about, the lines that changed.
+
+            Examples:
+              huibao status
+              huibao status 2023H1/党风廉政
+            """)
+
+    @OptionGroup var options: WorkspaceOptions
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "A report (id, id prefix, PERIOD/KIND or UNIT/PERIOD/KIND); all reports if omitted.")
+    var report: String?
+
+    /// One report's status, as printed with --json.
+    struct Entry: Encodable {
+        var id: String
+        var unit: String
+        var name: String
+        var workflow: ReportWorkflow
+        var changes: [LineDiff.Line]?
+    }
+
+    func run() throws {
+        let workspace = try options.open()
+        let summaries = try report.map { [try workspace.resolve($0)] } ?? workspace.reports()
+        var entries: [Entry] = []
+        for summary in summaries {
+            let document = try workspace.load(summary.id)
+            let workflow = document.workflow
+            var changes: [LineDiff.Line]?
+            if report != nil, workflow.changedSincePinned {
+                let pinned = try document.version(at: workflow.pinned).snapshot().text
+                changes = LineDiff.lines(from: pinned, to: document.snapshot().text)
+            }
+            entries.append(
+                Entry(id: summary.id, unit: summary.unit, name: summary.name, workflow: workflow, changes: changes))
+        }
+        if output.json { return try output.printJSON(entries) }
+        if entries.isEmpty { print("no reports") }
+        for entry in entries {
+            print("\(entry.unit)/\(entry.name)  \(entry.workflow.summary)")
+            guard report != nil else { continue }
+            for step in entry.workflow.steps {
+                let when = step.wallTime.map(WallTime.iso8601) ?? "?"
+                let comment = step.comment.isEmpty ? "" : ": \(step.comment)"
+                print(
+                    "  \(step.kind.rawValue) by \(step.unit) at \(when) of version \(step.heads.map(\.shortDescription).joined(separator: ","))\(comment)"
+                )
+            }
+            if let changes = entry.changes { print(LineDiff.unified(changes)) }
+        }
+    }
+}

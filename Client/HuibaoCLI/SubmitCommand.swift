@@ -1,0 +1,38 @@
+import ArgumentParser
+import HuibaoModel
+import HuibaoStore
+
+/// `huibao submit REPORT`: send the current version to HQ.
+struct SubmitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "submit",
+        abstract: "Submit the current version of a report to HQ (sent with the next sync).",
+        discussion: """
+            The submission names the exact version (the report's heads): what HQ approves is
+            that version, and any later edit shows as "changed since approval".
+
+            Example:
+              huibao submit 2023H1/党风廉政 && huibao sync
+            """)
+
+    @OptionGroup var target: ReportTarget
+
+    @Option(help: "A note for HQ.")
+    var comment = ""
+
+    func run() throws {
+        let workspace = try target.workspace()
+        let summary = try workspace.resolve(target.report)
+        guard summary.unit == workspace.unit else {
+            throw CLIError(
+                "\(summary.name) belongs to \(summary.unit); this workspace is \(workspace.unit)'s and submits only its own reports"
+            )
+        }
+        var document = try workspace.load(summary.id)
+        let step = try document.submit(as: workspace.unit, comment: comment, wallTime: Workspace.now())
+        try workspace.save(document)
+        print(
+            "\(summary.name): submitted version \(step.heads.map(\.shortDescription).joined(separator: ",")); `huibao sync` sends it"
+        )
+    }
+}

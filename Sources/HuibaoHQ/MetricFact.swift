@@ -1,0 +1,66 @@
+public import HuibaoModel
+
+/// A metric as HQ counts it: the value, where it stands, and who wrote it when.
+public struct MetricFact: Hashable, Sendable, Codable {
+    /// The metric's id in its report.
+    public var id: String
+    /// The label found around the value.
+    public var label: String
+    /// The value as written (`3`, `*`), or the first of concurrent values.
+    public var raw: String
+    /// The number, `nil` for a placeholder.
+    public var value: Double?
+    /// Whether the value is an approximation (`70余`).
+    public var approximate: Bool
+    /// The measure word.
+    public var unit: String
+    /// The line in the report, 1-based.
+    public var line: Int
+    /// The sentence holding the value, as it reads.
+    public var sentence: String
+    /// Concurrent values, when two people wrote different ones.
+    public var conflictingValues: [String]?
+    /// The change that wrote the value.
+    public var change: ChangeHash?
+    /// The replica that wrote it.
+    public var author: ReplicaID?
+    /// When, milliseconds since 1970.
+    public var wallTime: Int64?
+
+    /// The metric `metric` of `report`, whose rendered text is `scalars`.
+    init(_ metric: ReportMetric, in report: ReportDocument, scalars: [Unicode.Scalar]) {
+        id = metric.id ?? ""
+        label = metric.label
+        raw = metric.raw
+        value = metric.value
+        approximate = metric.approximate
+        unit = metric.unit
+        line = metric.line
+        sentence = MetricFact.sentence(around: metric.range, in: scalars)
+        conflictingValues = metric.conflictingValues
+        let write = metric.id.flatMap(report.metricWrite)
+        change = write?.hash
+        author = write?.author
+        wallTime = write?.wallTime
+    }
+
+    /// The sentence around `range`: from after the previous 。！？；or line break to the next one.
+    static func sentence(around range: Range<Int>, in scalars: [Unicode.Scalar]) -> String {
+        let ends: Set<Unicode.Scalar> = ["。", "！", "？", "；", "\n"]
+        var start = range.lowerBound
+        while start > 0, !ends.contains(scalars[start - 1]) { start -= 1 }
+        var end = range.upperBound
+        while end < scalars.count, !ends.contains(scalars[end]) { end += 1 }
+        if end < scalars.count, scalars[end] != "\n" { end += 1 }
+        return String(scalars: scalars[start..<end]).trimmingCharacters(in: [" ", "\u{3000}", "\t"])
+    }
+}
+
+extension String {
+    /// The text without the given leading and trailing characters.
+    func trimmingCharacters(in set: Set<Character>) -> String {
+        guard let start = firstIndex(where: { !set.contains($0) }), let end = lastIndex(where: { !set.contains($0) })
+        else { return "" }
+        return String(self[start...end])
+    }
+}

@@ -1,0 +1,83 @@
+/// Where a report stands in its workflow, derived from the workflow steps that survive in its
+/// history.
+///
+/// Concurrent steps (HQ returns while a clerk resubmits) all survive, as any concurrent register
+/// writes do, and resolve to a defined state by precedence: a return outranks a submission, a
+/// submission outranks an approval. The step that asks for more work wins, and
+/// ``isContested`` keeps the situation visible until someone takes the next step.
+public struct ReportWorkflow: Hashable, Sendable, Codable {
+    /// The states of a report.
+    public enum State: String, Hashable, Sendable, Codable, CaseIterable {
+        /// Never submitted.
+        case draft
+        /// Submitted, waiting for HQ.
+        case submitted
+        /// Returned by HQ for changes.
+        case returned
+        /// Approved by HQ.
+        case approved
+    }
+
+    /// The state.
+    public var state: State
+    /// The surviving steps, oldest first: more than one when steps were taken concurrently.
+    public var steps: [WorkflowStep]
+    /// The version the state is about (the union of the heads of the steps that decided it).
+    public var pinned: [ChangeHash]
+    /// Whether the report's content (text, values, metadata) changed after the pinned version:
+    /// for an approved report, "changed since approval".
+    public var changedSincePinned: Bool
+
+    /// Whether surviving steps of different kinds were taken concurrently.
+    public var isContested: Bool { Set(steps.map(\.kind)).count > 1 }
+
+    /// The step that decided the state (the newest of its kind), if any.
+    public var decidingStep: WorkflowStep? {
+        steps.last { $0.kind == ReportWorkflow.kind(deciding: state) }
+    }
+
+    /// Derives the state from the surviving steps.
+    init(steps: [WorkflowStep], changedSince: ([ChangeHash]) -> Bool) {
+        self.steps = steps
+        let kinds = Set(steps.map(\.kind))
+        if kinds.contains(.return) {
+            state = .returned
+        } else if kinds.contains(.submit) {
+            state = .submitted
+        } else if kinds.contains(.approve) {
+            state = .approved
+        } else {
+            state = .draft
+        }
+        let deciding = ReportWorkflow.kind(deciding: state)
+        pinned = Array(Set(steps.filter { $0.kind == deciding }.flatMap(\.heads))).sorted()
+        changedSincePinned = pinned.isEmpty ? false : changedSince(pinned)
+    }
+
+    static func kind(deciding state: State) -> WorkflowStep.Kind? {
+        switch state {
+        case .draft: nil
+        case .submitted: .submit
+        case .returned: .return
+        case .approved: .approve
+        }
+    }
+
+    /// One line for a person: `approved, changed since approval`, `returned (concurrent steps:
+    /// return, submit)`.
+    public var summary: String {
+        var text = state.rawValue
+        if changedSincePinned {
+            switch state {
+            case .approved: text += ", changed since approval"
+            case .submitted: text += ", changed since submission"
+            case .returned: text += ", changed since it was returned"
+            case .draft: break
+            }
+        }
+        if isContested {
+            text += " (concurrent steps: " + steps.map(\.kind.rawValue).joined(separator: ", ") + ")"
+        }
+        return text
+    }
+}

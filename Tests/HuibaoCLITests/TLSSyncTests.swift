@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `huibao sync` over https: a TLS front (socat with a self-signed certificate made by openssl)
+/// before the real `huibao-server` on loopback.
+@Suite("huibao sync over https (binaries, loopback, socat TLS front)", .serialized)
+struct TLSSyncTests {
+    /// Runs a tool from PATH and fails the test with its output if it fails.
+    static func tool(_ name: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [name] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw SyncScenarioTests.BinaryRunnerError("\(name) failed (scripts/bootstrap.sh installs it): \(text)")
+        }
+    }
+
+    @Test("a CA file given at login makes https sync work; without it the certificate is refused at once")
+    func httpsSync() throws {
+        let root = try BinaryRunner.temporaryDirectory()
+        let data = root.appendingPathComponent("server").path
+        let certificate = root.appendingPathComponent("cert.pem").path
+        let key = root.appendingPathComponent("key.pem").path
+        try Self.tool(
+            "openssl",
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", certificate,
+            ])
+        let token = try SyncScenarioTests.runServer(["unit", "add", "某局", "--data", data])
+        let (server, port) = try SyncScenarioTests.start(data: data)
+        defer { server.terminate() }
+        let tlsPort = port + 1
+        let front = Process()
+        front.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        front.arguments = [
+            "socat", "OPENSSL-LISTEN:\(tlsPort),bind=127.0.0.1,reuseaddr,fork,cert=\(certificate),key=\(key),verify=0",
+            "TCP:127.0.0.1:\(port)",
+        ]
+        front.standardOutput = FileHandle.nullDevice
+        front.standardError = FileHandle.nullDevice
+        try front.run()
+        // socat in fork mode ignores SIGTERM while it serves: stop it for good.
+        defer { kill(front.processIdentifier, SIGKILL) }
+        for _ in 0..<100 {
+            if SyncScenarioTests.canConnect(tlsPort) { break }
+            usleep(50_000)
+        }
+        #expect(SyncScenarioTests.canConnect(tlsPort), "socat did not listen on \(tlsPort)")
+
+        let url = "https://127.0.0.1:\(tlsPort)"
+        func huibao(_ arguments: [String], _ workspace: String) throws -> BinaryRunner.Result {
+            try BinaryRunner.run(arguments + ["--workspace", root.appendingPathComponent(workspace).path])
+        }
+        let sample = BinaryRunner.samples.appendingPathComponent("report-002.txt").path
+        for workspace in ["w1", "w2"] {
+            #expect(try huibao(["init", "--unit", "某局"], workspace).status == 0)
+        }
+        #expect(try huibao(["import", sample, "--period", "2023", "--kind", "工作总结"], "w1").status == 0)
+
+        // The self-signed certificate is not in the system's store: refused, not retried.
+        #expect(try huibao(["login", "--server", url, "--token", token], "w1").status == 0)
+        let started = Date()
+        let refused = try huibao(["sync"], "w1")
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("TLS with") && refused.stderr.contains("--ca-file"), "\(refused.stderr)")
+        #expect(Date().timeIntervalSince(started) < 5, "a certificate failure must not be retried with backoff")
+
+        // A missing CA file is a usage error naming the file.
+        let missing = try huibao(["login", "--server", url, "--token", token, "--ca-file", "/nonexistent.pem"], "w1")
+        #expect(missing.status != 0 && missing.stderr.contains("/nonexistent.pem"))
+
+        for workspace in ["w1", "w2"] {
+            #expect(
+                try huibao(["login", "--server", url, "--token", token, "--ca-file", certificate], workspace).status
+                    == 0)
+        }
+        let sent = try huibao(["sync"], "w1")
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(sent.stdout.contains("sent 1"), "\(sent.stdout)")
+        let received = try huibao(["sync"], "w2")
+        #expect(received.stdout.contains("received 1"), "\(received.stdout) \(received.stderr)")
+        let one = try huibao(["export", "2023/工作总结", "--format", "txt"], "w1").stdout
+        let two = try huibao(["export", "2023/工作总结", "--format", "txt"], "w2").stdout
+        #expect(!one.isEmpty && one == two)
+    }
+}

@@ -1,0 +1,128 @@
+import HuibaoModel
+import HuibaoTestSupport
+import Testing
+
+@Suite("Report workflow")
+struct WorkflowTests {
+    static func unitCopy() throws -> ReportDocument {
+        try ReportDocument.importing(
+            ReportText(text: "一、工作情况\n开展廉政约谈3次。\n"),
+            metadata: ReportMetadata(unit: "某局", period: "2023H1", kind: "党风廉政"), replica: ReplicaID(1), wallTime: 1)
+    }
+
+    /// HQ's copy: the unit's document forked to another replica.
+    static func copy(of report: ReportDocument, as replica: UInt64) -> ReportDocument {
+        ReportDocument(document: report.document.forked(as: ReplicaID(replica)))
+    }
+
+    static func exchange(_ a: inout ReportDocument, _ b: inout ReportDocument) throws {
+        var one = a.document
+        var two = b.document
+        try Document.exchange(&one, &two)
+        a = ReportDocument(document: one)
+        b = ReportDocument(document: two)
+    }
+
+    @Test("submit pins the heads; approval names the submitted version; a later edit shows as changed since approval")
+    func approvalPinnedToVersion() throws {
+        var unit = try Self.unitCopy()
+        #expect(unit.workflow.state == .draft)
+        let submitted = unit.document.heads
+        let step = try unit.submit(as: "某局", wallTime: 2)
+        #expect(step.heads == submitted)
+        #expect(unit.workflow.state == .submitted && !unit.workflow.changedSincePinned)
+        var hq = Self.copy(of: unit, as: 9)
+        try hq.review(.approve, as: "HQ", wallTime: 3)
+        #expect(hq.workflow.state == .approved)
+        #expect(hq.workflow.pinned == submitted)
+        #expect(hq.workflow.decidingStep?.author == ReplicaID(9))
+        try Self.exchange(&unit, &hq)
+        #expect(unit.workflow == hq.workflow)
+        #expect(!unit.workflow.changedSincePinned)
+        // The unit edits a value after approval: still approved (of the old version), but flagged.
+        let id = try #require(unit.snapshot().metrics.first?.id)
+        try unit.setMetric(id, to: "4", wallTime: 4)
+        #expect(unit.workflow.state == .approved)
+        #expect(unit.workflow.changedSincePinned)
+        #expect(unit.workflow.summary == "approved, changed since approval")
+        let approvedText = try unit.version(at: unit.workflow.pinned).snapshot().text
+        #expect(
+            LineDiff.lines(from: approvedText, to: unit.snapshot().text) == [
+                .removed(line: 2, text: "开展廉政约谈3次。"), .added(line: 2, text: "开展廉政约谈4次。"),
+            ])
+    }
+
+    @Test(
+        "HQ returning while the unit resubmits resolves to returned, contested, on both sides; the next step settles it"
+    )
+    func concurrentSteps() throws {
+        var unit = try Self.unitCopy()
+        try unit.submit(as: "某局", wallTime: 2)
+        var hq = Self.copy(of: unit, as: 9)
+        try hq.review(.return, as: "HQ", comment: "请补充问卷数", wallTime: 3)
+        let id = try #require(unit.snapshot().metrics.first?.id)
+        try unit.setMetric(id, to: "5", wallTime: 3)
+        try unit.submit(as: "某局", wallTime: 4)
+        try Self.exchange(&unit, &hq)
+        for side in [unit, hq] {
+            #expect(side.workflow.state == .returned)
+            #expect(side.workflow.isContested)
+            #expect(side.workflow.decidingStep?.comment == "请补充问卷数")
+            #expect(side.workflow.summary.contains("concurrent steps"))
+        }
+        #expect(unit.workflow == hq.workflow)
+        try unit.submit(as: "某局", wallTime: 5)
+        #expect(unit.workflow.state == .submitted && !unit.workflow.isContested)
+        #expect(unit.workflow.steps.count == 1)
+    }
+
+    @Test("HQ cannot review a draft nor approve twice; uncommitted edits block a step")
+    func refusedSteps() throws {
+        var report = try Self.unitCopy()
+        #expect(throws: WorkflowError.notSubmitted(state: .draft)) {
+            try report.review(.approve, as: "HQ", wallTime: 2)
+        }
+        try report.submit(as: "某局", wallTime: 2)
+        try report.review(.approve, as: "HQ", wallTime: 3)
+        #expect(throws: WorkflowError.notSubmitted(state: .approved)) {
+            try report.review(.approve, as: "HQ", wallTime: 4)
+        }
+        try report.review(.return, as: "HQ", comment: "撤回审核", wallTime: 5)
+        #expect(report.workflow.state == .returned)
+        report.writeMetadata(ReportMetadata(title: "新标题"))
+        #expect(throws: WorkflowError.uncommittedEdits) { try report.submit(as: "某局", wallTime: 6) }
+    }
+
+    @Test(
+        "a step's register text round-trips; malformed values name the field",
+        arguments: [
+            ("", "does not start"), ("huibao-workflow/1\nsubmit\n某局\n\n", "no version"),
+            ("huibao-workflow/1\nvanish\n某局\nab\n", "unknown step kind"),
+            ("huibao-workflow/1\nsubmit\n某局\nnot-hex\n", "not a change hash"),
+            ("huibao-workflow/1\nsubmit\n\nab\n", "unit is empty"),
+        ])
+    func stepEncoding(text: String, reason: String) throws {
+        let step = WorkflowStep(
+            kind: .return, unit: "HQ", heads: [ChangeHash.sha256(of: [1]), ChangeHash.sha256(of: [2])],
+            comment: "第一行\n第二行")
+        #expect(try WorkflowStep(registerText: step.registerText) == step)
+        #expect {
+            try WorkflowStep(registerText: text)
+        } throws: { error in
+            (error as? WorkflowError)?.description.contains(reason) == true
+        }
+    }
+}
+
+@Suite("Wall time")
+struct WallTimeTests {
+    @Test(
+        "milliseconds since 1970 format as ISO 8601 UTC, before and after the epoch",
+        arguments: [
+            (Int64(0), "1970-01-01T00:00:00Z"), (1_700_000_000_000, "2023-11-14T22:13:20Z"),
+            (951_782_400_000, "2000-02-29T00:00:00Z"), (-1000, "1969-12-31T23:59:59Z"),
+        ])
+    func formats(milliseconds: Int64, text: String) {
+        #expect(WallTime.iso8601(milliseconds) == text)
+    }
+}
