@@ -69,6 +69,7 @@ let package = Package(
             name: "HuibaoServer",
             dependencies: [
                 "HuibaoServerCore",
+                "HuibaoHQ",
                 "HuibaoModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -82,6 +83,7 @@ let package = Package(
                 "HuibaoModel",
                 "HuibaoStore",
                 "HuibaoSync",
+                "HuibaoHQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Client/HuibaoCLI",
@@ -146,6 +148,7 @@ let package = Package(
             dependencies: [
                 "HuibaoServer",
                 "HuibaoServerCore",
+                "HuibaoHQ",
                 "HuibaoModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

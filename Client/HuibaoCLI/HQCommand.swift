@@ -10,9 +10,18 @@ struct HQCommand: ParsableCommand {
         discussion: """
             Run them in HQ's workspace (`huibao init --unit HQ` and `huibao login` with HQ's token),
             after `huibao sync` has brought the units' reports. Reviews are sent with the next sync;
-            the server accepts them only from an HQ above the unit.
+            the server accepts them only from an HQ above the unit. `status` and `export` ask the
+            server; `conflicts`, `approve` and `return` work offline on the synced copies.
+
+            Examples:
+              huibao hq status
+              huibao hq approve 某局 2023H1/党风廉政
+              huibao hq export --period 2023H1 --kind 党风廉政 --format md -o 汇总.md
             """,
-        subcommands: [ReviewCommand<Approve>.self, ReviewCommand<Return>.self])
+        subcommands: [
+            HQStatusCommand.self, ReviewCommand<Approve>.self, ReviewCommand<Return>.self, HQConflictsCommand.self,
+            HQExportCommand.self,
+        ])
 
     /// `approve`.
     enum Approve: ReviewKind {

@@ -13,6 +13,7 @@ let syncContentType = "application/x-huibao-sync"
 ///   binary ``SyncResponse``, or an error with a JSON body `{"code": …, "message": …}`:
 ///   401 `unauthorized`, 400 `bad-request`, 413 `too-large`, 500 `storage`.
 /// - `GET /health`: `ok`.
+/// - HQ's routes: see `HQRoutes`.
 public func buildApplication(service: SyncService, configuration: ServerConfiguration) -> some ApplicationProtocol {
     let router = Router()
     router.get("/health") { _, _ in "ok" }
@@ -51,6 +52,7 @@ public func buildApplication(service: SyncService, configuration: ServerConfigur
             return errorResponse(.internalServerError, "storage", "\(error)")
         }
     }
+    HQRoutes.add(to: router, service: service)
     return Application(
         router: router,
         configuration: .init(

@@ -18,7 +18,7 @@ public struct ServerCommand: AsyncParsableCommand {
               huibao-server serve --port 8080
             """,
         version: HuibaoVersion.current,
-        subcommands: [ServeCommand.self, UnitCommand.self, BundleCommand.self]
+        subcommands: [ServeCommand.self, UnitCommand.self, BundleCommand.self, CatalogCommand.self, ExpectCommand.self]
     )
 
     public init() {}

@@ -20,15 +20,29 @@ public actor SQLiteStorage: ServerStorage {
                 revoked INTEGER NOT NULL DEFAULT 0);
             CREATE TABLE IF NOT EXISTS replicas(replica TEXT PRIMARY KEY, unit TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS reports(
-                unit TEXT NOT NULL, period TEXT NOT NULL, kind TEXT NOT NULL, PRIMARY KEY(unit, period, kind));
+                unit TEXT NOT NULL, period TEXT NOT NULL, kind TEXT NOT NULL, change_count INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY(unit, period, kind));
+            CREATE TABLE IF NOT EXISTS settings(key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS changes(
                 unit TEXT NOT NULL, period TEXT NOT NULL, kind TEXT NOT NULL, position INTEGER NOT NULL,
                 hash BLOB NOT NULL, bytes BLOB NOT NULL, PRIMARY KEY(unit, period, kind, position));
             """)
+        // Databases of version 0.1 lack the per-report change count.
+        let columns = try connection.prepare(
+            "SELECT COUNT(*) FROM pragma_table_info('reports') WHERE name = 'change_count'")
+        _ = try columns.step()
+        if columns.int(0) == 0 {
+            try connection.execute(
+                """
+                ALTER TABLE reports ADD COLUMN change_count INTEGER NOT NULL DEFAULT 0;
+                UPDATE reports SET change_count = (SELECT COUNT(*) FROM changes c
+                    WHERE c.unit = reports.unit AND c.period = reports.period AND c.kind = reports.kind);
+                """)
+        }
     }
 
     public func units() throws(ServerError) -> [UnitRecord] {
-        let select = try connection.prepare("SELECT name, parent, hq, token_hash, revoked FROM units ORDER BY name")
+        let select = try connection.prepare("SELECT name, parent, hq, token_hash, revoked FROM units ORDER BY rowid")
         var out: [UnitRecord] = []
         while try select.step() {
             out.append(
@@ -58,22 +72,47 @@ public actor SQLiteStorage: ServerStorage {
         return try select.step() ? select.text(0) : nil
     }
 
-    public func reports(of units: Set<String>) throws(ServerError) -> [ReportKey] {
-        let select = try connection.prepare(
-            "SELECT unit, period, kind FROM reports ORDER BY unit, period, kind")
-        var out: [ReportKey] = []
+    public func reports(of units: Set<String>) throws(ServerError) -> [ReportKey: Int] {
+        let select = try connection.prepare("SELECT unit, period, kind, change_count FROM reports")
+        var out: [ReportKey: Int] = [:]
         while try select.step() {
             guard units.contains(select.text(0)) else { continue }
-            out.append(ReportKey(unit: select.text(0), period: select.text(1), kind: select.text(2)))
+            out[ReportKey(unit: select.text(0), period: select.text(1), kind: select.text(2))] = Int(select.int(3))
         }
         return out
     }
 
     public func changeCount(of report: ReportKey) throws(ServerError) -> Int {
-        let count = try connection.prepare("SELECT COUNT(*) FROM changes WHERE unit = ? AND period = ? AND kind = ?")
+        let count = try connection.prepare(
+            "SELECT change_count FROM reports WHERE unit = ? AND period = ? AND kind = ?")
         try count.bind([.text(report.unit), .text(report.period), .text(report.kind)])
-        _ = try count.step()
-        return Int(count.int(0))
+        return try count.step() ? Int(count.int(0)) : 0
+    }
+
+    public func setting(_ key: String) throws(ServerError) -> String? {
+        let select = try connection.prepare("SELECT value FROM settings WHERE key = ?")
+        try select.bind([.text(key)])
+        return try select.step() ? select.text(0) : nil
+    }
+
+    public func setSetting(_ key: String, to value: String?) throws(ServerError) {
+        if let value {
+            try connection.prepare("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)").bind([
+                .text(key), .text(value),
+            ]).run()
+        } else {
+            try connection.prepare("DELETE FROM settings WHERE key = ?").bind([.text(key)]).run()
+        }
+    }
+
+    public func settings(withPrefix prefix: String) throws(ServerError) -> [String: String] {
+        let select = try connection.prepare("SELECT key, value FROM settings")
+        var out: [String: String] = [:]
+        while try select.step() {
+            let key = select.text(0)
+            if key.hasPrefix(prefix) { out[key] = select.text(1) }
+        }
+        return out
     }
 
     public func changes(of report: ReportKey, from position: Int) throws(ServerError) -> [Change] {
@@ -95,11 +134,7 @@ public actor SQLiteStorage: ServerStorage {
         throws(ServerError)
     {
         try connection.transaction { () throws(ServerError) in
-            let count = try connection.prepare(
-                "SELECT COUNT(*) FROM changes WHERE unit = ? AND period = ? AND kind = ?")
-            try count.bind([.text(report.unit), .text(report.period), .text(report.kind)])
-            _ = try count.step()
-            let start = count.int(0)
+            let start = Int64(try changeCount(of: report))
             let insert = try connection.prepare(
                 "INSERT INTO changes(unit, period, kind, position, hash, bytes) VALUES (?, ?, ?, ?, ?, ?)")
             for (offset, change) in changes.enumerated() {
@@ -109,8 +144,15 @@ public actor SQLiteStorage: ServerStorage {
                 ]).run()
             }
             if !changes.isEmpty {
-                try connection.prepare("INSERT OR IGNORE INTO reports(unit, period, kind) VALUES (?, ?, ?)")
-                    .bind([.text(report.unit), .text(report.period), .text(report.kind)]).run()
+                try connection.prepare(
+                    """
+                    INSERT INTO reports(unit, period, kind, change_count) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(unit, period, kind) DO UPDATE SET change_count = excluded.change_count
+                    """
+                ).bind([
+                    .text(report.unit), .text(report.period), .text(report.kind),
+                    .integer(start + Int64(changes.count)),
+                ]).run()
             }
             let register = try connection.prepare("INSERT OR IGNORE INTO replicas(replica, unit) VALUES (?, ?)")
             for (replica, unit) in replicas {

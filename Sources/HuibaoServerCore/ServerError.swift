@@ -10,6 +10,10 @@ public enum ServerError: Error, Hashable, Sendable, CustomStringConvertible {
     case storage(String)
     /// The request bytes are malformed.
     case badRequest(String)
+    /// The unit may not do this (for example a unit that is not an HQ asks for HQ's view).
+    case forbidden(String)
+    /// The named report does not exist or is not readable by the unit.
+    case unknownReport(String)
 
     public var description: String {
         switch self {
@@ -18,6 +22,8 @@ public enum ServerError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unknownUnit(let name): "no unit is named \(name)"
         case .storage(let reason): "storage failed, nothing was committed: \(reason)"
         case .badRequest(let reason): "malformed request: \(reason)"
+        case .forbidden(let reason): "forbidden: \(reason)"
+        case .unknownReport(let name): "no report \(name) is readable here"
         }
     }
 }

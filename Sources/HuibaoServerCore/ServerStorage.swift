@@ -2,8 +2,8 @@ public import HuibaoModel
 
 /// Where the server keeps units, replica registrations and every report's changes.
 ///
-/// Implementations: ``InMemoryStorage`` (tests) and, with the server issue's HTTP layer, SQLite
-/// and PostgreSQL. Every method that writes is atomic: ``commit(_:to:registering:)`` stores all
+/// Implementations: ``InMemoryStorage`` (tests) and ``SQLiteStorage`` (the default); a
+/// PostgreSQL one can follow. Every method that writes is atomic: ``commit(_:to:registering:)`` stores all
 /// of its changes and registrations or none.
 public protocol ServerStorage: Sendable {
     /// Every unit.
@@ -14,8 +14,8 @@ public protocol ServerStorage: Sendable {
     func revokeUnit(_ name: String) async throws(ServerError)
     /// The unit a replica is registered to, if any.
     func replicaOwner(_ replica: ReplicaID) async throws(ServerError) -> String?
-    /// The reports that have changes, of the given units.
-    func reports(of units: Set<String>) async throws(ServerError) -> [ReportKey]
+    /// The reports that have changes, of the given units, with how many changes each has.
+    func reports(of units: Set<String>) async throws(ServerError) -> [ReportKey: Int]
     /// A report's changes from `position` on, in the order they were committed (a causal order).
     func changes(of report: ReportKey, from position: Int) async throws(ServerError) -> [Change]
     /// How many changes of a report are stored.
@@ -23,6 +23,12 @@ public protocol ServerStorage: Sendable {
     /// Stores changes of a report and registers replicas to units, atomically.
     func commit(_ changes: [Change], to report: ReportKey, registering replicas: [ReplicaID: String])
         async throws(ServerError)
+    /// A server setting (the indicator catalogue, the units expected to report), if set.
+    func setting(_ key: String) async throws(ServerError) -> String?
+    /// Sets (or, with `nil`, removes) a server setting.
+    func setSetting(_ key: String, to value: String?) async throws(ServerError)
+    /// The settings whose key starts with `prefix`.
+    func settings(withPrefix prefix: String) async throws(ServerError) -> [String: String]
 }
 
 /// Storage in memory, for tests and for a server that needs no persistence.
@@ -30,6 +36,7 @@ public actor InMemoryStorage: ServerStorage {
     var unitList: [UnitRecord] = []
     var owners: [ReplicaID: String] = [:]
     var log: [ReportKey: [Change]] = [:]
+    var values: [String: String] = [:]
 
     /// Creates empty storage.
     public init() {}
@@ -54,10 +61,16 @@ public actor InMemoryStorage: ServerStorage {
 
     public func changeCount(of report: ReportKey) -> Int { log[report]?.count ?? 0 }
 
-    public func reports(of units: Set<String>) -> [ReportKey] {
-        log.keys.filter { units.contains($0.unit) }.sorted {
-            ($0.unit, $0.period, $0.kind) < ($1.unit, $1.period, $1.kind)
-        }
+    public func reports(of units: Set<String>) -> [ReportKey: Int] {
+        log.filter { units.contains($0.key.unit) }.mapValues(\.count)
+    }
+
+    public func setting(_ key: String) -> String? { values[key] }
+
+    public func setSetting(_ key: String, to value: String?) { values[key] = value }
+
+    public func settings(withPrefix prefix: String) -> [String: String] {
+        values.filter { $0.key.hasPrefix(prefix) }
     }
 
     public func commit(_ changes: [Change], to report: ReportKey, registering replicas: [ReplicaID: String]) {

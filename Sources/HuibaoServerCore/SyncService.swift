@@ -1,3 +1,4 @@
+public import HuibaoHQ
 public import HuibaoModel
 
 /// The server's sync logic, independent of HTTP: authenticates tokens, validates and stores
@@ -11,6 +12,10 @@ public actor SyncService {
     var documents: [ReportKey: Document] = [:]
     /// The server's own replica id (it never edits; documents need one).
     let replica = ReplicaID(0)
+    /// What HQ needs of each report, with the change count it was extracted at.
+    var factsCache: [ReportKey: (count: Int, facts: ReportFacts)] = [:]
+    /// The indicator catalogue and the stored text it was parsed from.
+    var cachedCatalog: (text: String?, catalog: IndicatorCatalog)?
 
     /// Creates the service over `storage`.
     public init(storage: any ServerStorage) {
@@ -64,7 +69,10 @@ public actor SyncService {
         }
         let mentioned = Set(request.entries.map(\.report))
         let readable = Set(units.map(\.name).filter { SyncService.canRead(unit, $0, units: units) })
-        for report in try await storage.reports(of: readable) where !mentioned.contains(report) {
+        let stored = try await storage.reports(of: readable).keys.sorted {
+            ($0.unit, $0.period, $0.kind) < ($1.unit, $1.period, $1.kind)
+        }
+        for report in stored where !mentioned.contains(report) {
             let entry = SyncRequest.Entry(report: report, known: VersionVector(), changes: [])
             entries.append(try await sync(entry, for: unit, units: units, pageBytes: request.pageBytes))
         }

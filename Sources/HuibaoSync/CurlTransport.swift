@@ -54,18 +54,32 @@ public final class CurlTransport {
     /// - Throws: ``SyncError/unreachable(url:reason:)`` with libcurl's reason on transport failure.
     public func post(_ body: [UInt8], to url: String, token: String, contentType: String) throws(SyncError) -> Response
     {
+        try perform(url: url, token: token, body: body, contentType: contentType)
+    }
+
+    /// GETs `url` with a bearer token.
+    ///
+    /// - Throws: ``SyncError/unreachable(url:reason:)`` with libcurl's reason on transport failure.
+    public func get(_ url: String, token: String) throws(SyncError) -> Response {
+        try perform(url: url, token: token, body: nil, contentType: nil)
+    }
+
+    func perform(url: String, token: String, body: [UInt8]?, contentType: String?) throws(SyncError) -> Response {
         curl_easy_reset(handle)
         let sink = Sink()
         var headers: UnsafeMutablePointer<curl_slist>?
         headers = curl_slist_append(headers, "Authorization: Bearer \(token)")
-        headers = curl_slist_append(headers, "Content-Type: \(contentType)")
+        if let contentType { headers = curl_slist_append(headers, "Content-Type: \(contentType)") }
         headers = curl_slist_append(headers, "Expect:")
         defer { curl_slist_free_all(headers) }
-        let status: CURLcode = body.withUnsafeBytes { raw in
+        let status: CURLcode = (body ?? []).withUnsafeBytes { raw in
             huibao_curl_setopt_string(handle, CURLOPT_URL, url)
-            huibao_curl_setopt_long(handle, CURLOPT_POST, 1)
-            huibao_curl_setopt_pointer(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress))
-            huibao_curl_setopt_size(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(raw.count))
+            if body != nil {
+                huibao_curl_setopt_long(handle, CURLOPT_POST, 1)
+                huibao_curl_setopt_pointer(
+                    handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress))
+                huibao_curl_setopt_size(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(raw.count))
+            }
             huibao_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(headers))
             huibao_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT, connectTimeout)
             huibao_curl_setopt_long(handle, CURLOPT_TIMEOUT, totalTimeout)

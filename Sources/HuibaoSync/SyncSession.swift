@@ -144,12 +144,7 @@ public struct SyncSession {
                     } catch {
                         throw SyncError.badResponse(error.description)
                     }
-                case 401: throw SyncError.unauthorized(url: url)
-                default:
-                    let text = String(decoding: response.body, as: UTF8.self)
-                    let json = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: String]
-                    throw SyncError.httpError(
-                        status: response.status, code: json?["code"] ?? "http", message: json?["message"] ?? text)
+                default: throw SyncError(response: response, url: url)
                 }
             } catch {
                 guard case .unreachable(let url, let reason) = error, attempt < retries else { throw error }

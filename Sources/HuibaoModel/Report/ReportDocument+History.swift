@@ -73,9 +73,15 @@ extension ReportDocument {
     /// The change that wrote the shown value of metric `id` (the newest surviving write), for
     /// provenance: who wrote the number and when.
     public func metricWrite(_ id: String) -> Change? {
-        guard let entry = document.registers[ReportDocument.metricPrefix + id]?.entries.last,
-            let lv = document.lv(of: entry.id)
-        else { return nil }
-        return document.changes[document.changeIndex(holding: lv)]
+        metricWrites(id).last?.change
+    }
+
+    /// Every surviving write of metric `id` (several when concurrent), with its change.
+    public func metricWrites(_ id: String) -> [(value: String, change: Change?)] {
+        (document.registers[ReportDocument.metricPrefix + id]?.entries ?? []).map { entry in
+            let change = document.lv(of: entry.id).map { document.changes[document.changeIndex(holding: $0)] }
+            if case .text(let raw) = entry.value { return (raw, change) }
+            return (entry.value.description, change)
+        }
     }
 }

@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+import HuibaoHQ
+import HuibaoModel
+import HuibaoStore
+import HuibaoSync
+
+/// `huibao hq status`: the status matrix from the server.
+struct HQStatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show which units have submitted, been returned or approved, per period and kind.",
+        discussion: """
+            Asks the server (HQ's token), so it shows every unit below HQ, including units whose
+            reports have not arrived ("not started").
+
+            Example:
+              huibao hq status
+            """)
+
+    @OptionGroup var options: WorkspaceOptions
+    @OptionGroup var output: OutputOptions
+
+    /// The server's overview (decoded from its JSON).
+    struct Overview: Codable {
+        struct Column: Codable {
+            var period: String
+            var kind: String
+        }
+        struct Status: Codable {
+            var unit: String
+            var workflow: ReportWorkflow?
+        }
+        struct Row: Codable {
+            var unit: String
+            var depth: Int
+            var cells: [Status?]
+        }
+        var hq: String
+        var columns: [Column]
+        var rows: [Row]
+    }
+
+    func run() throws {
+        let body = try HQClient(workspace: options.open()).get("/v1/hq/overview")
+        if output.json { return print(String(decoding: body, as: UTF8.self)) }
+        let overview = try JSONDecoder().decode(Overview.self, from: Data(body))
+        if overview.columns.isEmpty { return print("no reports and no expectations yet") }
+        for column in overview.columns {
+            let index = overview.columns.firstIndex { $0.period == column.period && $0.kind == column.kind } ?? 0
+            print("\(column.period)/\(column.kind)")
+            for row in overview.rows {
+                guard let cell = row.cells[index] else { continue }
+                let indent = String(repeating: "  ", count: row.depth)
+                print("\(indent)\(row.unit)  \(cell.workflow?.summary ?? "not started")")
+            }
+        }
+    }
+}
+
+/// `huibao hq export`: the consolidated report from the server.
+struct HQExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the consolidated report of a period: statuses, totals with provenance, approved texts.",
+        discussion: """
+            Only values of approved reports are summed; placeholders, conflicting values,
+            unapproved reports and measure-word mismatches are listed apart.
+
+            Examples:
+              huibao hq export --period 2023H1 --kind 党风廉政 --format md -o 汇总.md
+              huibao hq export --period 2023H1 --kind 党风廉政 --format csv
+            """)
+
+    @OptionGroup var options: WorkspaceOptions
+
+    @Option(help: "The period, e.g. 2023H1.")
+    var period: String
+
+    @Option(help: "The kind of report.")
+    var kind: String
+
+    @Option(help: "md, txt, csv or json.")
+    var format = "md"
+
+    @Option(name: .shortAndLong, help: "The file to write (default: standard output).")
+    var output: String?
+
+    func validate() throws {
+        guard ConsolidatedReport.Format(rawValue: format) != nil else {
+            throw ValidationError("--format must be md, txt, csv or json, not \(format)")
+        }
+    }
+
+    func run() throws {
+        let body = try HQClient(workspace: options.open()).get(
+            "/v1/hq/consolidation", query: [("period", period), ("kind", kind), ("format", format)])
+        guard let output else { return print(String(decoding: body, as: UTF8.self), terminator: "") }
+        try Data(body).write(to: URL(fileURLWithPath: output), options: .atomic)
+        print("wrote \(output) (\(body.count) bytes)")
+    }
+}
+
+/// `huibao hq conflicts`: everything in HQ's copies that needs a person.
+struct HQConflictsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "conflicts",
+        abstract: "List, across every report in this workspace, the values and workflow steps that collided.",
+        discussion: """
+            Resolve a value with `huibao resolve UNIT/PERIOD/KIND METRIC VALUE`; settle concurrent
+            workflow steps with the next step (`huibao hq approve` or `huibao hq return`).
+
+            Example:
+              huibao hq conflicts
+            """)
+
+    @OptionGroup var options: WorkspaceOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let workspace = try options.open()
+        var found: [ReportConflicts] = []
+        for summary in try workspace.reports() {
+            let report = try workspace.load(summary.id)
+            let conflicts = ReportConflicts(report: report, name: "\(summary.unit)/\(summary.name)")
+            if !conflicts.isEmpty { found.append(conflicts) }
+        }
+        if output.json { return try output.printJSON(found) }
+        if found.isEmpty { print("no conflicts") }
+        for report in found { print(report.text, terminator: "") }
+    }
+}

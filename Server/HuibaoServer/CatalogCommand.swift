@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import HuibaoHQ
+import HuibaoServerCore
+
+/// `huibao-server catalog load|show`: the indicators HQ sums.
+struct CatalogCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "catalog",
+        abstract: "Load or show the indicator catalogue used for totals.",
+        discussion: """
+            A catalogue has one indicator per line: id | name | measure word | label words.
+            Until one is loaded, a standard catalogue of common 党风廉政/党建 indicators is used
+            (`huibao-server catalog show` prints it, a good start for your own).
+
+            Example:
+              huibao-server catalog show > catalog.txt && huibao-server catalog load catalog.txt
+            """,
+        subcommands: [Load.self, Show.self])
+
+    struct Load: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check and store a catalogue file.")
+
+        @OptionGroup var data: DataOptions
+
+        @Argument(help: "The catalogue file (UTF-8).")
+        var file: String
+
+        func run() async throws {
+            let bytes: Data
+            do {
+                bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+            } catch {
+                throw ValidationError("\(file): cannot read the file")
+            }
+            guard let text = String(data: bytes, encoding: .utf8) else {
+                throw ValidationError("\(file): not UTF-8 text")
+            }
+            let catalog = try await SyncService(storage: try data.storage()).loadCatalog(text, source: file)
+            print("loaded \(catalog.indicators.count) indicator(s) from \(file)")
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the catalogue in use.")
+
+        @OptionGroup var data: DataOptions
+
+        func run() async throws {
+            print(try await SyncService(storage: try data.storage()).catalog().text, terminator: "")
+        }
+    }
+}
+
+/// `huibao-server expect PERIOD --kind K [--unit U ...]`: who must report.
+struct ExpectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "expect",
+        abstract: "Set the units expected to report for a period and kind.",
+        discussion: """
+            Without --unit, every unit that is not an HQ is expected. HQ's status page lists each
+            expected unit, "not started" until its report arrives.
+
+            Examples:
+              huibao-server expect 2023H1 --kind 党风廉政
+              huibao-server expect 2023H1 --kind 党建 --unit 甲局 --unit 乙局
+            """)
+
+    @OptionGroup var data: DataOptions
+
+    @Argument(help: "The period, e.g. 2023H1 or 2023.")
+    var period: String
+
+    @Option(help: "The kind of report.")
+    var kind: String
+
+    @Option(name: .customLong("unit"), help: "A unit expected to report (repeat for each).")
+    var units: [String] = []
+
+    func run() async throws {
+        try await SyncService(storage: try data.storage()).setExpected(
+            period: period, kind: kind, units: units.isEmpty ? nil : units)
+        print(
+            "\(period)/\(kind): expecting \(units.isEmpty ? "every unit that is not an HQ" : units.joined(separator: ", "))"
+        )
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import HuibaoHQ
+import HuibaoModel
+import HuibaoServerCore
+import Hummingbird
+
+/// HQ's read routes, JSON or the consolidated report's formats:
+/// - `GET /v1/hq/overview`: the status matrix (``HQOverview``) as JSON.
+/// - `GET /v1/hq/consolidation?period=P&kind=K&format=md|txt|csv|json`: the consolidated report.
+///
+/// Authorization is HQ's token (`Authorization: Bearer TOKEN`). Errors are JSON: 401
+/// `unauthorized`, 403 `forbidden` (not an HQ), 400 `bad-request` (a missing or bad parameter).
+enum HQRoutes {
+    static func add(to router: Router<BasicRequestContext>, service: SyncService) {
+        router.get("/v1/hq/overview") { request, _ -> Response in
+            await respond {
+                let hq = try await service.authenticateHQ(bearer(request))
+                return try json(await service.overview(for: hq))
+            }
+        }
+        router.get("/v1/hq/consolidation") { request, _ -> Response in
+            await respond {
+                let hq = try await service.authenticateHQ(bearer(request))
+                let (period, kind) = try periodAndKind(request)
+                let name = request.uri.queryParameters["format"].map(String.init) ?? "json"
+                guard let format = ConsolidatedReport.Format(rawValue: name) else {
+                    throw ServerError.badRequest("format must be one of md, txt, csv, json, not \(name)")
+                }
+                return try rendered(await service.consolidation(for: hq, period: period, kind: kind), as: format)
+            }
+        }
+    }
+
+    /// The token of `Authorization: Bearer TOKEN`, or "" (refused as unauthorized).
+    static func bearer(_ request: Request) -> String {
+        guard let value = request.headers[.authorization], value.hasPrefix("Bearer ") else { return "" }
+        return String(value.dropFirst("Bearer ".count))
+    }
+
+    /// The `period` and `kind` query parameters.
+    static func periodAndKind(_ request: Request) throws(ServerError) -> (String, String) {
+        let query = request.uri.queryParameters
+        guard let period = query["period"].map(String.init), !period.isEmpty,
+            let kind = query["kind"].map(String.init), !kind.isEmpty
+        else { throw .badRequest("give the period and kind: ?period=2023H1&kind=党风廉政") }
+        return (period, kind)
+    }
+
+    /// The consolidated report in a format, with its content type.
+    static func rendered(_ consolidation: Consolidation, as format: ConsolidatedReport.Format) throws -> Response {
+        switch format {
+        case .json: return try json(consolidation)
+        case .md: return text(ConsolidatedReport.markdown(consolidation), type: "text/markdown; charset=utf-8")
+        case .txt: return text(ConsolidatedReport.text(consolidation), type: "text/plain; charset=utf-8")
+        case .csv: return text(ConsolidatedReport.csv(consolidation), type: "text/csv; charset=utf-8")
+        }
+    }
+
+    static func json<Value: Encodable>(_ value: Value) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Response(
+            status: .ok, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    }
+
+    static func text(_ body: String, type: String) -> Response {
+        Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    /// Runs `body`, mapping errors to JSON error responses.
+    static func respond(_ body: () async throws -> Response) async -> Response {
+        do {
+            return try await body()
+        } catch let error as ServerError {
+            switch error {
+            case .unauthorized: return errorResponse(.unauthorized, "unauthorized", "the token is unknown or revoked")
+            case .forbidden(let reason): return errorResponse(.forbidden, "forbidden", reason)
+            case .badRequest(let reason): return errorResponse(.badRequest, "bad-request", reason)
+            case .unknownReport, .unknownUnit: return errorResponse(.notFound, "not-found", error.description)
+            default: return errorResponse(.internalServerError, "storage", error.description)
+            }
+        } catch {
+            return errorResponse(.internalServerError, "internal", "\(error)")
+        }
+    }
+}

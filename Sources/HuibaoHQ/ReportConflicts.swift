@@ -1,0 +1,77 @@
+public import HuibaoModel
+
+/// What in one report needs a person: metric values written concurrently (with who wrote each
+/// and when) and workflow steps taken concurrently.
+public struct ReportConflicts: Hashable, Sendable, Codable {
+    /// One concurrent value of a metric.
+    public struct Side: Hashable, Sendable, Codable {
+        /// The value as written.
+        public var value: String
+        /// The replica that wrote it.
+        public var author: ReplicaID?
+        /// When, milliseconds since 1970.
+        public var wallTime: Int64?
+    }
+
+    /// A metric with concurrent values.
+    public struct Metric: Hashable, Sendable, Codable {
+        /// The metric's id.
+        public var id: String
+        /// Its label.
+        public var label: String
+        /// Its line.
+        public var line: Int
+        /// The sentence it stands in.
+        public var sentence: String
+        /// The concurrent values.
+        public var sides: [Side]
+    }
+
+    /// The report, `unit/period/kind`.
+    public var report: String
+    /// The metrics with concurrent values.
+    public var metrics: [Metric]
+    /// The workflow steps, when steps of different kinds were taken concurrently.
+    public var workflowSteps: [WorkflowStep]
+
+    /// Whether nothing needs a person.
+    public var isEmpty: Bool { metrics.isEmpty && workflowSteps.isEmpty }
+
+    /// Finds the conflicts of `report`.
+    public init(report: ReportDocument, name: String) {
+        self.report = name
+        let snapshot = report.snapshot()
+        let scalars = Array(snapshot.text.unicodeScalars)
+        metrics = snapshot.conflicts.map { metric in
+            Metric(
+                id: metric.id ?? "", label: metric.label, line: metric.line,
+                sentence: MetricFact.sentence(around: metric.range, in: scalars),
+                sides: report.metricWrites(metric.id ?? "").map {
+                    Side(value: $0.value, author: $0.change?.author, wallTime: $0.change?.wallTime)
+                })
+        }
+        let workflow = report.workflow
+        workflowSteps = workflow.isContested ? workflow.steps : []
+    }
+
+    /// The conflicts for a person, a few lines each.
+    public var text: String {
+        var out = ""
+        for metric in metrics {
+            out += "\(report) line \(metric.line) \(metric.label): “\(metric.sentence)”\n"
+            for side in metric.sides {
+                let who = side.author.map { "replica \($0)" } ?? "?"
+                out += "  \(side.value)  by \(who) at \(side.wallTime.map(WallTime.iso8601) ?? "?")\n"
+            }
+        }
+        if !workflowSteps.isEmpty {
+            out += "\(report) concurrent workflow steps:\n"
+            for step in workflowSteps {
+                let comment = step.comment.isEmpty ? "" : " “\(step.comment)”"
+                out +=
+                    "  \(step.kind.rawValue) by \(step.unit) at \(step.wallTime.map(WallTime.iso8601) ?? "?")\(comment)\n"
+            }
+        }
+        return out
+    }
+}

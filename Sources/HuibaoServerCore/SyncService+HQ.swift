@@ -1,0 +1,187 @@
+public import HuibaoHQ
+public import HuibaoModel
+
+/// The units expected to report for one period and kind.
+public struct ExpectedReports: Hashable, Sendable, Codable {
+    /// The period, e.g. `2023H1`.
+    public var period: String
+    /// The kind of report.
+    public var kind: String
+    /// The units, `nil` meaning every non-HQ unit below the HQ looking.
+    public var units: [String]?
+}
+
+/// HQ's overview: every period and kind it has reports or expectations for, and each unit's
+/// state in each.
+public struct HQOverview: Hashable, Sendable, Codable {
+    /// One column of the status matrix.
+    public struct Column: Hashable, Sendable, Codable {
+        /// The period.
+        public var period: String
+        /// The kind.
+        public var kind: String
+    }
+
+    /// One unit's row.
+    public struct Row: Hashable, Sendable, Codable {
+        /// The unit.
+        public var unit: String
+        /// Its depth below HQ (1 for HQ's direct children).
+        public var depth: Int
+        /// Its status per column, `nil` when it is not expected and has no report.
+        public var cells: [UnitStatus?]
+    }
+
+    /// The HQ unit.
+    public var hq: String
+    /// The columns, by period then kind.
+    public var columns: [Column]
+    /// The units below HQ, in tree order.
+    public var rows: [Row]
+}
+
+extension SyncService {
+    static let catalogKey = "catalog"
+    static let expectedPrefix = "expected\u{1F}"
+
+    /// The unit of an HQ token.
+    ///
+    /// - Throws: ``ServerError/unauthorized`` for a bad token, ``ServerError/forbidden(_:)`` if
+    ///   the unit is not an HQ.
+    public func authenticateHQ(_ token: String) async throws(ServerError) -> UnitRecord {
+        let unit = try await authenticate(token)
+        guard unit.isHQ else { throw .forbidden("\(unit.name) is not an HQ unit") }
+        return unit
+    }
+
+    /// The indicator catalogue: the one loaded with ``loadCatalog(_:source:)``, else the standard one.
+    public func catalog() async throws(ServerError) -> IndicatorCatalog {
+        // Read each time (one row) so that a `catalog load` by another process is seen.
+        let text = try await storage.setting(SyncService.catalogKey)
+        if let cachedCatalog, cachedCatalog.text == text { return cachedCatalog.catalog }
+        var catalog = IndicatorCatalog.standard
+        if let text {
+            do {
+                catalog = try IndicatorCatalog(parsing: text, source: "stored catalogue")
+            } catch {
+                throw .storage("\(error)")
+            }
+        }
+        cachedCatalog = (text, catalog)
+        return catalog
+    }
+
+    /// Parses and stores a catalogue file's text; totals use it from now on.
+    ///
+    /// - Throws: ``ServerError/badRequest(_:)`` with the file, line and field at fault.
+    @discardableResult
+    public func loadCatalog(_ text: String, source: String) async throws(ServerError) -> IndicatorCatalog {
+        let catalog: IndicatorCatalog
+        do {
+            catalog = try IndicatorCatalog(parsing: text, source: source)
+        } catch {
+            throw .badRequest(error.description)
+        }
+        try await storage.setSetting(SyncService.catalogKey, to: catalog.text)
+        cachedCatalog = (catalog.text, catalog)
+        return catalog
+    }
+
+    /// Sets the units expected to report for a period and kind (`nil`: every non-HQ unit).
+    ///
+    /// - Throws: ``ServerError/unknownUnit(_:)`` for a unit that is not registered.
+    public func setExpected(period: String, kind: String, units: [String]?) async throws(ServerError) {
+        let known = Set(try await storage.units().map(\.name))
+        if let unknown = units?.first(where: { !known.contains($0) }) { throw .unknownUnit(unknown) }
+        let value = units.map { $0.joined(separator: "\n") } ?? ""
+        try await storage.setSetting(SyncService.expectedPrefix + period + "\u{1F}" + kind, to: value)
+    }
+
+    /// Every period and kind with configured expectations.
+    public func expectations() async throws(ServerError) -> [ExpectedReports] {
+        try await storage.settings(withPrefix: SyncService.expectedPrefix).compactMap { key, value in
+            let parts = key.dropFirst(SyncService.expectedPrefix.count).split(
+                separator: "\u{1F}", omittingEmptySubsequences: false)
+            guard parts.count == 2 else { return nil }
+            let units = value.isEmpty ? nil : value.split(separator: "\n").map(String.init)
+            return ExpectedReports(period: String(parts[0]), kind: String(parts[1]), units: units)
+        }.sorted { ($0.period, $0.kind) < ($1.period, $1.kind) }
+    }
+
+    /// The unit tree of the registry.
+    func unitTree() async throws(ServerError) -> UnitTree {
+        UnitTree(try await storage.units().map { OrgUnit(name: $0.name, parent: $0.parent, isHQ: $0.isHQ) })
+    }
+
+    /// The facts of every report `hq` may read, re-extracted for reports that changed.
+    public func facts(for hq: UnitRecord) async throws(ServerError) -> [ReportFacts] {
+        let units = try await storage.units()
+        let readable = Set(units.map(\.name).filter { SyncService.canRead(hq, $0, units: units) })
+        var result: [ReportFacts] = []
+        for (key, count) in try await storage.reports(of: readable) {
+            if let cached = factsCache[key], cached.count == count {
+                result.append(cached.facts)
+                continue
+            }
+            let document = try await document(for: key)
+            let facts: ReportFacts
+            do {
+                facts = try ReportFacts(
+                    report: ReportDocument(document: document), unit: key.unit, period: key.period, kind: key.kind)
+            } catch {
+                throw .storage("report \(key) cannot be read: \(error)")
+            }
+            factsCache[key] = (document.changes.count, facts)
+            result.append(facts)
+        }
+        return result
+    }
+
+    /// The totals, statuses and approved reports of one period and kind, for `hq`.
+    public func consolidation(for hq: UnitRecord, period: String, kind: String) async throws(ServerError)
+        -> Consolidation
+    {
+        let expected = try await storage.setting(SyncService.expectedPrefix + period + "\u{1F}" + kind)
+        return Consolidation(
+            period: period, kind: kind, hq: hq.name, tree: try await unitTree(), catalog: try await catalog(),
+            expected: expected.flatMap { $0.isEmpty ? nil : $0.split(separator: "\n").map(String.init) },
+            reports: try await facts(for: hq))
+    }
+
+    /// The status matrix: units below `hq` × the periods and kinds with reports or expectations.
+    public func overview(for hq: UnitRecord) async throws(ServerError) -> HQOverview {
+        let facts = try await facts(for: hq)
+        let expectations = try await expectations()
+        var columns = Set(expectations.map { HQOverview.Column(period: $0.period, kind: $0.kind) })
+        for report in facts { columns.insert(HQOverview.Column(period: report.period, kind: report.kind)) }
+        let ordered = columns.sorted { ($0.period, $0.kind) < ($1.period, $1.kind) }
+        let tree = try await unitTree()
+        let below = tree.subtree(of: hq.name).filter { $0.name != hq.name }
+        let top = tree.depth[hq.name] ?? 0
+        var rows = below.map {
+            HQOverview.Row(
+                unit: $0.name, depth: (tree.depth[$0.name] ?? 0) - top,
+                cells: [UnitStatus?](repeating: nil, count: ordered.count))
+        }
+        let index = Dictionary(uniqueKeysWithValues: below.enumerated().map { ($1.name, $0) })
+        for (column, key) in ordered.enumerated() {
+            let units = expectations.first { $0.period == key.period && $0.kind == key.kind }?.units
+            let consolidation = Consolidation(
+                period: key.period, kind: key.kind, hq: hq.name, tree: tree, catalog: IndicatorCatalog(indicators: []),
+                expected: units, reports: facts.filter { $0.period == key.period && $0.kind == key.kind })
+            for status in consolidation.statuses {
+                if let row = index[status.unit] { rows[row].cells[column] = status }
+            }
+        }
+        return HQOverview(hq: hq.name, columns: ordered, rows: rows)
+    }
+
+    /// A report `hq` may read, as the server holds it.
+    public func report(_ key: ReportKey, for hq: UnitRecord) async throws(ServerError) -> ReportDocument {
+        let units = try await storage.units()
+        guard SyncService.canRead(hq, key.unit, units: units),
+            try await storage.changeCount(of: key) > 0
+        else { throw .unknownReport("\(key.unit)/\(key.period)/\(key.kind)") }
+        return ReportDocument(document: try await document(for: key))
+    }
+}

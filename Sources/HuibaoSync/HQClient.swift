@@ -1,0 +1,44 @@
+import Foundation
+public import HuibaoStore
+
+/// HQ's read-only requests to the server (`GET /v1/hq/...`) with the workspace's server, token
+/// and CA file.
+public struct HQClient {
+    let server: String
+    let token: String
+    let transport = CurlTransport()
+
+    /// A client for the server the workspace is logged in to.
+    ///
+    /// - Throws: ``SyncError/notLoggedIn`` if the workspace has no server or token.
+    public init(workspace: Workspace) throws(SyncError) {
+        guard let server = workspace.server, let token = workspace.token else { throw .notLoggedIn }
+        self.server = server.hasSuffix("/") ? String(server.dropLast()) : server
+        self.token = token
+        transport.caFile = workspace.caFile
+    }
+
+    /// The body of `GET path?query`, or the server's error.
+    public func get(_ path: String, query: [(String, String)] = []) throws(SyncError) -> [UInt8] {
+        var components = URLComponents()
+        components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
+        let suffix = query.isEmpty ? "" : "?" + (components.percentEncodedQuery ?? "")
+        let url = server + path + suffix
+        let response = try transport.get(url, token: token)
+        guard response.status == 200 else { throw SyncError(response: response, url: url) }
+        return response.body
+    }
+}
+
+extension SyncError {
+    /// The error an HTTP error response stands for: its JSON `code` and `message` when given.
+    init(response: CurlTransport.Response, url: String) {
+        if response.status == 401 {
+            self = .unauthorized(url: url)
+            return
+        }
+        let text = String(decoding: response.body, as: UTF8.self)
+        let json = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: String]
+        self = .httpError(status: response.status, code: json?["code"] ?? "http", message: json?["message"] ?? text)
+    }
+}
