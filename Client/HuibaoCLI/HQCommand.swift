@@ -20,7 +20,7 @@ struct HQCommand: ParsableCommand {
             """,
         subcommands: [
             HQStatusCommand.self, ReviewCommand<Approve>.self, ReviewCommand<Return>.self, HQConflictsCommand.self,
-            HQExportCommand.self,
+            HQExportCommand.self, HQDashboardCommand.self,
         ])
 
     /// `approve`.

@@ -130,3 +130,25 @@ struct HQConflictsCommand: ParsableCommand {
         for report in found { print(report.text, terminator: "") }
     }
 }
+
+/// `huibao hq dashboard`: a one-time link into the server's dashboard.
+struct HQDashboardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "Print a one-time link (valid 10 minutes) that opens HQ's dashboard in a browser.",
+        discussion: """
+            The dashboard shows the status matrix, each report with its metrics and history, the
+            totals with drill-down, and the conflicts with resolve buttons.
+
+            Example:
+              huibao hq dashboard
+            """)
+
+    @OptionGroup var options: WorkspaceOptions
+
+    func run() throws {
+        let client = try HQClient(workspace: options.open())
+        let path = String(decoding: try client.post("/v1/hq/dashboard-link"), as: UTF8.self)
+        print(client.serverURL + path.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}

@@ -53,6 +53,7 @@ public func buildApplication(service: SyncService, configuration: ServerConfigur
         }
     }
     HQRoutes.add(to: router, service: service)
+    DashboardRoutes.add(to: router, service: service)
     return Application(
         router: router,
         configuration: .init(

@@ -85,3 +85,42 @@ struct ExpectCommand: AsyncParsableCommand {
         )
     }
 }
+
+/// `huibao-server dashboard-link UNIT`: a one-time login link for an HQ unit's dashboard.
+struct DashboardLinkCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard-link",
+        abstract: "Print a one-time dashboard login link (valid 10 minutes) for an HQ unit.",
+        discussion: """
+            Example:
+              huibao-server dashboard-link 总局 --url http://127.0.0.1:8080
+            """)
+
+    @OptionGroup var data: DataOptions
+
+    @Argument(help: "The HQ unit.")
+    var unit: String
+
+    @Option(help: "The server's address as the browser reaches it.")
+    var url = "http://127.0.0.1:8080"
+
+    @Option(help: "The dashboard page to open after login, e.g. /dashboard/totals?period=2023H1&kind=K.")
+    var open = "/dashboard/status"
+
+    func validate() throws {
+        guard open.hasPrefix("/dashboard/") else { throw ValidationError("--open must be a /dashboard/ path") }
+    }
+
+    func run() async throws {
+        let service = SyncService(storage: try data.storage())
+        guard let record = try await data.storage().units().first(where: { $0.name == unit }) else {
+            throw ValidationError("no unit is named \(unit); `huibao-server unit list` lists them")
+        }
+        guard record.isHQ else { throw ValidationError("\(unit) is not an HQ unit (add it with --hq)") }
+        let code = try await service.issueLoginCode(for: record)
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.remove(charactersIn: "&=+#?")
+        let next = open.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+        print((url.hasSuffix("/") ? String(url.dropLast()) : url) + "/dashboard/login?code=\(code)&next=\(next)")
+    }
+}

@@ -7,6 +7,7 @@ import Hummingbird
 /// HQ's read routes, JSON or the consolidated report's formats:
 /// - `GET /v1/hq/overview`: the status matrix (``HQOverview``) as JSON.
 /// - `GET /v1/hq/consolidation?period=P&kind=K&format=md|txt|csv|json`: the consolidated report.
+/// - `POST /v1/hq/dashboard-link`: a one-time dashboard login path (10 minutes).
 ///
 /// Authorization is HQ's token (`Authorization: Bearer TOKEN`). Errors are JSON: 401
 /// `unauthorized`, 403 `forbidden` (not an HQ), 400 `bad-request` (a missing or bad parameter).
@@ -16,6 +17,12 @@ enum HQRoutes {
             await respond {
                 let hq = try await service.authenticateHQ(bearer(request))
                 return try json(await service.overview(for: hq))
+            }
+        }
+        router.post("/v1/hq/dashboard-link") { request, _ -> Response in
+            await respond {
+                let code = try await service.issueLoginCode(for: service.authenticateHQ(bearer(request)))
+                return text("/dashboard/login?code=\(code)\n", type: "text/plain; charset=utf-8")
             }
         }
         router.get("/v1/hq/consolidation") { request, _ -> Response in

@@ -18,7 +18,10 @@ public struct ServerCommand: AsyncParsableCommand {
               huibao-server serve --port 8080
             """,
         version: HuibaoVersion.current,
-        subcommands: [ServeCommand.self, UnitCommand.self, BundleCommand.self, CatalogCommand.self, ExpectCommand.self]
+        subcommands: [
+            ServeCommand.self, UnitCommand.self, BundleCommand.self, CatalogCommand.self, ExpectCommand.self,
+            DashboardLinkCommand.self,
+        ]
     )
 
     public init() {}
@@ -40,7 +43,7 @@ struct DataOptions: ParsableArguments {
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve POST /v1/sync until stopped (SIGINT or SIGTERM).",
+        abstract: "Serve sync (POST /v1/sync), HQ's API and the dashboard (/dashboard) until stopped.",
         discussion: """
             Example:
               huibao-server serve --data /var/lib/huibao --port 8080

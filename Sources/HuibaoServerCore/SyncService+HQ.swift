@@ -1,6 +1,10 @@
 public import HuibaoHQ
 public import HuibaoModel
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The units expected to report for one period and kind.
 public struct ExpectedReports: Hashable, Sendable, Codable {
     /// The period, e.g. `2023H1`.
@@ -115,26 +119,80 @@ extension SyncService {
 
     /// The facts of every report `hq` may read, re-extracted for reports that changed.
     public func facts(for hq: UnitRecord) async throws(ServerError) -> [ReportFacts] {
+        try await extracts(for: hq).map(\.facts)
+    }
+
+    /// What needs a person in the reports `hq` may read, report by report.
+    public func conflicts(for hq: UnitRecord) async throws(ServerError) -> [(ReportKey, ReportConflicts)] {
+        try await extracts(for: hq).filter { !$0.conflicts.isEmpty }.map { ($0.key, $0.conflicts) }.sorted {
+            ($0.0.unit, $0.0.period, $0.0.kind) < ($1.0.unit, $1.0.period, $1.0.kind)
+        }
+    }
+
+    /// The cached extracts of every readable report, refreshed where the change count moved.
+    func extracts(for hq: UnitRecord) async throws(ServerError)
+        -> [(key: ReportKey, facts: ReportFacts, conflicts: ReportConflicts)]
+    {
         let units = try await storage.units()
         let readable = Set(units.map(\.name).filter { SyncService.canRead(hq, $0, units: units) })
-        var result: [ReportFacts] = []
+        var result: [(key: ReportKey, facts: ReportFacts, conflicts: ReportConflicts)] = []
         for (key, count) in try await storage.reports(of: readable) {
             if let cached = factsCache[key], cached.count == count {
-                result.append(cached.facts)
+                result.append((key, cached.facts, cached.conflicts))
                 continue
             }
             let document = try await document(for: key)
+            let report = ReportDocument(document: document)
             let facts: ReportFacts
             do {
-                facts = try ReportFacts(
-                    report: ReportDocument(document: document), unit: key.unit, period: key.period, kind: key.kind)
+                facts = try ReportFacts(report: report, unit: key.unit, period: key.period, kind: key.kind)
             } catch {
                 throw .storage("report \(key) cannot be read: \(error)")
             }
-            factsCache[key] = (document.changes.count, facts)
-            result.append(facts)
+            let conflicts = ReportConflicts(report: report, name: "\(key.unit)/\(key.period)/\(key.kind)")
+            factsCache[key] = (document.changes.count, facts, conflicts)
+            result.append((key, facts, conflicts))
         }
         return result
+    }
+
+    /// Resolves a metric conflict from the dashboard: writes `value` as HQ's dashboard replica,
+    /// through the same validation as a sync, so HQ's clients receive it like any change.
+    ///
+    /// - Throws: ``ServerError/badRequest(_:)`` for an unknown metric or a bad value.
+    public func resolve(metric: String, of key: ReportKey, to value: String, as hq: UnitRecord)
+        async throws(ServerError)
+    {
+        var report = try await report(key, for: hq)
+        report = ReportDocument(document: report.document.forked(as: try await dashboardReplica(of: hq)))
+        do {
+            try report.setMetric(metric, to: value, wallTime: SyncService.now())
+        } catch {
+            throw .badRequest(error.description)
+        }
+        guard let change = report.document.changes.last else { return }
+        let response = try await sync(
+            SyncRequest(entries: [.init(report: key, known: report.document.versionVector, changes: [change])]),
+            as: hq)
+        if let refusal = response.entries.first(where: { $0.report == key })?.refusal {
+            throw .forbidden(refusal.message)
+        }
+    }
+
+    /// The replica the server writes with for `hq`'s dashboard actions (made once, kept).
+    func dashboardReplica(of hq: UnitRecord) async throws(ServerError) -> ReplicaID {
+        let key = "dashboard-replica\u{1F}" + hq.name
+        if let text = try await storage.setting(key), let replica = ReplicaID(hex: text) { return replica }
+        let replica = ReplicaID.random()
+        try await storage.setSetting(key, to: replica.description)
+        return replica
+    }
+
+    /// Milliseconds since 1970.
+    static func now() -> Int64 {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Int64(time.tv_sec) * 1000 + Int64(time.tv_nsec) / 1_000_000
     }
 
     /// The totals, statuses and approved reports of one period and kind, for `hq`.
@@ -183,5 +241,68 @@ extension SyncService {
             try await storage.changeCount(of: key) > 0
         else { throw .unknownReport("\(key.unit)/\(key.period)/\(key.kind)") }
         return ReportDocument(document: try await document(for: key))
+    }
+}
+
+extension SyncService {
+    static let sessionPrefix = "session\u{1F}"
+    static let codePrefix = "login-code\u{1F}"
+
+    /// A one-time code that opens a dashboard session for `hq` within 10 minutes
+    /// (`GET /dashboard/login?code=...`): a link to hand over instead of the token.
+    public func issueLoginCode(for hq: UnitRecord) async throws(ServerError) -> String {
+        let code = SyncService.randomHex()
+        try await storage.setSetting(
+            SyncService.codePrefix + code, to: "\(hq.name)\n\(SyncService.now() + 600_000)")
+        return code
+    }
+
+    /// Opens a dashboard session for the HQ of a valid token or one-time code (used up), and
+    /// returns the session id for the cookie (valid 12 hours).
+    ///
+    /// - Throws: ``ServerError/unauthorized`` for a bad token or an unknown, used or expired code.
+    public func openSession(token: String? = nil, code: String? = nil) async throws(ServerError) -> String {
+        let unit: UnitRecord
+        if let token {
+            unit = try await authenticateHQ(token)
+        } else if let code, let record = try await storage.setting(SyncService.codePrefix + code) {
+            try await storage.setSetting(SyncService.codePrefix + code, to: nil)
+            unit = try await liveHQ(record)
+        } else {
+            throw .unauthorized
+        }
+        let session = SyncService.randomHex()
+        try await storage.setSetting(
+            SyncService.sessionPrefix + session, to: "\(unit.name)\n\(SyncService.now() + 12 * 3_600_000)")
+        return session
+    }
+
+    /// The HQ unit of a dashboard session.
+    ///
+    /// - Throws: ``ServerError/unauthorized`` for an unknown or expired session, or a revoked unit.
+    public func sessionUnit(_ session: String) async throws(ServerError) -> UnitRecord {
+        guard !session.isEmpty, let record = try await storage.setting(SyncService.sessionPrefix + session) else {
+            throw .unauthorized
+        }
+        return try await liveHQ(record)
+    }
+
+    /// Ends a dashboard session.
+    public func closeSession(_ session: String) async throws(ServerError) {
+        try await storage.setSetting(SyncService.sessionPrefix + session, to: nil)
+    }
+
+    /// The unit of a `name\nexpiry` record, if not expired, not revoked and an HQ.
+    func liveHQ(_ record: String) async throws(ServerError) -> UnitRecord {
+        let parts = record.split(separator: "\n")
+        guard parts.count == 2, let expiry = Int64(parts[1]), expiry > SyncService.now(),
+            let unit = try await storage.units().first(where: { $0.name == parts[0] }), !unit.revoked, unit.isHQ
+        else { throw .unauthorized }
+        return unit
+    }
+
+    static func randomHex() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<2).map { _ in ReplicaID(generator.next()).description }.joined()
     }
 }

@@ -13,7 +13,7 @@ public actor SyncService {
     /// The server's own replica id (it never edits; documents need one).
     let replica = ReplicaID(0)
     /// What HQ needs of each report, with the change count it was extracted at.
-    var factsCache: [ReportKey: (count: Int, facts: ReportFacts)] = [:]
+    var factsCache: [ReportKey: (count: Int, facts: ReportFacts, conflicts: ReportConflicts)] = [:]
     /// The indicator catalogue and the stored text it was parsed from.
     var cachedCatalog: (text: String?, catalog: IndicatorCatalog)?
 

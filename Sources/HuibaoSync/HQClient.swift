@@ -18,6 +18,18 @@ public struct HQClient {
         transport.caFile = workspace.caFile
     }
 
+    /// The server's URL, without a trailing slash.
+    public var serverURL: String { server }
+
+    /// The body of `POST path` (an empty request body), or the server's error.
+    public func post(_ path: String) throws(SyncError) -> [UInt8] {
+        let url = server + path
+        // One byte the route ignores: libcurl reads an empty POST body from standard input.
+        let response = try transport.post([0], to: url, token: token, contentType: "application/octet-stream")
+        guard response.status == 200 else { throw SyncError(response: response, url: url) }
+        return response.body
+    }
+
     /// The body of `GET path?query`, or the server's error.
     public func get(_ path: String, query: [(String, String)] = []) throws(SyncError) -> [UInt8] {
         var components = URLComponents()

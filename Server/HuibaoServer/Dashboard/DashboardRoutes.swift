@@ -1,0 +1,175 @@
+import Foundation
+import HuibaoHQ
+import HuibaoModel
+import HuibaoServerCore
+import Hummingbird
+
+/// HQ's dashboard: server-rendered HTML under `/dashboard`, usable without JavaScript.
+///
+/// HQ logs in with its token (a form) or a one-time link (`huibao hq dashboard`,
+/// `huibao-server dashboard-link`); the session id (never the token) is kept in an HttpOnly,
+/// SameSite=Strict cookie limited to `/dashboard`, so forms posted from other sites carry no
+/// credentials.
+/// - `GET /dashboard/status`: the status matrix, units × periods.
+/// - `GET /dashboard/report?unit&period&kind`: a report with its metrics highlighted, its
+///   workflow, the changes since approval and its history.
+/// - `GET /dashboard/totals?period&kind`: the totals with drill-down to each value's sentence.
+/// - `GET /dashboard/export?period&kind&format`: the consolidated report as a download.
+/// - `GET /dashboard/conflicts` and `POST /dashboard/resolve`: the conflicts with resolve buttons.
+enum DashboardRoutes {
+    static let cookieName = "huibao_token"
+
+    static func add(to router: Router<BasicRequestContext>, service: SyncService) {
+        router.get("/dashboard") { request, _ -> Response in
+            await hq(request, service) == nil
+                ? html(DashboardPages.login(error: nil)) : .redirect(to: "/dashboard/status")
+        }
+        router.post("/dashboard/login") { request, context -> Response in
+            let form = try await form(request, context)
+            guard let session = try? await service.openSession(token: form["token"] ?? "") else {
+                return html(DashboardPages.login(error: "该 token 无效或不是 HQ 单位的 token"), status: .unauthorized)
+            }
+            return signedIn(session)
+        }
+        router.get("/dashboard/login") { request, _ -> Response in
+            let code = request.uri.queryParameters["code"].map(String.init) ?? ""
+            guard let session = try? await service.openSession(code: code) else {
+                return html(DashboardPages.login(error: "登录链接无效、已使用或已过期"), status: .unauthorized)
+            }
+            // Only a dashboard path: never an open redirect to another site.
+            let next = request.uri.queryParameters["next"].map(String.init) ?? ""
+            return signedIn(session, next: next.hasPrefix("/dashboard/") ? next : "/dashboard/status")
+        }
+        router.post("/dashboard/logout") { request, _ -> Response in
+            if let session = request.cookies[cookieName]?.value { try? await service.closeSession(session) }
+            var response = Response.redirect(to: "/dashboard")
+            response.setCookie(
+                Cookie(name: cookieName, value: "", maxAge: 0, path: "/dashboard", httpOnly: true, sameSite: .strict))
+            return response
+        }
+        router.get("/dashboard/status") { request, _ -> Response in
+            await page(request, service) { unit in DashboardPages.status(try await service.overview(for: unit)) }
+        }
+        router.get("/dashboard/report") { request, _ -> Response in
+            await page(request, service) { unit in
+                let key = try reportKey(request)
+                return try DashboardPages.report(try await service.report(key, for: unit), key: key, hq: unit.name)
+            }
+        }
+        router.get("/dashboard/totals") { request, _ -> Response in
+            await page(request, service) { unit in
+                let (period, kind) = try HQRoutes.periodAndKind(request)
+                return DashboardPages.totals(try await service.consolidation(for: unit, period: period, kind: kind))
+            }
+        }
+        router.get("/dashboard/export") { request, _ -> Response in
+            guard let unit = await hq(request, service) else { return .redirect(to: "/dashboard") }
+            return await HQRoutes.respond {
+                let (period, kind) = try HQRoutes.periodAndKind(request)
+                let name = request.uri.queryParameters["format"].map(String.init) ?? "md"
+                guard let format = ConsolidatedReport.Format(rawValue: name) else {
+                    throw ServerError.badRequest("format must be one of md, txt, csv, json")
+                }
+                var response = try HQRoutes.rendered(
+                    await service.consolidation(for: unit, period: period, kind: kind), as: format)
+                let file = DashboardPages.query("\(period)-\(kind).\(format.rawValue)")
+                response.headers[.contentDisposition] = "attachment; filename*=UTF-8''\(file)"
+                return response
+            }
+        }
+        router.get("/dashboard/conflicts") { request, _ -> Response in
+            await page(request, service) { unit in
+                DashboardPages.conflicts(try await service.conflicts(for: unit), hq: unit.name)
+            }
+        }
+        router.post("/dashboard/resolve") { request, context -> Response in
+            let form = try await form(request, context)
+            return await page(request, service) { unit in
+                guard let reportUnit = form["unit"], let period = form["period"], let kind = form["kind"],
+                    let metric = form["metric"]
+                else { throw ServerError.badRequest("the form lacks unit, period, kind or metric") }
+                let value = (form["value"].flatMap { $0.isEmpty ? nil : $0 } ?? form["other"] ?? "")
+                    .trimmingCharacters(in: .whitespaces)
+                let key = ReportKey(unit: reportUnit, period: period, kind: kind)
+                try await service.resolve(metric: metric, of: key, to: value, as: unit)
+                return DashboardPages.message(
+                    hq: unit.name, heading: "已解决", text: "\(reportUnit)/\(period)/\(kind)：已保留 \(value)",
+                    back: "/dashboard/conflicts")
+            }
+        }
+    }
+
+    /// The HQ unit of the request's session cookie, if it is valid.
+    static func hq(_ request: Request, _ service: SyncService) async -> UnitRecord? {
+        guard let session = request.cookies[cookieName]?.value else { return nil }
+        return try? await service.sessionUnit(session)
+    }
+
+    /// The redirect to the status page that sets the session cookie.
+    static func signedIn(_ session: String, next: String = "/dashboard/status") -> Response {
+        var response = Response.redirect(to: next)
+        response.setCookie(
+            Cookie(
+                name: cookieName, value: session, maxAge: 12 * 3600, path: "/dashboard", httpOnly: true,
+                sameSite: .strict))
+        return response
+    }
+
+    /// A page for a logged-in HQ: the login page otherwise, an error page on failure.
+    static func page(_ request: Request, _ service: SyncService, _ body: (UnitRecord) async throws -> String) async
+        -> Response
+    {
+        guard let unit = await hq(request, service) else { return .redirect(to: "/dashboard") }
+        do {
+            return html(try await body(unit))
+        } catch let error as ServerError {
+            let status: HTTPResponse.Status
+            switch error {
+            case .badRequest: status = .badRequest
+            case .unknownReport, .unknownUnit: status = .notFound
+            case .forbidden: status = .forbidden
+            default: status = .internalServerError
+            }
+            return html(
+                DashboardPages.message(
+                    hq: unit.name, heading: "出错了", text: error.description, back: "/dashboard/status"),
+                status: status)
+        } catch {
+            return html(
+                DashboardPages.message(hq: unit.name, heading: "出错了", text: "\(error)", back: "/dashboard/status"),
+                status: .internalServerError)
+        }
+    }
+
+    static func reportKey(_ request: Request) throws(ServerError) -> ReportKey {
+        let query = request.uri.queryParameters
+        guard let unit = query["unit"].map(String.init), let period = query["period"].map(String.init),
+            let kind = query["kind"].map(String.init)
+        else { throw .badRequest("give unit, period and kind") }
+        return ReportKey(unit: unit, period: period, kind: kind)
+    }
+
+    /// The fields of a urlencoded form body (at most 64 kB).
+    static func form(_ request: Request, _ context: BasicRequestContext) async throws -> [String: String] {
+        let body = try await request.body.collect(upTo: 65_536)
+        var fields: [String: String] = [:]
+        for pair in String(buffer: body).split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ text: Substring) -> String {
+                String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text)
+            }
+            fields[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+        }
+        return fields
+    }
+
+    static func html(_ body: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status,
+            headers: [
+                .contentType: "text/html; charset=utf-8",
+                .init("Content-Security-Policy")!: "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}
