@@ -113,7 +113,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "HuibaoBenchmarks",
-            dependencies: ["HuibaoModel", "HuibaoStore", "HuibaoServerCore", "HuibaoSync", "CZlib"],
+            dependencies: ["HuibaoModel", "HuibaoStore", "HuibaoServerCore", "HuibaoHQ", "HuibaoSync", "CZlib"],
             path: "Benchmarks/HuibaoBenchmarks",
             swiftSettings: swiftSettings
         ),

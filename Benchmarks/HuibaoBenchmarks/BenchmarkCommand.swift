@@ -30,6 +30,10 @@ enum BenchmarkCommand {
           sync   starts huibao-server (next to this binary) on loopback, uploads N units' reports
                  of M single-character changes each (default 100 × 5,000) into the empty
                  server, then times no-op round trips.
+          hq     builds a server database of N units (default 1,000, in groups of 100 under
+                 intermediate HQs), each with an approved report of M indicators (--indicators,
+                 default 50), starts huibao-server on it and times HQ's totals (in process and
+                 over HTTP, cold and warm) and the dashboard's status page; checks the totals.
           store  in a temporary workspace: imports the reports, appends N (default 100,000)
                  single-character edits as separate changes in transactions of 1,000, then
                  times opening the workspace and printing the edited report (--keep DIR
@@ -39,7 +43,7 @@ enum BenchmarkCommand {
 
     static func run(arguments: [String]) {
         var arguments = arguments
-        guard let mode = arguments.first, ["trace", "merge", "report", "store", "sync"].contains(mode) else {
+        guard let mode = arguments.first, ["trace", "merge", "report", "store", "sync", "hq"].contains(mode) else {
             FileHandle.standardError.write(Data((usage + "\n").utf8))
             exit(arguments.first == "--help" || arguments.first == "-h" ? 0 : 2)
         }
@@ -48,7 +52,8 @@ enum BenchmarkCommand {
         var editMode = false
         var edits = 100_000
         var keep: String?
-        var units = 100
+        var units: Int?
+        var indicators = 50
         var changes = 5_000
         var paths: [String] = []
         while !arguments.isEmpty {
@@ -61,11 +66,15 @@ enum BenchmarkCommand {
                 reps = value
                 arguments.removeFirst()
             case "--edit": editMode = true
-            case "--units", "--changes":
+            case "--units", "--changes", "--indicators":
                 guard let value = arguments.first.flatMap(Int.init), value >= 1 else {
                     fail("\(argument) needs a positive number")
                 }
-                if argument == "--units" { units = value } else { changes = value }
+                switch argument {
+                case "--units": units = value
+                case "--changes": changes = value
+                default: indicators = value
+                }
                 arguments.removeFirst()
             case "--keep":
                 guard let value = arguments.first else { fail("--keep needs a directory") }
@@ -80,16 +89,21 @@ enum BenchmarkCommand {
             default: paths.append(argument)
             }
         }
-        if mode == "sync" {
-            let benchmark = SyncBenchmark(units: units, changesPerUnit: changes, reps: reps)
+        if mode == "sync" || mode == "hq" {
+            let sync = SyncBenchmark(units: units ?? 100, changesPerUnit: changes, reps: reps)
+            let hq = HQBenchmark(units: units ?? 1_000, indicators: indicators, reps: reps)
             let semaphore = DispatchSemaphore(value: 0)
             let box = ResultBox()
             Task {
-                do { box.line = try await benchmark.run().json } catch { box.line = "error: \(error)" }
+                do {
+                    box.line = try await (mode == "sync" ? sync.run() : hq.run()).json
+                } catch {
+                    box.line = "error: \(error)"
+                }
                 semaphore.signal()
             }
             semaphore.wait()
-            guard let line = box.line, !line.hasPrefix("error") else { fail(box.line ?? "sync benchmark failed") }
+            guard let line = box.line, !line.hasPrefix("error") else { fail(box.line ?? "\(mode) benchmark failed") }
             print(line)
             return
         }

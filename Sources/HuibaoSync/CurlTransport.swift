@@ -60,17 +60,20 @@ public final class CurlTransport {
     /// GETs `url` with a bearer token.
     ///
     /// - Throws: ``SyncError/unreachable(url:reason:)`` with libcurl's reason on transport failure.
-    public func get(_ url: String, token: String) throws(SyncError) -> Response {
-        try perform(url: url, token: token, body: nil, contentType: nil)
+    public func get(_ url: String, token: String, headers extra: [String] = []) throws(SyncError) -> Response {
+        try perform(url: url, token: token, body: nil, contentType: nil, headers: extra)
     }
 
-    func perform(url: String, token: String, body: [UInt8]?, contentType: String?) throws(SyncError) -> Response {
+    func perform(url: String, token: String, body: [UInt8]?, contentType: String?, headers extra: [String] = [])
+        throws(SyncError) -> Response
+    {
         curl_easy_reset(handle)
         let sink = Sink()
         var headers: UnsafeMutablePointer<curl_slist>?
         headers = curl_slist_append(headers, "Authorization: Bearer \(token)")
         if let contentType { headers = curl_slist_append(headers, "Content-Type: \(contentType)") }
         headers = curl_slist_append(headers, "Expect:")
+        for header in extra { headers = curl_slist_append(headers, header) }
         defer { curl_slist_free_all(headers) }
         let status: CURLcode = (body ?? []).withUnsafeBytes { raw in
             huibao_curl_setopt_string(handle, CURLOPT_URL, url)

@@ -1,0 +1,147 @@
+import Foundation
+import HuibaoHQ
+import HuibaoModel
+import HuibaoServerCore
+import HuibaoSync
+
+/// Times HQ's views on a real `huibao-server` process: N units (in groups of 100 under
+/// intermediate HQs) each with an approved report of M indicators.
+struct HQBenchmark {
+    var units: Int
+    var indicators: Int
+    var reps: Int
+
+    func run() async throws -> BenchmarkResult {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "huibao-hq-bench-\(UUID().uuidString)"
+        ).path
+        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let service = SyncService(
+            storage: try SQLiteStorage(path: (data as NSString).appendingPathComponent("server.sqlite")))
+        let (hq, hqToken) = try await service.addUnit(name: "HQ", parent: nil, isHQ: true)
+        var catalog = ""
+        for i in 0..<indicators { catalog += "i\(i) | 指标\(i) | 次 | 事项\(i)号\n" }
+        try await service.loadCatalog(catalog, source: "bench")
+        try await service.setExpected(period: "2023H1", kind: "bench", units: nil)
+        // Reports: "开展事项<i>号工作<v>次。" per indicator; each submitted and approved.
+        var expected = [Double](repeating: 0, count: indicators)
+        var generator = SystemRandomNumberGenerator()
+        let (_, setUpTime) = try await asyncMilliseconds {
+            for group in 0..<(units + 99) / 100 {
+                _ = try await service.addUnit(name: "group\(group)", parent: "HQ", isHQ: true)
+            }
+            for unit in 0..<units {
+                let name = "unit\(unit)"
+                let (_, token) = try await service.addUnit(name: name, parent: "group\(unit / 100)", isHQ: false)
+                var text = "\(name)2023年上半年工作汇报\n一、工作情况\n"
+                for i in 0..<indicators {
+                    let value = Int.random(in: 0..<100, using: &generator)
+                    expected[i] += Double(value)
+                    text += "开展事项\(i)号工作\(value)次。"
+                }
+                var report = try ReportDocument.importing(
+                    ReportText(text: text + "\n"), metadata: ReportMetadata(unit: name),
+                    replica: ReplicaID(UInt64(unit + 1)), wallTime: 1_700_000_000_000)
+                try report.submit(as: name, wallTime: 1_700_000_000_001)
+                let key = ReportKey(unit: name, period: "2023H1", kind: "bench")
+                _ = try await service.sync(
+                    SyncRequest(entries: [.init(report: key, known: VersionVector(), changes: report.document.changes)]
+                    ),
+                    token: token)
+                var review = ReportDocument(document: report.document.forked(as: ReplicaID(UInt64(1 << 40 + unit))))
+                try review.review(.approve, as: "HQ", wallTime: 1_700_000_000_002)
+                let approval = review.document.changes.suffix(1)
+                let answer = try await service.sync(
+                    SyncRequest(entries: [
+                        .init(report: key, known: review.document.versionVector, changes: Array(approval))
+                    ]),
+                    token: hqToken)
+                guard answer.entries.first(where: { $0.report == key })?.refusal == nil else {
+                    throw SyncBenchmark.Failure(description: "approval refused")
+                }
+            }
+        }
+        // The pure consolidation over extracted facts, in process.
+        let facts = try await service.facts(for: hq)
+        let tree = UnitTree(
+            try await SQLiteStorage(path: (data as NSString).appendingPathComponent("server.sqlite"))
+                .units().map { OrgUnit(name: $0.name, parent: $0.parent, isHQ: $0.isHQ) })
+        let parsed = try IndicatorCatalog(parsing: catalog, source: "bench")
+        var computeTimes: [Double] = []
+        var consolidation: Consolidation?
+        for _ in 0..<reps {
+            let (result, time) = milliseconds {
+                Consolidation(
+                    period: "2023H1", kind: "bench", hq: "HQ", tree: tree, catalog: parsed, expected: nil,
+                    reports: facts)
+            }
+            consolidation = result
+            computeTimes.append(time)
+        }
+        let correct =
+            consolidation.map { result in
+                result.totals.count == indicators
+                    && zip(result.totals, expected).allSatisfy { $0.total == $1 && $0.counted.count == units }
+                    && result.statuses.count == units
+            } ?? false
+
+        // The real server: cold (facts extracted from the stored changes) then warm requests.
+        let port = Int.random(in: 20_000..<60_000)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("huibao-server")
+        server.arguments = ["serve", "--data", data, "--port", String(port)]
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { server.terminate() }
+        let base = "http://127.0.0.1:\(port)"
+        let transport = CurlTransport()
+        var ready = false
+        for _ in 0..<100 where !ready {
+            ready = (try? transport.get(base + "/health", token: "")) != nil
+            if !ready { usleep(100_000) }
+        }
+        guard ready else { throw SyncBenchmark.Failure(description: "huibao-server did not start") }
+        let session = try await service.openSession(token: hqToken)
+        let totalsURL = base + "/v1/hq/consolidation?period=2023H1&kind=bench&format=json"
+        let statusURL = base + "/dashboard/status"
+        func fetch(_ url: String, cookie: Bool) throws -> (Int, Double) {
+            let (response, time) = try milliseconds {
+                try transport.get(url, token: hqToken, headers: cookie ? ["Cookie: huibao_token=\(session)"] : [])
+            }
+            guard response.status == 200 else {
+                throw SyncBenchmark.Failure(description: "\(url): HTTP \(response.status)")
+            }
+            return (response.body.count, time)
+        }
+        let (_, coldTotals) = try fetch(totalsURL, cookie: false)
+        var totalsTimes: [Double] = []
+        var statusTimes: [Double] = []
+        var totalsBytes = 0
+        var statusBytes = 0
+        for _ in 0..<reps {
+            let (tb, tt) = try fetch(totalsURL, cookie: false)
+            let (sb, st) = try fetch(statusURL, cookie: true)
+            totalsTimes.append(tt)
+            statusTimes.append(st)
+            totalsBytes = tb
+            statusBytes = sb
+        }
+        return BenchmarkResult(fields: [
+            ("units", units), ("indicators", indicators), ("metrics", units * indicators),
+            ("setup_ms", setUpTime), ("consolidate_in_process_ms", median(computeTimes)),
+            ("totals_http_cold_ms", coldTotals), ("totals_http_ms", median(totalsTimes)),
+            ("totals_json_bytes", totalsBytes), ("status_page_http_ms", median(statusTimes)),
+            ("status_page_bytes", statusBytes), ("ok", correct),
+        ])
+    }
+}
+
+/// Times an async body in milliseconds.
+func asyncMilliseconds<T>(_ body: () async throws -> T) async rethrows -> (T, Double) {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let result = try await body()
+    return (result, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+}

@@ -1,0 +1,97 @@
+import Foundation
+import HuibaoHQ
+import HuibaoModel
+import HuibaoServer
+import HuibaoServerCore
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Dashboard routes")
+struct DashboardRoutesTests {
+    static let key = ReportKey(unit: "A局", period: "2023H1", kind: "党风廉政")
+
+    /// HQ and a unit whose report holds hostile text and a metric two clerks set concurrently.
+    static func setUp() async throws -> (SyncService, hq: String, unit: String, metric: String) {
+        let service = SyncService(storage: InMemoryStorage())
+        let (_, hq) = try await service.addUnit(name: "HQ", parent: nil, isHQ: true)
+        let (_, unit) = try await service.addUnit(name: "A局", parent: "HQ", isHQ: false)
+        let one = try ReportDocument.importing(
+            ReportText(text: "<script>alert(1)</script>\n开展集体廉政约谈3次。\n"), metadata: ReportMetadata(),
+            replica: ReplicaID(1), wallTime: 1)
+        let metric = try #require(one.snapshot().metrics.first?.id)
+        var a = ReportDocument(document: one.document.forked(as: ReplicaID(2)))
+        var b = ReportDocument(document: one.document.forked(as: ReplicaID(3)))
+        try a.setMetric(metric, to: "4", wallTime: 2)
+        try b.setMetric(metric, to: "5", wallTime: 2)
+        let changes = one.document.changes + [a.document.changes.last, b.document.changes.last].compactMap { $0 }
+        let answer = try await service.sync(
+            SyncRequest(entries: [.init(report: key, known: VersionVector(), changes: changes)]), token: unit)
+        #expect(answer.entries.first?.refusal == nil)
+        return (service, hq, unit, metric)
+    }
+
+    /// Logs in through the form and returns the session cookie header.
+    static func login(_ client: some TestClientProtocol, token: String) async throws -> HTTPFields {
+        var cookie = HTTPFields()
+        try await client.execute(
+            uri: "/dashboard/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+            body: ByteBuffer(string: "token=\(token)")
+        ) { response in
+            #expect(response.status == .seeOther)
+            let set = try #require(response.headers[.setCookie])
+            #expect(set.contains("HttpOnly") && set.contains("SameSite=Strict"))
+            #expect(!set.contains(token), "the cookie holds a session id, never the token")
+            cookie[.cookie] = String(set.prefix { $0 != ";" })
+        }
+        return cookie
+    }
+
+    @Test("report text is escaped; a unit's token cannot log in; the conflict resolves through the form")
+    func dashboardFlow() async throws {
+        let (service, hq, unit, metric) = try await Self.setUp()
+        let app = buildApplication(service: service, configuration: ServerConfiguration())
+        try await app.test(.router) { client in
+            try await client.execute(
+                uri: "/dashboard/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "token=\(unit)")
+            ) { #expect($0.status == .unauthorized) }
+            let cookie = try await Self.login(client, token: hq)
+            let query = "unit=A%E5%B1%80&period=2023H1&kind=%E5%85%9A%E9%A3%8E%E5%BB%89%E6%94%BF"
+            try await client.execute(uri: "/dashboard/report?\(query)", method: .get, headers: cookie) { response in
+                let page = String(buffer: response.body)
+                #expect(response.status == .ok)
+                #expect(!page.contains("<script>"))
+                #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+                #expect(page.contains("<mark class=\"metric conflict\""))
+            }
+            try await client.execute(uri: "/dashboard/conflicts", method: .get, headers: cookie) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("value=\"4\"") && page.contains("value=\"5\""))
+            }
+            var form = cookie
+            form[.contentType] = "application/x-www-form-urlencoded"
+            let body =
+                "unit=A%E5%B1%80&period=2023H1&kind=%E5%85%9A%E9%A3%8E%E5%BB%89%E6%94%BF&metric=\(metric)&value=5"
+            try await client.execute(
+                uri: "/dashboard/resolve", method: .post, headers: form, body: ByteBuffer(string: body)
+            ) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/dashboard/conflicts", method: .get, headers: cookie) { response in
+                #expect(String(buffer: response.body).contains("No conflicts."))
+            }
+            // A resolution needs a value: refused with a message, nothing written.
+            let empty = body.replacingOccurrences(of: "&value=5", with: "&value=&other=")
+            try await client.execute(
+                uri: "/dashboard/resolve", method: .post, headers: form, body: ByteBuffer(string: empty)
+            ) { #expect($0.status == .badRequest) }
+        }
+        // The resolution is an ordinary change by a replica registered to HQ: a unit replica syncs it.
+        let answer = try await service.sync(
+            SyncRequest(entries: [.init(report: Self.key, known: VersionVector(), changes: [])]), token: unit)
+        var copy = Document(replica: ReplicaID(8))
+        try copy.apply(answer.entries.first?.changes ?? [])
+        let report = ReportDocument(document: copy)
+        #expect(report.snapshot().conflicts.isEmpty)
+        #expect(report.snapshot().text.contains("约谈5次"))
+    }
+}
