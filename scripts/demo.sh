@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # The main job, end to end on the embedded default (SQLite, a local server on loopback):
-#  1. start huibao-server on SQLite in a temporary folder; register HQ and three units;
-#  2. each unit imports a sample report offline; two clerks of one unit set one number
-#     differently; everyone syncs; HQ syncs and prints what it now holds, conflict included;
-#  3. the text CRDT on the real automerge-paper editing trace (replay, encode, decode, merge).
+#  1. start huibao-server on SQLite in a temporary folder; register HQ and four units, and
+#     expect a 2023H1 党风廉政 report from each;
+#  2. three units import a sample report offline, submit it and sync; two clerks of one unit
+#     then set one number differently and sync;
+#  3. HQ syncs, lists the conflicts, resolves one, approves two reports and returns one;
+#  4. HQ's view: the status of each unit, the totals with provenance, the conflicts and the
+#     dashboard address. HUIBAO_DEMO_SERVE=1 keeps the server running for the dashboard.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/bootstrap.sh
 samples="${HUIBAO_SAMPLES:-../shared/samples}"
-trace="${1:-../shared/traces/automerge-paper.json.gz}"
-for needed in "$samples/report-000.txt" "$samples/report-001.txt" "$samples/report-002.txt" "$trace"; do
+for needed in "$samples/report-000.txt" "$samples/report-001.txt" "$samples/report-002.txt"; do
     [ -f "$needed" ] || { echo "demo: $needed not found (the project's shared/ folder belongs beside the repository)" >&2; exit 1; }
 done
 echo "== building (release; the first build takes a few minutes)" >&2
@@ -27,22 +29,24 @@ echo "== server on SQLite in \$WORK/server, http://127.0.0.1:$port"
 echo '$ huibao-server unit add HQ --hq --data $WORK/server   (prints the token)'
 hq_token=$("$bin/huibao-server" unit add HQ --hq --data "$work/server")
 declare -A token
-for unit in 甲局 乙局 丙局; do
+for unit in 甲局 乙局 丙局 丁局; do
     token[$unit]=$("$bin/huibao-server" unit add "$unit" --parent HQ --data "$work/server")
 done
+step "$bin/huibao-server" expect 2023H1 --kind 党风廉政 --data "$work/server"
 "$bin/huibao-server" serve --data "$work/server" --port "$port" >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null && break; sleep 0.1; done
 step "$bin/huibao-server" unit list --data "$work/server"
 
 echo
-echo "== units draft offline, then sync"
+echo "== units draft offline, submit, then sync (丁局 never reports)"
 i=0
 for unit in 甲局 乙局 丙局; do
     ws="$work/$unit"
     "$bin/huibao" init --unit "$unit" --workspace "$ws" >/dev/null
     "$bin/huibao" login --server "http://127.0.0.1:$port" --token "${token[$unit]}" --workspace "$ws" >/dev/null
     step "$bin/huibao" import "$samples/report-00$i.txt" --period 2023H1 --kind 党风廉政 --workspace "$ws"
+    step "$bin/huibao" submit 2023H1/党风廉政 --workspace "$ws"
     step "$bin/huibao" sync --workspace "$ws"
     i=$((i + 1))
 done
@@ -60,20 +64,35 @@ step "$bin/huibao" sync --workspace "$work/乙局"
 step "$bin/huibao" conflicts 2023H1/党风廉政 --workspace "$work/乙局"
 
 echo
-echo "== what HQ now holds"
+echo "== HQ syncs, resolves the conflict, reviews"
 hq="$work/HQ"
 "$bin/huibao" init --unit HQ --workspace "$hq" >/dev/null
 "$bin/huibao" login --server "http://127.0.0.1:$port" --token "$hq_token" --workspace "$hq" >/dev/null
 step "$bin/huibao" sync --workspace "$hq"
 step "$bin/huibao" list --workspace "$hq"
-for id in $("$bin/huibao" list --json --workspace "$hq" | grep '"id"' | sed 's/.*"id" : "\(.*\)".*/\1/'); do
-    echo
-    echo "\$ huibao metric $id   (first 6 of its metrics)"
-    "$bin/huibao" metric "$id" --workspace "$hq" | head -6
-done
-step "$bin/huibao" conflicts "$("$bin/huibao" list --json --workspace "$hq" | grep -B3 '乙局' | grep '"id"' | sed 's/.*"id" : "\(.*\)".*/\1/')" --workspace "$hq"
+step "$bin/huibao" hq conflicts --workspace "$hq"
+step "$bin/huibao" resolve 乙局/2023H1/党风廉政 开展集体廉政约谈 5 --workspace "$hq"
+step "$bin/huibao" hq approve 甲局 2023H1/党风廉政 --workspace "$hq"
+step "$bin/huibao" hq approve 乙局 2023H1/党风廉政 --workspace "$hq"
+step "$bin/huibao" hq return 丙局 2023H1/党风廉政 --comment "请补充具体数字" --workspace "$hq"
+step "$bin/huibao" sync --workspace "$hq"
+step "$bin/huibao" sync --workspace "$work/丙局"
+step "$bin/huibao" status 2023H1/党风廉政 --workspace "$work/丙局"
 
 echo
-echo "== text CRDT on $trace (one JSON line per run)"
-"$bin/huibao-bench" trace --reps 3 "$trace"
-"$bin/huibao-bench" merge --reps 3 "$trace"
+echo "== HQ's view"
+step "$bin/huibao" hq status --workspace "$hq"
+step "$bin/huibao" status 乙局/2023H1/党风廉政 --workspace "$hq"
+step "$bin/huibao" hq export --period 2023H1 --kind 党风廉政 --format txt --workspace "$hq"
+step "$bin/huibao" hq export --period 2023H1 --kind 党风廉政 --format md -o "$work/汇总.md" --workspace "$hq"
+echo
+echo "== dashboard"
+link=$("$bin/huibao" hq dashboard --workspace "$hq")
+echo "HQ's dashboard: http://127.0.0.1:$port/dashboard (log in with HQ's token), or this one-time link:"
+echo "  $link"
+if [ "${HUIBAO_DEMO_SERVE:-0}" = 1 ]; then
+    echo "serving until Ctrl-C (HUIBAO_DEMO_SERVE=1)"
+    wait "$server_pid"
+else
+    echo "(the server stops with this script; run with HUIBAO_DEMO_SERVE=1 to keep it serving)"
+fi

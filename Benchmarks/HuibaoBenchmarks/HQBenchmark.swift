@@ -87,23 +87,9 @@ struct HQBenchmark {
             } ?? false
 
         // The real server: cold (facts extracted from the stored changes) then warm requests.
-        let port = Int.random(in: 20_000..<60_000)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("huibao-server")
-        server.arguments = ["serve", "--data", data, "--port", String(port)]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer { server.terminate() }
-        let base = "http://127.0.0.1:\(port)"
+        let server = try ServerProcess(data: data)
+        let base = server.base
         let transport = CurlTransport()
-        var ready = false
-        for _ in 0..<100 where !ready {
-            ready = (try? transport.get(base + "/health", token: "")) != nil
-            if !ready { usleep(100_000) }
-        }
-        guard ready else { throw SyncBenchmark.Failure(description: "huibao-server did not start") }
         let session = try await service.openSession(token: hqToken)
         let totalsURL = base + "/v1/hq/consolidation?period=2023H1&kind=bench&format=json"
         let statusURL = base + "/dashboard/status"
@@ -129,6 +115,7 @@ struct HQBenchmark {
             totalsBytes = tb
             statusBytes = sb
         }
+        withExtendedLifetime(server) {}
         return BenchmarkResult(fields: [
             ("units", units), ("indicators", indicators), ("metrics", units * indicators),
             ("setup_ms", setUpTime), ("consolidate_in_process_ms", median(computeTimes)),

@@ -40,25 +40,9 @@ struct SyncBenchmark {
             requests.append(
                 SyncRequest(entries: [.init(report: key, known: document.versionVector, changes: document.changes)]))
         }
-        let port = Int.random(in: 20_000..<60_000)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("huibao-server")
-        server.arguments = ["serve", "--data", data, "--port", String(port)]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer { server.terminate() }
-        let url = "http://127.0.0.1:\(port)/v1/sync"
+        let server = try ServerProcess(data: data)
+        let url = server.base + "/v1/sync"
         let transport = CurlTransport()
-        var ready = false
-        for _ in 0..<100 where !ready {
-            ready =
-                (try? transport.post(SyncRequest(entries: []).encoded, to: url, token: tokens[0], contentType: "x"))
-                != nil
-            if !ready { usleep(100_000) }
-        }
-        guard ready else { throw Failure(description: "huibao-server did not start") }
         // Upload everything, unit after unit.
         var bytes = 0
         let (_, uploadTime) = try milliseconds { () throws -> Void in
@@ -83,6 +67,7 @@ struct SyncBenchmark {
             times.append(time)
         }
         let total = units * changesPerUnit
+        withExtendedLifetime(server) {}
         return BenchmarkResult(fields: [
             ("units", units), ("changes_per_unit", changesPerUnit), ("changes", total), ("request_bytes", bytes),
             ("upload_ms", uploadTime), ("changes_per_s", Double(total) / (uploadTime / 1000)),

@@ -47,44 +47,57 @@ public struct Consolidation: Hashable, Sendable, Codable {
         }
         approved = subtree.compactMap { byUnit[$0.name] }.filter { $0.workflow.state == .approved }
 
-        var totals: [String: IndicatorTotal] = [:]
-        var matches: [String: IndicatorCatalog.Match?] = [:]
+        // Indexed by catalogue position and by tree position: the loop runs once per metric
+        // (50,000 for 1,000 units × 50 indicators), so it avoids string-keyed work.
+        var totals: [IndicatorTotal?] = Array(repeating: nil, count: catalog.indicators.count)
+        let position = Dictionary(catalog.indicators.enumerated().map { ($1.id, $0) }) { first, _ in first }
+        let row = Dictionary(subtree.enumerated().map { ($1.name, $0) }) { first, _ in first }
+        var sums = Array(repeating: [Double](repeating: 0, count: subtree.count), count: catalog.indicators.count)
+        var touched = Array(repeating: [Bool](repeating: false, count: subtree.count), count: catalog.indicators.count)
+        var matches: [String: [String: (index: Int, mismatch: Bool)?]] = [:]
         for unit in subtree {
             guard let report = byUnit[unit.name] else { continue }
             let isApproved = report.workflow.state == .approved
+            let name = report.name
+            let path = ([unit.name] + tree.ancestors(of: unit.name)).compactMap { row[$0] }
             for metric in report.metrics {
-                let key = metric.label + "\u{0}" + metric.unit
-                let match: IndicatorCatalog.Match?
-                if let known = matches[key] {
-                    match = known
+                let found: (index: Int, mismatch: Bool)?
+                if let known = matches[metric.label]?[metric.unit] {
+                    found = known
                 } else {
-                    match = catalog.match(label: metric.label, unit: metric.unit)
-                    matches[key] = match
-                }
-                guard let match else { continue }
-                let contribution = Contribution(unit: report.unit, report: report.name, metric: metric)
-                switch match {
-                case .unitMismatch(let indicator, _):
-                    totals[indicator.id, default: IndicatorTotal(indicator: indicator)].mismatched.append(contribution)
-                case .indicator(let indicator):
-                    var total = totals[indicator.id] ?? IndicatorTotal(indicator: indicator)
-                    if metric.conflictingValues != nil {
-                        total.conflicted.append(contribution)
-                    } else if metric.value == nil {
-                        total.missing.append(contribution)
-                    } else if !isApproved {
-                        total.unapproved.append(contribution)
-                    } else {
-                        total.add(contribution, path: [report.unit] + tree.ancestors(of: report.unit))
+                    found = catalog.match(label: metric.label, unit: metric.unit).flatMap { match in
+                        switch match {
+                        case .indicator(let indicator): position[indicator.id].map { ($0, false) }
+                        case .unitMismatch(let indicator, _): position[indicator.id].map { ($0, true) }
+                        }
                     }
-                    totals[indicator.id] = total
+                    matches[metric.label, default: [:]][metric.unit] = .some(found)
+                }
+                guard let (index, mismatch) = found else { continue }
+                if totals[index] == nil { totals[index] = IndicatorTotal(indicator: catalog.indicators[index]) }
+                let contribution = Contribution(unit: report.unit, report: name, metric: metric)
+                if mismatch {
+                    totals[index]?.mismatched.append(contribution)
+                } else if metric.conflictingValues != nil {
+                    totals[index]?.conflicted.append(contribution)
+                } else if metric.value == nil {
+                    totals[index]?.missing.append(contribution)
+                } else if !isApproved {
+                    totals[index]?.unapproved.append(contribution)
+                } else {
+                    totals[index]?.add(contribution)
+                    for node in path {
+                        sums[index][node] += metric.value ?? 0
+                        touched[index][node] = true
+                    }
                 }
             }
         }
-        let order = subtree.enumerated().reduce(into: [String: Int]()) { $0[$1.element.name] = $1.offset }
-        self.totals = catalog.indicators.compactMap { indicator in
-            guard var total = totals[indicator.id] else { return nil }
-            total.subtotals.sort { (order[$0.unit] ?? .max) < (order[$1.unit] ?? .max) }
+        self.totals = totals.enumerated().compactMap { index, total in
+            guard var total else { return nil }
+            total.subtotals = subtree.indices.filter { touched[index][$0] }.map {
+                IndicatorTotal.Subtotal(unit: subtree[$0].name, total: sums[index][$0])
+            }
             return total
         }
     }
@@ -153,17 +166,9 @@ public struct IndicatorTotal: Hashable, Sendable, Codable {
         self.indicator = indicator
     }
 
-    mutating func add(_ contribution: Contribution, path: [String]) {
-        let value = contribution.metric.value ?? 0
-        total += value
+    mutating func add(_ contribution: Contribution) {
+        total += contribution.metric.value ?? 0
         approximate = approximate || contribution.metric.approximate
         counted.append(contribution)
-        for unit in path {
-            if let index = subtotals.firstIndex(where: { $0.unit == unit }) {
-                subtotals[index].total += value
-            } else {
-                subtotals.append(Subtotal(unit: unit, total: value))
-            }
-        }
     }
 }

@@ -69,14 +69,20 @@ public struct WorkflowStep: Hashable, Sendable, Codable {
     }
 }
 
-extension ChangeHash: Codable {
+/// An identifier written as hex text: encoded in JSON as that text.
+public protocol HexIdentifier: Codable, CustomStringConvertible {
+    /// Parses the hex text.
+    init?(hex: String)
+}
+
+extension HexIdentifier {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
-        guard let hash = ChangeHash(hex: text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\"\(text)\" is not a change hash")
+        guard let value = Self(hex: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\"\(text)\" is not valid hex")
         }
-        self = hash
+        self = value
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -85,18 +91,6 @@ extension ChangeHash: Codable {
     }
 }
 
-extension ReplicaID: Codable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let replica = ReplicaID(hex: text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\"\(text)\" is not a replica id")
-        }
-        self = replica
-    }
+extension ChangeHash: HexIdentifier {}
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-}
+extension ReplicaID: HexIdentifier {}
