@@ -83,7 +83,10 @@ echo
 echo "== HQ's view"
 step "$bin/huibao" hq status --workspace "$hq"
 step "$bin/huibao" status 乙局/2023H1/党风廉政 --workspace "$hq"
-step "$bin/huibao" hq export --period 2023H1 --kind 党风廉政 --format txt --workspace "$hq"
+echo
+echo '$ huibao hq export --period 2023H1 --kind 党风廉政 --format txt   (up to the approved reports'"'"' texts)'
+"$bin/huibao" hq export --period 2023H1 --kind 党风廉政 --format txt --workspace "$hq" | sed '/^———— /,$d'
+step "$bin/huibao" hq conflicts --workspace "$hq"
 step "$bin/huibao" hq export --period 2023H1 --kind 党风廉政 --format md -o "$work/汇总.md" --workspace "$hq"
 echo
 echo "== dashboard"
