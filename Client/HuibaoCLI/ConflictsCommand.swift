@@ -1,28 +1,73 @@
 import ArgumentParser
+import HuibaoHQ
 import HuibaoModel
 import HuibaoStore
 
-/// `huibao conflicts REPORT`: metrics with concurrent values.
+/// `huibao conflicts REPORT`: what two people changed concurrently.
 struct ConflictsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "conflicts",
-        abstract: "List the metrics two people set concurrently, with both values.",
+        abstract:
+            "List what collided: numbers set concurrently, concurrent edits of one sentence, edits of deleted text.",
         discussion: """
-            Resolve one with `huibao resolve REPORT METRIC VALUE`.
+            Numbers keep both values until resolved: `huibao resolve REPORT METRIC VALUE`.
+            Text edits are merged (nobody's text is lost); check the sentence, edit it if needed
+            (`huibao edit`), then record that a person looked: `huibao accept REPORT ID`.
 
-            Example:
+            Examples:
+              huibao conflicts
               huibao conflicts 2023H1/党风廉政
             """)
 
-    @OptionGroup var target: ReportTarget
+    @OptionGroup var options: WorkspaceOptions
     @OptionGroup var output: OutputOptions
+
+    @Argument(help: "A report (id, id prefix, PERIOD/KIND or UNIT/PERIOD/KIND); every report if omitted.")
+    var report: String?
+
+    func run() throws {
+        try Self.list(try options.open(), report: report, output: output)
+    }
+
+    /// Prints what needs a person in one report, or in every report of the workspace.
+    static func list(_ workspace: Workspace, report: String?, output: OutputOptions) throws {
+        let summaries = try report.map { [try workspace.resolve($0)] } ?? workspace.reports()
+        var found: [ReportConflicts] = []
+        for summary in summaries {
+            let conflicts = ReportConflicts(
+                report: try workspace.load(summary.id), name: "\(summary.unit)/\(summary.name)")
+            if !conflicts.isEmpty { found.append(conflicts) }
+        }
+        if output.json { return try output.printJSON(found) }
+        if found.isEmpty { print("no conflicts") }
+        for conflicts in found { print(conflicts.text, terminator: "") }
+    }
+}
+
+/// `huibao accept REPORT ID`: record that a person checked a merged text conflict.
+struct AcceptCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "accept",
+        abstract: "Accept the merged text of a text conflict (after editing it, if needed).",
+        discussion: """
+            The acceptance is an ordinary operation: it syncs, stays in the history, and the
+            conflict disappears from every replica's list.
+
+            Example:
+              huibao accept 2023H1/党风廉政 7ce6a73c
+            """)
+
+    @OptionGroup var target: ReportTarget
+
+    @Argument(help: "The conflict's id (or a unique prefix), as `huibao conflicts` shows it.")
+    var id: String
 
     func run() throws {
         let workspace = try target.workspace()
-        let conflicts = try workspace.load(workspace.resolve(target.report).id).snapshot().conflicts
-        if output.json { return try output.printJSON(conflicts) }
-        if conflicts.isEmpty { print("no conflicts") }
-        for conflict in conflicts { print(MetricCommand.line(conflict)) }
+        var document = try workspace.load(workspace.resolve(target.report).id)
+        let conflict = try document.acceptTextConflict(id, wallTime: Workspace.now())
+        try workspace.save(document)
+        print("accepted line \(conflict.line): “\(conflict.merged)”")
     }
 }
 

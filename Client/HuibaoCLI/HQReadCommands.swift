@@ -118,16 +118,7 @@ struct HQConflictsCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let workspace = try options.open()
-        var found: [ReportConflicts] = []
-        for summary in try workspace.reports() {
-            let report = try workspace.load(summary.id)
-            let conflicts = ReportConflicts(report: report, name: "\(summary.unit)/\(summary.name)")
-            if !conflicts.isEmpty { found.append(conflicts) }
-        }
-        if output.json { return try output.printJSON(found) }
-        if found.isEmpty { print("no conflicts") }
-        for report in found { print(report.text, terminator: "") }
+        try ConflictsCommand.list(try options.open(), report: nil, output: output)
     }
 }
 

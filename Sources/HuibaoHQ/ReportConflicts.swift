@@ -1,7 +1,8 @@
 public import HuibaoModel
 
 /// What in one report needs a person: metric values written concurrently (with who wrote each
-/// and when) and workflow steps taken concurrently.
+/// and when), concurrent edits of one sentence, edits of text deleted concurrently, and
+/// workflow steps taken concurrently.
 public struct ReportConflicts: Hashable, Sendable, Codable {
     /// One concurrent value of a metric.
     public struct Side: Hashable, Sendable, Codable {
@@ -33,9 +34,11 @@ public struct ReportConflicts: Hashable, Sendable, Codable {
     public var metrics: [Metric]
     /// The workflow steps, when steps of different kinds were taken concurrently.
     public var workflowSteps: [WorkflowStep]
+    /// Concurrent edits of one sentence, and edits of text another replica deleted.
+    public var textEdits: [TextConflict]
 
     /// Whether nothing needs a person.
-    public var isEmpty: Bool { metrics.isEmpty && workflowSteps.isEmpty }
+    public var isEmpty: Bool { metrics.isEmpty && workflowSteps.isEmpty && textEdits.isEmpty }
 
     /// Finds the conflicts of `report`.
     public init(report: ReportDocument, name: String) {
@@ -52,6 +55,7 @@ public struct ReportConflicts: Hashable, Sendable, Codable {
         }
         let workflow = report.workflow
         workflowSteps = workflow.isContested ? workflow.steps : []
+        textEdits = report.textConflicts()
     }
 
     /// The conflicts for a person, a few lines each.
@@ -62,6 +66,17 @@ public struct ReportConflicts: Hashable, Sendable, Codable {
             for side in metric.sides {
                 let who = side.author.map { "replica \($0)" } ?? "?"
                 out += "  \(side.value)  by \(who) at \(side.wallTime.map(WallTime.iso8601) ?? "?")\n"
+            }
+        }
+        for conflict in textEdits {
+            let what = conflict.kind == .concurrentEdits ? "concurrent edits" : "an edit of text deleted concurrently"
+            out += "\(report) line \(conflict.line) \(what) [\(conflict.id)]: now reads “\(conflict.merged)”\n"
+            for side in conflict.sides {
+                var did: [String] = []
+                if !side.inserted.isEmpty { did.append("inserted “\(side.inserted)”") }
+                if !side.deleted.isEmpty { did.append("deleted “\(side.deleted)”") }
+                out +=
+                    "  replica \(side.author) at \(WallTime.iso8601(side.wallTime)): \(did.joined(separator: ", "))\n"
             }
         }
         if !workflowSteps.isEmpty {

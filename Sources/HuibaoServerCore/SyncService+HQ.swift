@@ -163,12 +163,40 @@ extension SyncService {
     public func resolve(metric: String, of key: ReportKey, to value: String, as hq: UnitRecord)
         async throws(ServerError)
     {
+        try await write(to: key, as: hq) { report in
+            try report.setMetric(metric, to: value, wallTime: SyncService.now())
+        }
+    }
+
+    /// Accepts the merged text of a text conflict from the dashboard (see ``resolve(metric:of:to:as:)``).
+    public func acceptTextConflict(_ id: String, of key: ReportKey, as hq: UnitRecord) async throws(ServerError) {
+        try await write(to: key, as: hq) { report in
+            _ = try report.acceptTextConflict(id, wallTime: SyncService.now())
+        }
+    }
+
+    /// Approves or returns a report from the dashboard (see ``resolve(metric:of:to:as:)``): the
+    /// same step `huibao hq approve|return` writes, checked by role like any sync.
+    public func review(_ kind: WorkflowStep.Kind, _ key: ReportKey, comment: String, as hq: UnitRecord)
+        async throws(ServerError)
+    {
+        guard kind != .submit else { throw .forbidden("HQ does not submit a unit's report") }
+        if kind == .return, comment.isEmpty { throw .badRequest("say what the unit should change (a comment)") }
+        try await write(to: key, as: hq) { report in
+            _ = try report.review(kind, as: hq.name, comment: comment, wallTime: SyncService.now())
+        }
+    }
+
+    /// Makes one change to a report as `hq`'s dashboard replica and stores it through `sync`.
+    func write(
+        to key: ReportKey, as hq: UnitRecord, _ edit: (inout ReportDocument) throws -> Void
+    ) async throws(ServerError) {
         var report = try await report(key, for: hq)
         report = ReportDocument(document: report.document.forked(as: try await dashboardReplica(of: hq)))
         do {
-            try report.setMetric(metric, to: value, wallTime: SyncService.now())
+            try edit(&report)
         } catch {
-            throw .badRequest(error.description)
+            throw .badRequest("\(error)")
         }
         guard let change = report.document.changes.last else { return }
         let response = try await sync(

@@ -94,4 +94,45 @@ struct DashboardRoutesTests {
         #expect(report.snapshot().conflicts.isEmpty)
         #expect(report.snapshot().text.contains("约谈5次"))
     }
+
+    @Test("a text conflict shows both edits on the conflicts page; accepting it there clears it")
+    func textConflictAccepted() async throws {
+        let (service, hq, unit, _) = try await Self.setUp()
+        // Two clerks edit the first line concurrently.
+        let base = try await service.sync(
+            SyncRequest(entries: [.init(report: Self.key, known: VersionVector(), changes: [])]), token: unit)
+        var origin = Document(replica: ReplicaID(20))
+        try origin.apply(base.entries.first?.changes ?? [])
+        var one = origin.forked(as: ReplicaID(21))
+        var two = origin.forked(as: ReplicaID(22))
+        try one.insert("注意", at: 0)
+        one.commit(wallTime: 5)
+        try two.delete(at: 1, count: 6)
+        two.commit(wallTime: 5)
+        let edits = [one.changes.last, two.changes.last].compactMap { $0 }
+        _ = try await service.sync(
+            SyncRequest(entries: [.init(report: Self.key, known: origin.versionVector, changes: edits)]), token: unit)
+        let app = buildApplication(service: service, configuration: ServerConfiguration())
+        try await app.test(.router) { client in
+            let cookie = try await Self.login(client, token: hq)
+            var id = ""
+            try await client.execute(uri: "/dashboard/conflicts", method: .get, headers: cookie) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("并发修改同一句"), "\(page)")
+                #expect(page.contains("插入“注意”") && page.contains("删除“script”"))
+                let marker = "name=\"id\" value=\""
+                id = String(page.components(separatedBy: marker).dropFirst().first?.prefix(12) ?? "")
+            }
+            #expect(id.count == 12)
+            var form = cookie
+            form[.contentType] = "application/x-www-form-urlencoded"
+            let body = "unit=A%E5%B1%80&period=2023H1&kind=%E5%85%9A%E9%A3%8E%E5%BB%89%E6%94%BF&id=\(id)"
+            try await client.execute(
+                uri: "/dashboard/accept", method: .post, headers: form, body: ByteBuffer(string: body)
+            ) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/dashboard/conflicts", method: .get, headers: cookie) { response in
+                #expect(!String(buffer: response.body).contains("并发修改同一句"))
+            }
+        }
+    }
 }

@@ -110,4 +110,36 @@ struct HQRoutesTests {
             #expect(overview.rows.map { $0.cells.first??.state } == ["approved", "not started"])
         }
     }
+
+    @Test("the dashboard's review buttons return (with a comment only) and approve; the unit receives the step")
+    func dashboardReview() async throws {
+        let (service, hq, unit) = try await Self.setUp()
+        let app = buildApplication(service: service, configuration: ServerConfiguration())
+        try await app.test(.router) { client in
+            let cookie = try await DashboardRoutesTests.login(client, token: hq)
+            var form = cookie
+            form[.contentType] = "application/x-www-form-urlencoded"
+            let report = "unit=A%E5%B1%80&period=2023H1&kind=%E5%85%9A%E9%A3%8E%E5%BB%89%E6%94%BF"
+            try await client.execute(
+                uri: "/dashboard/review", method: .post, headers: form,
+                body: ByteBuffer(string: report + "&step=return&comment=")
+            ) { #expect($0.status == .badRequest) }
+            try await client.execute(
+                uri: "/dashboard/review", method: .post, headers: form,
+                body: ByteBuffer(string: report + "&step=return&comment=%E8%AF%B7%E8%A1%A5%E5%85%85")
+            ) { #expect($0.status == .ok) }
+            try await client.execute(
+                uri: "/dashboard/review", method: .post, headers: form,
+                body: ByteBuffer(string: report + "&step=submit")
+            ) { #expect($0.status == .forbidden) }
+        }
+        let answer = try await service.sync(
+            SyncRequest(entries: [.init(report: Self.key, known: VersionVector(), changes: [])]), token: unit)
+        var copy = Document(replica: ReplicaID(8))
+        try copy.apply(answer.entries.first?.changes ?? [])
+        let workflow = ReportDocument(document: copy).workflow
+        #expect(workflow.state == .returned)
+        #expect(workflow.decidingStep?.comment == "请补充")
+        #expect(workflow.decidingStep?.unit == "HQ")
+    }
 }

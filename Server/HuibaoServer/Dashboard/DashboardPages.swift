@@ -110,7 +110,9 @@ enum DashboardPages {
             [
                 "title": "\(key.unit) \(key.period) \(key.kind)", "hq": hq, "unit": key.unit, "period": key.period,
                 "kind": key.kind, "state": workflow.state.rawValue, "css": css(workflow.state.rawValue),
-                "summary": workflow.summary, "hasSteps": !steps.isEmpty, "steps": steps, "hasDiff": !diff.isEmpty,
+                "summary": workflow.summary, "hasSteps": !steps.isEmpty,
+                "reviewable": workflow.state == .submitted || workflow.state == .approved, "steps": steps,
+                "hasDiff": !diff.isEmpty,
                 "diff": diff, "pieces": pieces, "history": history,
             ])
     }
@@ -162,6 +164,19 @@ enum DashboardPages {
                             [
                                 "value": side.value, "author": side.author?.description ?? "?",
                                 "time": side.wallTime.map(WallTime.iso8601) ?? "?",
+                            ]
+                        },
+                    ]
+                },
+                "texts": conflicts.textEdits.map { text -> [String: Any] in
+                    [
+                        "unit": key.unit, "period": key.period, "kind": key.kind, "id": text.id, "line": text.line,
+                        "what": text.kind == .concurrentEdits ? "并发修改同一句" : "修改了对方已删除的文字",
+                        "merged": text.merged,
+                        "sides": text.sides.map { side -> [String: Any] in
+                            [
+                                "author": side.author.description, "time": WallTime.iso8601(side.wallTime),
+                                "inserted": side.inserted, "deleted": side.deleted,
                             ]
                         },
                     ]

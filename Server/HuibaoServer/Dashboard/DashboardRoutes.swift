@@ -15,11 +15,14 @@ import Hummingbird
 ///   workflow, the changes since approval and its history.
 /// - `GET /dashboard/totals?period&kind`: the totals with drill-down to each value's sentence.
 /// - `GET /dashboard/export?period&kind&format`: the consolidated report as a download.
-/// - `GET /dashboard/conflicts` and `POST /dashboard/resolve`: the conflicts with resolve buttons.
+/// - `GET /dashboard/conflicts`, `POST /dashboard/resolve` (a number) and `POST /dashboard/accept`
+///   (a merged text): the conflicts with their buttons.
 enum DashboardRoutes {
     static let cookieName = "huibao_token"
 
     static func add(to router: Router<BasicRequestContext>, service: SyncService) {
+        addAccept(to: router, service: service)
+        addReview(to: router, service: service)
         router.get("/dashboard") { request, _ -> Response in
             await hq(request, service) == nil
                 ? html(DashboardPages.login(error: nil)) : .redirect(to: "/dashboard/status")
@@ -95,6 +98,41 @@ enum DashboardRoutes {
                 return DashboardPages.message(
                     hq: unit.name, heading: "已解决", text: "\(reportUnit)/\(period)/\(kind)：已保留 \(value)",
                     back: "/dashboard/conflicts")
+            }
+        }
+    }
+
+    /// `POST /dashboard/accept`: accept the merged text of a text conflict.
+    static func addAccept(to router: Router<BasicRequestContext>, service: SyncService) {
+        router.post("/dashboard/accept") { request, context -> Response in
+            let form = try await form(request, context)
+            return await page(request, service) { unit in
+                guard let reportUnit = form["unit"], let period = form["period"], let kind = form["kind"],
+                    let id = form["id"]
+                else { throw ServerError.badRequest("the form lacks unit, period, kind or id") }
+                let key = ReportKey(unit: reportUnit, period: period, kind: kind)
+                try await service.acceptTextConflict(id, of: key, as: unit)
+                return DashboardPages.message(
+                    hq: unit.name, heading: "已确认", text: "\(reportUnit)/\(period)/\(kind)：合并后的文字已确认",
+                    back: "/dashboard/conflicts")
+            }
+        }
+    }
+
+    /// `POST /dashboard/review`: approve or return a report (the report page's buttons).
+    static func addReview(to router: Router<BasicRequestContext>, service: SyncService) {
+        router.post("/dashboard/review") { request, context -> Response in
+            let form = try await form(request, context)
+            return await page(request, service) { unit in
+                guard let reportUnit = form["unit"], let period = form["period"], let kind = form["kind"],
+                    let step = form["step"].flatMap(WorkflowStep.Kind.init(rawValue:))
+                else { throw ServerError.badRequest("the form lacks unit, period, kind or step") }
+                let key = ReportKey(unit: reportUnit, period: period, kind: kind)
+                try await service.review(step, key, comment: form["comment"] ?? "", as: unit)
+                return DashboardPages.message(
+                    hq: unit.name, heading: step == .approve ? "已审核通过" : "已退回",
+                    text: "\(reportUnit)/\(period)/\(kind)",
+                    back: DashboardPages.reportLink(unit: reportUnit, period: period, kind: kind))
             }
         }
     }

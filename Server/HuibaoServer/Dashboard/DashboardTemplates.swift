@@ -83,6 +83,12 @@ enum DashboardTemplates {
         {{#hasSteps}}<table><tr><th>步骤</th><th>单位</th><th>时间</th><th>版本</th><th>意见</th></tr>
         {{#steps}}<tr><td>{{kind}}</td><td>{{unit}}</td><td>{{time}}</td><td><code>{{heads}}</code></td><td>{{comment}}</td></tr>{{/steps}}
         </table>{{/hasSteps}}
+        {{#reviewable}}<form method="post" action="/dashboard/review">
+        <input type="hidden" name="unit" value="{{unit}}"><input type="hidden" name="period" value="{{period}}">
+        <input type="hidden" name="kind" value="{{kind}}">
+        <button name="step" value="approve">审核通过</button>
+        <label>意见 <input name="comment" size="40"></label><button name="step" value="return">退回修改</button>
+        </form>{{/reviewable}}
         {{#hasDiff}}<h2>批准（或报送）后的修改</h2><pre class="report">{{#diff}}<span class="{{css}}">{{sign}}{{text}}</span>
         {{/diff}}</pre>{{/hasDiff}}
         <h2>正文</h2>
@@ -126,6 +132,12 @@ enum DashboardTemplates {
         {{#sides}}<button name="value" value="{{value}}">保留 {{value}}</button> <span class="note">({{author}}, {{time}})</span> {{/sides}}
         <label>或填写 <input name="other" size="6"></label><button name="value" value="">保存</button>
         </form></div>{{/metrics}}
+        {{#texts}}<div class="conflict"><p>第 {{line}} 行 {{what}}：现为“{{merged}}”</p><ul>
+        {{#sides}}<li>{{author}}，{{time}}：{{#inserted}}插入“{{inserted}}” {{/inserted}}{{#deleted}}删除“{{deleted}}”{{/deleted}}</li>{{/sides}}</ul>
+        <form method="post" action="/dashboard/accept">
+        <input type="hidden" name="unit" value="{{unit}}"><input type="hidden" name="period" value="{{period}}">
+        <input type="hidden" name="kind" value="{{kind}}"><input type="hidden" name="id" value="{{id}}">
+        <button>确认合并后的文字</button></form></div>{{/texts}}
         {{#hasSteps}}<p>并发的工作流步骤：{{#steps}}{{kind}}（{{unit}}，{{time}}）{{comment}}；{{/steps}}
         请在 <code>huibao hq approve</code> / <code>huibao hq return</code> 中决定。</p>{{/hasSteps}}
         {{/reports}}

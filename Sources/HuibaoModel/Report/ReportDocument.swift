@@ -130,11 +130,15 @@ public enum ReportEditError: Error, Hashable, Sendable, CustomStringConvertible 
     case unknownMetric(String)
     /// The value is neither a number nor a placeholder.
     case invalidValue(String)
+    /// No open text conflict has this id.
+    case unknownConflict(String)
 
     public var description: String {
         switch self {
         case .unknownMetric(let id): "no metric has the id \(id); `huibao metric REPORT` lists them"
         case .invalidValue(let raw): "\"\(raw)\" is not a number (like 3 or 12.5) or a placeholder (*, **, ***, X, XX)"
+        case .unknownConflict(let id):
+            "no open text conflict has the id \(id); `huibao conflicts REPORT` lists them"
         }
     }
 }
