@@ -102,8 +102,17 @@ public actor SyncService {
                 return refused(refusal.code, refusal.message)
             }
             var registrations: [ReplicaID: String] = [:]
+            // One lookup per author, not per change (a batch is mostly one replica's changes).
+            var owners: [ReplicaID: String?] = [:]
             for change in new {
-                let owner = try await storage.replicaOwner(change.author) ?? registrations[change.author]
+                let owner: String?
+                if let known = owners[change.author] {
+                    owner = known ?? registrations[change.author]
+                } else {
+                    let stored = try await storage.replicaOwner(change.author)
+                    owners[change.author] = .some(stored)
+                    owner = stored ?? registrations[change.author]
+                }
                 if let owner, owner != unit.name {
                     return refused(
                         .forgedAuthor,
