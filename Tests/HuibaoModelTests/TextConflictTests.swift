@@ -30,14 +30,6 @@ struct TextConflictTests {
         report = ReportDocument(document: document)
     }
 
-    static func exchange(_ a: inout ReportDocument, _ b: inout ReportDocument) throws {
-        var one = a.document
-        var two = b.document
-        try Document.exchange(&one, &two)
-        a = ReportDocument(document: one)
-        b = ReportDocument(document: two)
-    }
-
     @Test(
         "two clerks editing one sentence concurrently: one conflict on both replicas, both edits shown, merged text kept"
     )
@@ -53,9 +45,9 @@ struct TextConflictTests {
         var c = Self.fork(origin, 4)
         let cAt4 = try Self.offset(of: "深入。", in: c)
         try Self.edit(&c, wallTime: 4) { try $0.insert("和深入", at: cAt4 + 2) }
-        try Self.exchange(&a, &b)
-        try Self.exchange(&a, &c)
-        try Self.exchange(&b, &c)
+        try ReportDocument.exchange(&a, &b)
+        try ReportDocument.exchange(&a, &c)
+        try ReportDocument.exchange(&b, &c)
         for side in [a, b, c] {
             let conflicts = side.textConflicts()
             #expect(conflicts.count == 1)
@@ -79,7 +71,7 @@ struct TextConflictTests {
         try Self.edit(&a, wallTime: 2) { try $0.delete(at: aAt2, count: 7) }
         let bAt3 = try Self.offset(of: "学习不够", in: b)
         try Self.edit(&b, wallTime: 3) { try $0.insert("理论", at: bAt3) }
-        try Self.exchange(&a, &b)
+        try ReportDocument.exchange(&a, &b)
         let conflict = try #require(a.textConflicts().first)
         #expect(conflict.kind == .editOfDeletedText)
         #expect(a.snapshot().text.hasSuffix("二、存在问题\n理论\n"))
@@ -93,23 +85,23 @@ struct TextConflictTests {
         var b = Self.fork(a, 3)
         let aAt2 = try Self.offset(of: "开展", in: a)
         try Self.edit(&a, wallTime: 2) { try $0.insert("认真", at: aAt2) }
-        try Self.exchange(&a, &b)
+        try ReportDocument.exchange(&a, &b)
         let bAt3 = try Self.offset(of: "，成效明显", in: b)
         try Self.edit(&b, wallTime: 3) { try $0.delete(at: bAt3, count: 5) }
-        try Self.exchange(&a, &b)
+        try ReportDocument.exchange(&a, &b)
         #expect(a.textConflicts().isEmpty)
 
         let aAt4 = try Self.offset(of: "开展", in: a)
         try Self.edit(&a, wallTime: 4) { try $0.insert("全年", at: aAt4) }
         let bAt4 = try Self.offset(of: "廉政", in: b)
         try Self.edit(&b, wallTime: 4) { try $0.insert("共", at: bAt4) }
-        try Self.exchange(&a, &b)
+        try ReportDocument.exchange(&a, &b)
         let id = try #require(a.textConflicts().first?.id)
         #expect(throws: ReportEditError.unknownConflict("ffff")) { try a.acceptTextConflict("ffff", wallTime: 5) }
         let accepted = try a.acceptTextConflict(String(id.prefix(6)), wallTime: 5)
         #expect(accepted.id == id)
         #expect(a.textConflicts().isEmpty)
-        try Self.exchange(&a, &b)
+        try ReportDocument.exchange(&a, &b)
         #expect(b.textConflicts().isEmpty)
     }
 }

@@ -15,14 +15,6 @@ struct WorkflowTests {
         ReportDocument(document: report.document.forked(as: ReplicaID(replica)))
     }
 
-    static func exchange(_ a: inout ReportDocument, _ b: inout ReportDocument) throws {
-        var one = a.document
-        var two = b.document
-        try Document.exchange(&one, &two)
-        a = ReportDocument(document: one)
-        b = ReportDocument(document: two)
-    }
-
     @Test("submit pins the heads; approval names the submitted version; a later edit shows as changed since approval")
     func approvalPinnedToVersion() throws {
         var unit = try Self.unitCopy()
@@ -36,7 +28,7 @@ struct WorkflowTests {
         #expect(hq.workflow.state == .approved)
         #expect(hq.workflow.pinned == submitted)
         #expect(hq.workflow.decidingStep?.author == ReplicaID(9))
-        try Self.exchange(&unit, &hq)
+        try ReportDocument.exchange(&unit, &hq)
         #expect(unit.workflow == hq.workflow)
         #expect(!unit.workflow.changedSincePinned)
         // The unit edits a value after approval: still approved (of the old version), but flagged.
@@ -63,7 +55,7 @@ struct WorkflowTests {
         let id = try #require(unit.snapshot().metrics.first?.id)
         try unit.setMetric(id, to: "5", wallTime: 3)
         try unit.submit(as: "某局", wallTime: 4)
-        try Self.exchange(&unit, &hq)
+        try ReportDocument.exchange(&unit, &hq)
         for side in [unit, hq] {
             #expect(side.workflow.state == .returned)
             #expect(side.workflow.isContested)

@@ -7,3 +7,14 @@ extension Document {
         try b.apply(a.changes(notIn: b.versionVector))
     }
 }
+
+extension ReportDocument {
+    /// ``Document/exchange(_:_:)`` for two reports.
+    public static func exchange(_ a: inout ReportDocument, _ b: inout ReportDocument) throws {
+        var one = a.document
+        var two = b.document
+        try Document.exchange(&one, &two)
+        a = ReportDocument(document: one)
+        b = ReportDocument(document: two)
+    }
+}

@@ -21,8 +21,6 @@ enum DashboardRoutes {
     static let cookieName = "huibao_token"
 
     static func add(to router: Router<BasicRequestContext>, service: SyncService) {
-        addAccept(to: router, service: service)
-        addReview(to: router, service: service)
         router.get("/dashboard") { request, _ -> Response in
             await hq(request, service) == nil
                 ? html(DashboardPages.login(error: nil)) : .redirect(to: "/dashboard/status")
@@ -85,54 +83,42 @@ enum DashboardRoutes {
                 DashboardPages.conflicts(try await service.conflicts(for: unit), hq: unit.name)
             }
         }
-        router.post("/dashboard/resolve") { request, context -> Response in
-            let form = try await form(request, context)
-            return await page(request, service) { unit in
-                guard let reportUnit = form["unit"], let period = form["period"], let kind = form["kind"],
-                    let metric = form["metric"]
-                else { throw ServerError.badRequest("the form lacks unit, period, kind or metric") }
-                let value = (form["value"].flatMap { $0.isEmpty ? nil : $0 } ?? form["other"] ?? "")
-                    .trimmingCharacters(in: .whitespaces)
-                let key = ReportKey(unit: reportUnit, period: period, kind: kind)
-                try await service.resolve(metric: metric, of: key, to: value, as: unit)
-                return DashboardPages.message(
-                    hq: unit.name, heading: "已解决", text: "\(reportUnit)/\(period)/\(kind)：已保留 \(value)",
-                    back: "/dashboard/conflicts")
+        reportAction(router, service, "/dashboard/resolve", requiring: "metric") { unit, key, form in
+            let value = (form["value"].flatMap { $0.isEmpty ? nil : $0 } ?? form["other"] ?? "")
+                .trimmingCharacters(in: .whitespaces)
+            try await service.resolve(metric: form["metric"] ?? "", of: key, to: value, as: unit)
+            return ("已解决", "已保留 \(value)", "/dashboard/conflicts")
+        }
+        reportAction(router, service, "/dashboard/accept", requiring: "id") { unit, key, form in
+            try await service.acceptTextConflict(form["id"] ?? "", of: key, as: unit)
+            return ("已确认", "合并后的文字已确认", "/dashboard/conflicts")
+        }
+        reportAction(router, service, "/dashboard/review", requiring: "step") { unit, key, form in
+            guard let step = form["step"].flatMap(WorkflowStep.Kind.init(rawValue:)) else {
+                throw ServerError.badRequest("step must be approve or return")
             }
+            try await service.review(step, key, comment: form["comment"] ?? "", as: unit)
+            let back = DashboardPages.reportLink(unit: key.unit, period: key.period, kind: key.kind)
+            return (step == .approve ? "已审核通过" : "已退回", "", back)
         }
     }
 
-    /// `POST /dashboard/accept`: accept the merged text of a text conflict.
-    static func addAccept(to router: Router<BasicRequestContext>, service: SyncService) {
-        router.post("/dashboard/accept") { request, context -> Response in
+    /// A form posted about one report (fields `unit`, `period`, `kind` and `field`): runs
+    /// `action` for the logged-in HQ and shows its heading, text and back link.
+    static func reportAction(
+        _ router: Router<BasicRequestContext>, _ service: SyncService, _ path: String, requiring field: String,
+        _ action: @escaping @Sendable (UnitRecord, ReportKey, [String: String]) async throws -> (String, String, String)
+    ) {
+        router.post(RouterPath(path)) { request, context -> Response in
             let form = try await form(request, context)
             return await page(request, service) { unit in
                 guard let reportUnit = form["unit"], let period = form["period"], let kind = form["kind"],
-                    let id = form["id"]
-                else { throw ServerError.badRequest("the form lacks unit, period, kind or id") }
+                    form[field] != nil
+                else { throw ServerError.badRequest("the form lacks unit, period, kind or \(field)") }
                 let key = ReportKey(unit: reportUnit, period: period, kind: kind)
-                try await service.acceptTextConflict(id, of: key, as: unit)
+                let (heading, text, back) = try await action(unit, key, form)
                 return DashboardPages.message(
-                    hq: unit.name, heading: "已确认", text: "\(reportUnit)/\(period)/\(kind)：合并后的文字已确认",
-                    back: "/dashboard/conflicts")
-            }
-        }
-    }
-
-    /// `POST /dashboard/review`: approve or return a report (the report page's buttons).
-    static func addReview(to router: Router<BasicRequestContext>, service: SyncService) {
-        router.post("/dashboard/review") { request, context -> Response in
-            let form = try await form(request, context)
-            return await page(request, service) { unit in
-                guard let reportUnit = form["unit"], let period = form["period"], let kind = form["kind"],
-                    let step = form["step"].flatMap(WorkflowStep.Kind.init(rawValue:))
-                else { throw ServerError.badRequest("the form lacks unit, period, kind or step") }
-                let key = ReportKey(unit: reportUnit, period: period, kind: kind)
-                try await service.review(step, key, comment: form["comment"] ?? "", as: unit)
-                return DashboardPages.message(
-                    hq: unit.name, heading: step == .approve ? "已审核通过" : "已退回",
-                    text: "\(reportUnit)/\(period)/\(kind)",
-                    back: DashboardPages.reportLink(unit: reportUnit, period: period, kind: kind))
+                    hq: unit.name, heading: heading, text: "\(reportUnit)/\(period)/\(kind)：\(text)", back: back)
             }
         }
     }
