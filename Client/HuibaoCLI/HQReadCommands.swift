@@ -21,30 +21,10 @@ struct HQStatusCommand: ParsableCommand {
     @OptionGroup var options: WorkspaceOptions
     @OptionGroup var output: OutputOptions
 
-    /// The server's overview (decoded from its JSON).
-    struct Overview: Codable {
-        struct Column: Codable {
-            var period: String
-            var kind: String
-        }
-        struct Status: Codable {
-            var unit: String
-            var workflow: ReportWorkflow?
-        }
-        struct Row: Codable {
-            var unit: String
-            var depth: Int
-            var cells: [Status?]
-        }
-        var hq: String
-        var columns: [Column]
-        var rows: [Row]
-    }
-
     func run() throws {
         let body = try HQClient(workspace: options.open()).get("/v1/hq/overview")
         if output.json { return print(String(decoding: body, as: UTF8.self)) }
-        let overview = try JSONDecoder().decode(Overview.self, from: Data(body))
+        let overview = try JSONDecoder().decode(HQOverview.self, from: Data(body))
         if overview.columns.isEmpty { return print("no reports and no expectations yet") }
         for column in overview.columns {
             let index = overview.columns.firstIndex { $0.period == column.period && $0.kind == column.kind } ?? 0

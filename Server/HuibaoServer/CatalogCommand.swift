@@ -118,9 +118,7 @@ struct DashboardLinkCommand: AsyncParsableCommand {
         }
         guard record.isHQ else { throw ValidationError("\(unit) is not an HQ unit (add it with --hq)") }
         let code = try await service.issueLoginCode(for: record)
-        var allowed = CharacterSet.urlQueryAllowed
-        allowed.remove(charactersIn: "&=+#?")
-        let next = open.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+        let next = DashboardPages.query(open)
         print((url.hasSuffix("/") ? String(url.dropLast()) : url) + "/dashboard/login?code=\(code)&next=\(next)")
     }
 }

@@ -15,35 +15,6 @@ public struct ExpectedReports: Hashable, Sendable, Codable {
     public var units: [String]?
 }
 
-/// HQ's overview: every period and kind it has reports or expectations for, and each unit's
-/// state in each.
-public struct HQOverview: Hashable, Sendable, Codable {
-    /// One column of the status matrix.
-    public struct Column: Hashable, Sendable, Codable {
-        /// The period.
-        public var period: String
-        /// The kind.
-        public var kind: String
-    }
-
-    /// One unit's row.
-    public struct Row: Hashable, Sendable, Codable {
-        /// The unit.
-        public var unit: String
-        /// Its depth below HQ (1 for HQ's direct children).
-        public var depth: Int
-        /// Its status per column, `nil` when it is not expected and has no report.
-        public var cells: [UnitStatus?]
-    }
-
-    /// The HQ unit.
-    public var hq: String
-    /// The columns, by period then kind.
-    public var columns: [Column]
-    /// The units below HQ, in tree order.
-    public var rows: [Row]
-}
-
 extension SyncService {
     static let catalogKey = "catalog"
     static let expectedPrefix = "expected\u{1F}"

@@ -75,13 +75,16 @@ public final class CurlTransport {
         headers = curl_slist_append(headers, "Expect:")
         for header in extra { headers = curl_slist_append(headers, header) }
         defer { curl_slist_free_all(headers) }
-        let status: CURLcode = (body ?? []).withUnsafeBytes { raw in
+        // An empty body still needs a pointer: with none, libcurl would read the body from stdin.
+        let payload = body.map { $0.isEmpty ? [0] : $0 } ?? []
+        let size = body?.count ?? 0
+        let status: CURLcode = payload.withUnsafeBytes { raw in
             huibao_curl_setopt_string(handle, CURLOPT_URL, url)
             if body != nil {
                 huibao_curl_setopt_long(handle, CURLOPT_POST, 1)
                 huibao_curl_setopt_pointer(
                     handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress))
-                huibao_curl_setopt_size(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(raw.count))
+                huibao_curl_setopt_size(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(size))
             }
             huibao_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(headers))
             huibao_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT, connectTimeout)

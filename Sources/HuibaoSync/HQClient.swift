@@ -24,8 +24,7 @@ public struct HQClient {
     /// The body of `POST path` (an empty request body), or the server's error.
     public func post(_ path: String) throws(SyncError) -> [UInt8] {
         let url = server + path
-        // One byte the route ignores: libcurl reads an empty POST body from standard input.
-        let response = try transport.post([0], to: url, token: token, contentType: "application/octet-stream")
+        let response = try transport.post([], to: url, token: token, contentType: "application/octet-stream")
         guard response.status == 200 else { throw SyncError(response: response, url: url) }
         return response.body
     }
