@@ -77,6 +77,12 @@ struct ReviewCommand<Kind: ReviewKind>: ParsableCommand {
     func run() throws {
         let workspace = try options.open()
         let summary = try workspace.resolve(report.hasPrefix(unit + "/") ? report : "\(unit)/\(report)")
+        // The server lets only an HQ above the unit review: refuse here what it would refuse.
+        guard summary.unit != workspace.unit else {
+            throw CLIError(
+                "\(summary.name) is \(workspace.unit)'s own report: a unit cannot \(Kind.kind.rawValue) its own report; "
+                    + "HQ does that from its own workspace")
+        }
         var document = try workspace.load(summary.id)
         try document.review(Kind.kind, as: workspace.unit, comment: comment, wallTime: Workspace.now())
         try workspace.save(document)

@@ -30,7 +30,7 @@ public struct HuibaoCommand: ParsableCommand {
             ResolveCommand.self, AcceptCommand.self, LogCommand.self, BlameCommand.self, DiffCommand.self,
             MergeFromCommand.self,
             SubmitCommand.self, StatusCommand.self, HQCommand.self,
-            LoginCommand.self, SyncCommand.self, BundleCommand.self,
+            LoginCommand.self, SyncCommand.self, RefusedCommand.self, BundleCommand.self,
             InspectCommand.self, RoundtripCommand.self,
         ]
     )

@@ -50,8 +50,11 @@ struct SyncCommand: ParsableCommand {
         commandName: "sync",
         abstract: "Send unacknowledged changes to the server and receive what this unit lacks.",
         discussion: """
-            Safe to repeat and to interrupt: what the server acknowledged stays acknowledged,
-            and the next sync resumes. The server is retried with backoff when unreachable.
+            Safe to repeat and to interrupt: what the server acknowledged stays acknowledged, \
+            and the next sync resumes. The server is retried with backoff when unreachable or \
+            when its answer is cut. A change the server refuses for good is kept in quarantine \
+            (`huibao refused`) and the rest is synced; a copied or restored workspace gets a new \
+            replica id for its unsynced edits; changes a restored server lost are sent again.
 
             Example:
               huibao sync
@@ -62,9 +65,20 @@ struct SyncCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print a progress line per round.")
     var verbose = false
 
+    @Flag(name: .customLong("drop-refused"), help: "First drop the changes in quarantine (see `huibao refused`).")
+    var dropRefused = false
+
     func run() throws {
-        var session = SyncSession(workspace: try options.open())
-        if verbose { session.progress = { printError($0) } }
+        let workspace = try options.open()
+        if dropRefused {
+            let refused = try workspace.refusedChanges()
+            if !refused.isEmpty {
+                for line in try RefusedCommand.drop(refused, in: workspace) { printError(line) }
+            }
+        }
+        var session = SyncSession(workspace: workspace)
+        // Re-keying and retries are news for a person even without --verbose.
+        session.progress = { line in if verbose || !line.hasPrefix("round ") { printError(line) } }
         let summary = try session.run()
         print("synced: sent \(summary.sent), received \(summary.received) change(s) in \(summary.rounds) round(s)")
     }

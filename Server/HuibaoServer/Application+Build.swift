@@ -1,6 +1,7 @@
 import HuibaoModel
 public import HuibaoServerCore
 public import Hummingbird
+import Logging
 
 /// The content type of sync messages.
 let syncContentType = "application/x-huibao-sync"
@@ -48,6 +49,9 @@ public func buildApplication(service: SyncService, configuration: ServerConfigur
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: response.encoded)))
         } catch ServerError.unauthorized {
             return errorResponse(.unauthorized, "unauthorized", "the token is unknown or revoked")
+        } catch ServerError.reportMoved(let report) {
+            return errorResponse(
+                .serviceUnavailable, "busy", "report \(report) is being changed by other requests; try again")
         } catch {
             return errorResponse(.internalServerError, "storage", "\(error)")
         }
@@ -61,8 +65,12 @@ public func buildApplication(service: SyncService, configuration: ServerConfigur
     )
 }
 
-/// An error response with a machine-readable code and a message, as JSON.
+/// The server's log (stderr): every answer of status 500 or more is logged with its cause.
+let serverLog = Logger(label: "huibao-server")
+
+/// An error response with a machine-readable code and a message, as JSON; a 5xx is logged.
 func errorResponse(_ status: HTTPResponse.Status, _ code: String, _ message: String) -> Response {
+    if status.code >= 500 { serverLog.error("\(status.code) \(code): \(message)") }
     var headers = HTTPFields()
     headers[.contentType] = "application/json"
     let body = "{\"code\": \"\(jsonEscaped(code))\", \"message\": \"\(jsonEscaped(message))\"}\n"

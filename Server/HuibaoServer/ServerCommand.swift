@@ -154,16 +154,38 @@ struct BundleCommand: AsyncParsableCommand {
         @Argument(help: "The bundle file.")
         var file: String
 
-        @Option(help: "The unit that sent the bundle.")
+        @Option(help: "The unit that sent the bundle (checked against the unit named in the bundle).")
         var unit: String
 
         @Option(name: .shortAndLong, help: "The answer file to write.")
         var output: String
 
         func run() async throws {
-            let request = try SyncRequest(decoding: [UInt8](Data(contentsOf: URL(fileURLWithPath: file))))
+            let bytes: [UInt8]
+            do {
+                bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+            } catch {
+                throw ValidationError("\(file): cannot read the file")
+            }
+            let bundle: SyncBundle
+            do {
+                bundle = try SyncBundle(decoding: bytes)
+            } catch {
+                throw ValidationError("\(file) is not a Huibao bundle (\(error)); write it with `huibao bundle export`")
+            }
             let service = SyncService(storage: try data.storage())
-            let response = try await service.sync(request, unitNamed: unit)
+            let refusals: [(ReportKey, SyncRefusal)]
+            do {
+                refusals = try await service.refusals(of: bundle, unitNamed: unit)
+            } catch {
+                throw ValidationError("\(file): \(error); nothing was stored and no answer written")
+            }
+            guard refusals.isEmpty else {
+                let lines = refusals.map { "  \($0.0): \($0.1)" }.joined(separator: "\n")
+                throw ValidationError(
+                    "\(file) was refused, nothing was stored and no answer written:\n\(lines)")
+            }
+            let response = try await service.sync(bundle.request, unitNamed: unit)
             try Data(response.encoded).write(to: URL(fileURLWithPath: output), options: .atomic)
             for entry in response.entries {
                 let state = entry.refusal.map { "refused (\($0))" } ?? "\(entry.acknowledged.count) acknowledged"

@@ -4,7 +4,7 @@ import HuibaoSQLite
 
 /// Server storage in one SQLite file (WAL): the default, nothing to install.
 ///
-/// Each ``commit(_:to:registering:)`` is one transaction, so a change is acknowledged only after
+/// Each ``commit(_:to:at:registering:)`` is one transaction, so a change is acknowledged only after
 /// it is on disk, and a refused or interrupted request leaves nothing half stored.
 public actor SQLiteStorage: ServerStorage {
     /// The database, confined to this actor.
@@ -130,11 +130,12 @@ public actor SQLiteStorage: ServerStorage {
         return out
     }
 
-    public func commit(_ changes: [Change], to report: ReportKey, registering replicas: [ReplicaID: String])
-        throws(ServerError)
-    {
+    public func commit(
+        _ changes: [Change], to report: ReportKey, at position: Int, registering replicas: [ReplicaID: String]
+    ) throws(ServerError) {
         try connection.transaction { () throws(ServerError) in
-            let start = Int64(try changeCount(of: report))
+            guard try changeCount(of: report) == position else { throw .reportMoved(report.description) }
+            let start = Int64(position)
             let insert = try connection.prepare(
                 "INSERT INTO changes(unit, period, kind, position, hash, bytes) VALUES (?, ?, ?, ?, ?, ?)")
             for (offset, change) in changes.enumerated() {
@@ -156,6 +157,9 @@ public actor SQLiteStorage: ServerStorage {
             }
             let register = try connection.prepare("INSERT OR IGNORE INTO replicas(replica, unit) VALUES (?, ?)")
             for (replica, unit) in replicas {
+                if let owner = try replicaOwner(replica), owner != unit {
+                    throw .replicaTaken(replica: replica, unit: owner)
+                }
                 try register.bind([.text(replica.description), .text(unit)]).run()
             }
         }

@@ -1,3 +1,5 @@
+public import HuibaoModel
+
 /// Why a server operation failed.
 public enum ServerError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The token is unknown or revoked.
@@ -14,6 +16,11 @@ public enum ServerError: Error, Hashable, Sendable, CustomStringConvertible {
     case forbidden(String)
     /// The named report does not exist or is not readable by the unit.
     case unknownReport(String)
+    /// Another process committed to the report between reading and committing; nothing was
+    /// stored (the service reloads and tries again).
+    case reportMoved(String)
+    /// A replica is registered to another unit.
+    case replicaTaken(replica: ReplicaID, unit: String)
 
     public var description: String {
         switch self {
@@ -24,6 +31,8 @@ public enum ServerError: Error, Hashable, Sendable, CustomStringConvertible {
         case .badRequest(let reason): "malformed request: \(reason)"
         case .forbidden(let reason): "forbidden: \(reason)"
         case .unknownReport(let name): "no report \(name) is readable here"
+        case .reportMoved(let name): "report \(name) kept changing under concurrent commits; try again"
+        case .replicaTaken(let replica, let unit): "replica \(replica) is registered to \(unit)"
         }
     }
 }

@@ -3,7 +3,7 @@ public import HuibaoModel
 /// Where the server keeps units, replica registrations and every report's changes.
 ///
 /// Implementations: ``InMemoryStorage`` (tests) and ``SQLiteStorage`` (the default); a
-/// PostgreSQL one can follow. Every method that writes is atomic: ``commit(_:to:registering:)`` stores all
+/// PostgreSQL one can follow. Every method that writes is atomic: ``commit(_:to:at:registering:)`` stores all
 /// of its changes and registrations or none.
 public protocol ServerStorage: Sendable {
     /// Every unit.
@@ -20,9 +20,16 @@ public protocol ServerStorage: Sendable {
     func changes(of report: ReportKey, from position: Int) async throws(ServerError) -> [Change]
     /// How many changes of a report are stored.
     func changeCount(of report: ReportKey) async throws(ServerError) -> Int
-    /// Stores changes of a report and registers replicas to units, atomically.
-    func commit(_ changes: [Change], to report: ReportKey, registering replicas: [ReplicaID: String])
-        async throws(ServerError)
+    /// Stores changes of a report after its first `position` changes and registers replicas to
+    /// units, atomically.
+    ///
+    /// The commit is a compare-and-swap on the report's log: it fails with
+    /// ``ServerError/reportMoved(_:)`` if the report no longer has exactly `position` changes (another
+    /// process committed meanwhile), and with ``ServerError/replicaTaken(replica:unit:)`` if a replica
+    /// is registered to another unit. Then nothing is stored.
+    func commit(
+        _ changes: [Change], to report: ReportKey, at position: Int, registering replicas: [ReplicaID: String]
+    ) async throws(ServerError)
     /// A server setting (the indicator catalogue, the units expected to report), if set.
     func setting(_ key: String) async throws(ServerError) -> String?
     /// Sets (or, with `nil`, removes) a server setting.
@@ -73,7 +80,13 @@ public actor InMemoryStorage: ServerStorage {
         values.filter { $0.key.hasPrefix(prefix) }
     }
 
-    public func commit(_ changes: [Change], to report: ReportKey, registering replicas: [ReplicaID: String]) {
+    public func commit(
+        _ changes: [Change], to report: ReportKey, at position: Int, registering replicas: [ReplicaID: String]
+    ) throws(ServerError) {
+        guard (log[report]?.count ?? 0) == position else { throw .reportMoved(report.description) }
+        for (replica, unit) in replicas {
+            if let owner = owners[replica], owner != unit { throw .replicaTaken(replica: replica, unit: owner) }
+        }
         owners.merge(replicas) { old, _ in old }
         log[report, default: []].append(contentsOf: changes)
     }

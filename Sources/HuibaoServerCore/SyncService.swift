@@ -4,12 +4,18 @@ public import HuibaoModel
 /// The server's sync logic, independent of HTTP: authenticates tokens, validates and stores
 /// changes, and answers with what each client lacks.
 ///
-/// An actor: it serialises access to the cached report documents, so two requests for one report
-/// cannot interleave their validation and commit.
+/// The stored log is the only truth. Commits of one report are serialised within the process
+/// (``exclusively(_:_:)``, per report), validated against the stored state, and stored with a
+/// compare-and-swap on the report's change count, so a commit by another process in between is
+/// noticed and the batch validated again. The documents it caches are copies checked against
+/// the store before every use.
 public actor SyncService {
     let storage: any ServerStorage
-    /// Validated documents by report, built from storage on first use.
+    /// Per report, a document of a prefix of its stored log: a copy, checked against the stored
+    /// count before each use (see ``document(for:)``).
     var documents: [ReportKey: Document] = [:]
+    /// Reports a request is validating and committing, with the requests waiting for each.
+    var busy: [ReportKey: [CheckedContinuation<Void, Never>]] = [:]
     /// The server's own replica id (it never edits; documents need one).
     let replica = ReplicaID(0)
     /// What HQ needs of each report, with the change count it was extracted at.
@@ -61,6 +67,37 @@ public actor SyncService {
         return try await sync(request, as: unit)
     }
 
+    /// What the server would refuse of an offline bundle imported as the unit named `name`,
+    /// validated against the stored state without storing anything: a bundle is taken whole or
+    /// not at all. A bundle written by another unit is refused as a whole.
+    public func refusals(of bundle: SyncBundle, unitNamed name: String) async throws(ServerError)
+        -> [(ReportKey, SyncRefusal)]
+    {
+        guard let unit = try await storage.units().first(where: { $0.name == name }), !unit.revoked else {
+            throw .unknownUnit(name)
+        }
+        guard bundle.unit == name else {
+            throw .badRequest("the bundle was written by a workspace of \(bundle.unit), not of \(name)")
+        }
+        let units = try await storage.units()
+        var refusals: [(ReportKey, SyncRefusal)] = []
+        for entry in bundle.request.entries {
+            guard SyncService.canRead(unit, entry.report.unit, units: units) else {
+                refusals.append(
+                    (
+                        entry.report,
+                        SyncRefusal(code: .forbidden, message: "\(name) may not write reports of \(entry.report.unit)")
+                    ))
+                continue
+            }
+            let document = try await document(for: entry.report)
+            if case .refused(let refusal) = try await validate(entry, against: document, by: unit) {
+                refusals.append((entry.report, refusal))
+            }
+        }
+        return refusals
+    }
+
     func sync(_ request: SyncRequest, as unit: UnitRecord) async throws(ServerError) -> SyncResponse {
         let units = try await storage.units()
         var entries: [SyncResponse.Entry] = []
@@ -83,67 +120,121 @@ public actor SyncService {
         async throws(ServerError) -> SyncResponse.Entry
     {
         let report = entry.report
-        func refused(_ code: SyncRefusal.Code, _ message: String) -> SyncResponse.Entry {
-            SyncResponse.Entry(
-                report: report, acknowledged: [], changes: [], more: false,
-                refusal: SyncRefusal(code: code, message: message))
-        }
         guard SyncService.canRead(unit, report.unit, units: units) else {
-            return refused(.forbidden, "unit \(unit.name) may not read or write reports of \(report.unit)")
+            return SyncService.refused(
+                report, .forbidden, "unit \(unit.name) may not read or write reports of \(report.unit)")
         }
-        var document = try await document(for: report)
-        var acknowledged: [ChangeHash] = []
-        if !entry.changes.isEmpty {
-            // A reader may write: the unit its own report, an HQ above it any report of its
-            // subtree (edits, resolutions, reviews). Workflow steps are checked by role. Changes
-            // the server already has are repeats: harmless, whoever sends them.
-            let new = entry.changes.filter { !document.contains($0.hash) }
-            if let refusal = SyncService.checkWorkflowSteps(in: new, of: report, by: unit) {
-                return refused(refusal.code, refusal.message)
-            }
-            var registrations: [ReplicaID: String] = [:]
-            // One lookup per author, not per change (a batch is mostly one replica's changes).
-            var owners: [ReplicaID: String?] = [:]
-            for change in new {
-                let owner: String?
-                if let known = owners[change.author] {
-                    owner = known ?? registrations[change.author]
-                } else {
-                    let stored = try await storage.replicaOwner(change.author)
-                    owners[change.author] = .some(stored)
-                    owner = stored ?? registrations[change.author]
+        return try await exclusively(report) { () async throws(ServerError) -> SyncResponse.Entry in
+            // Another server process (or a bundle import) may commit between our read and our
+            // commit: the commit then fails as `reportMoved`, and the batch is validated again
+            // against the new stored state.
+            for _ in 0..<8 {
+                let document = try await document(for: report)
+                switch try await validate(entry, against: document, by: unit) {
+                case .refused(let refusal):
+                    // What the server already holds is acknowledged even so, and the client gets
+                    // what it lacks: a refusal stops the client's new changes, nothing else.
+                    var held = entry
+                    held.changes = entry.changes.filter { document.contains($0.hash) }
+                    var answer = SyncService.answer(held, from: document, pageBytes: pageBytes)
+                    answer.refusal = refusal
+                    return answer
+                case .accepted(let candidate, let fresh, let registrations):
+                    if !fresh.isEmpty || !registrations.isEmpty {
+                        do throws(ServerError) {
+                            try await storage.commit(
+                                fresh, to: report, at: document.changes.count, registering: registrations)
+                        } catch .reportMoved {
+                            continue
+                        } catch .replicaTaken(let replica, let owner) {
+                            return SyncService.refused(
+                                report, .forgedAuthor, "replica \(replica) is registered to \(owner)")
+                        }
+                    }
+                    remember(candidate, of: report)
+                    return SyncService.answer(entry, from: candidate, pageBytes: pageBytes)
                 }
-                if let owner, owner != unit.name {
-                    return refused(
-                        .forgedAuthor,
-                        "change \(change.hash.shortDescription) is by replica \(change.author) of \(owner)")
-                }
-                if owner == nil { registrations[change.author] = unit.name }
             }
-            var candidate = document
-            let outcome: ApplyOutcome
-            do {
-                outcome = try candidate.apply(entry.changes)
-            } catch {
-                return refused(.invalidChange, error.description)
-            }
-            if let waiting = outcome.waiting.first {
-                return refused(
-                    .missingDependency,
-                    "change \(waiting.shortDescription) depends on changes the server does not have; send them first")
-            }
-            if let step = SyncService.stepsNamingUnknownVersions(in: entry.changes, of: candidate) {
-                return refused(.invalidChange, step)
-            }
-            let fresh = outcome.applied.compactMap { candidate.change($0) }
-            if !fresh.isEmpty || !registrations.isEmpty {
-                try await storage.commit(fresh, to: report, registering: registrations)
-            }
-            document = candidate
-            documents[report] = candidate
-            acknowledged = entry.changes.map(\.hash)
+            throw .reportMoved(report.description)
         }
-        // What the client lacks, in causal order, up to the page size (at least one change).
+    }
+
+    /// What validating a batch against the stored state gave.
+    enum Validation {
+        /// Refused; nothing is stored.
+        case refused(SyncRefusal)
+        /// Valid: the document with the batch applied, the changes new to the server in a causal
+        /// order, and the replicas to register.
+        case accepted(Document, [Change], [ReplicaID: String])
+    }
+
+    /// Checks a batch of a unit's changes against `document` (the stored state): access, roles
+    /// of workflow steps, authors, reused replica ids, dependencies and the changes themselves.
+    func validate(_ entry: SyncRequest.Entry, against document: Document, by unit: UnitRecord)
+        async throws(ServerError) -> Validation
+    {
+        let report = entry.report
+        // A reader may write: the unit its own report, an HQ above it any report of its subtree
+        // (edits, resolutions, reviews). Workflow steps are checked by role. Changes the server
+        // already has are repeats: harmless, whoever sends them.
+        let new = entry.changes.filter { !document.contains($0.hash) }
+        if new.isEmpty { return .accepted(document, [], [:]) }
+        if let refusal = SyncService.checkWorkflowSteps(in: new, of: report, by: unit) {
+            return .refused(refusal)
+        }
+        if let reused = new.first(where: { $0.seq <= document.versionVector[$0.author] }) {
+            return .refused(
+                SyncRefusal(
+                    code: .replicaReused,
+                    message:
+                        "the server holds another change \(reused.seq)@\(reused.author): this replica id is used by two workspaces",
+                    change: reused.hash))
+        }
+        var registrations: [ReplicaID: String] = [:]
+        // One lookup per author, not per change (a batch is mostly one replica's changes).
+        var owners: [ReplicaID: String?] = [:]
+        for change in new {
+            let owner: String?
+            if let known = owners[change.author] {
+                owner = known ?? registrations[change.author]
+            } else {
+                let stored = try await storage.replicaOwner(change.author)
+                owners[change.author] = .some(stored)
+                owner = stored ?? registrations[change.author]
+            }
+            if let owner, owner != unit.name {
+                return .refused(
+                    SyncRefusal(
+                        code: .forgedAuthor,
+                        message: "change \(change.hash.shortDescription) is by replica \(change.author) of \(owner)",
+                        change: change.hash))
+            }
+            if owner == nil { registrations[change.author] = unit.name }
+        }
+        var candidate = document
+        let outcome: ApplyOutcome
+        do {
+            outcome = try candidate.apply(new)
+        } catch {
+            return .refused(SyncRefusal(code: .invalidChange, message: error.description, change: error.change))
+        }
+        if let waiting = outcome.waiting.first {
+            return .refused(
+                SyncRefusal(
+                    code: .missingDependency,
+                    message:
+                        "change \(waiting.shortDescription) depends on changes the server does not have; send them first",
+                    change: waiting))
+        }
+        if let (change, message) = SyncService.stepNamingUnknownVersion(in: new, of: candidate) {
+            return .refused(SyncRefusal(code: .invalidChange, message: message, change: change))
+        }
+        return .accepted(candidate, outcome.applied.compactMap { candidate.change($0) }, registrations)
+    }
+
+    /// The answer to a batch that `document` now holds: every change acknowledged, and what the
+    /// client lacks in causal order up to the page size (at least one change).
+    static func answer(_ entry: SyncRequest.Entry, from document: Document, pageBytes: Int) -> SyncResponse.Entry {
         var known = entry.known
         for change in entry.changes { known[change.author] = max(known[change.author], change.seq) }
         let missing = document.changes(notIn: known)
@@ -155,15 +246,53 @@ public actor SyncService {
             bytes += change.encoded.count
         }
         return SyncResponse.Entry(
-            report: report, acknowledged: acknowledged, changes: page, more: page.count < missing.count, refusal: nil)
+            report: entry.report, acknowledged: entry.changes.map(\.hash), changes: page,
+            more: page.count < missing.count, refusal: nil, stored: document.versionVector)
     }
 
-    /// The validated document of a report: the cached one, brought up to date with what other
-    /// processes (a bundle import, another server on the same database) stored meanwhile.
+    /// A refusal of a whole entry that names no change.
+    static func refused(_ report: ReportKey, _ code: SyncRefusal.Code, _ message: String) -> SyncResponse.Entry {
+        SyncResponse.Entry(
+            report: report, acknowledged: [], changes: [], more: false,
+            refusal: SyncRefusal(code: code, message: message))
+    }
+
+    /// Runs `body` while no other request of this process works on `report`: commits of one
+    /// report are serialised, those of different reports run side by side.
+    func exclusively<T>(_ report: ReportKey, _ body: () async throws(ServerError) -> T) async throws(ServerError)
+        -> T
+    {
+        if busy[report] == nil {
+            busy[report] = []
+        } else {
+            await withCheckedContinuation { busy[report, default: []].append($0) }
+        }
+        defer { release(report) }
+        return try await body()
+    }
+
+    /// Hands `report` to the next waiting request, or frees it.
+    private func release(_ report: ReportKey) {
+        guard var waiting = busy[report], !waiting.isEmpty else {
+            busy[report] = nil
+            return
+        }
+        let next = waiting.removeFirst()
+        busy[report] = waiting
+        next.resume()
+    }
+
+    /// The stored state of a report. The cache holds, per report, a document of a prefix of the
+    /// stored log (the log is append-only); it is checked against the stored count on every
+    /// call and brought up to date from the stored log, never trusted on its own.
     func document(for report: ReportKey) async throws(ServerError) -> Document {
         var document = documents[report] ?? Document(replica: replica)
         let stored = try await storage.changeCount(of: report)
-        if document.changes.count == stored, documents[report] != nil { return document }
+        if document.changes.count == stored { return document }
+        if document.changes.count > stored {
+            // The database was replaced by an older one (a restored backup): start over from it.
+            document = Document(replica: replica)
+        }
         do {
             try document.apply(try await storage.changes(of: report, from: document.changes.count))
         } catch let error as DocumentError {
@@ -171,8 +300,15 @@ public actor SyncService {
         } catch {
             throw .storage("\(error)")
         }
-        documents[report] = document
+        remember(document, of: report)
         return document
+    }
+
+    /// Caches `document` as the state of `report` unless the cache already holds a longer prefix
+    /// of the stored log (an `await` may have let a newer one in).
+    func remember(_ document: Document, of report: ReportKey) {
+        if let cached = documents[report], cached.changes.count > document.changes.count { return }
+        documents[report] = document
     }
 
     /// The refusal of a batch whose workflow steps break the roles: a step must be taken by the
@@ -184,39 +320,45 @@ public actor SyncService {
             for operation in change.operations where ReportDocument.isWorkflowStep(operation) {
                 let name = "change \(change.hash.shortDescription)"
                 guard case .setRegister(_, .text(let text), _) = operation else {
-                    return SyncRefusal(code: .invalidChange, message: "\(name): a workflow step must be text")
+                    return SyncRefusal(
+                        code: .invalidChange, message: "\(name): a workflow step must be text", change: change.hash)
                 }
                 let step: WorkflowStep
                 do {
                     step = try WorkflowStep(registerText: text)
                 } catch {
-                    return SyncRefusal(code: .invalidChange, message: "\(name): \(error)")
+                    return SyncRefusal(code: .invalidChange, message: "\(name): \(error)", change: change.hash)
                 }
                 guard step.unit == unit.name else {
                     return SyncRefusal(
                         code: .forbidden,
-                        message: "\(name): a step signed by \(step.unit) sent with the token of \(unit.name)")
+                        message: "\(name): a step signed by \(step.unit) sent with the token of \(unit.name)",
+                        change: change.hash)
                 }
                 let allowed = step.kind == .submit ? unit.name == report.unit : unit.isHQ && unit.name != report.unit
                 guard allowed else {
                     let who = step.kind == .submit ? "only \(report.unit)" : "only an HQ above \(report.unit)"
                     return SyncRefusal(
                         code: .forbidden,
-                        message: "\(name): \(unit.name) may not \(step.kind.rawValue) this report; \(who) may")
+                        message: "\(name): \(unit.name) may not \(step.kind.rawValue) this report; \(who) may",
+                        change: change.hash)
                 }
             }
         }
         return nil
     }
 
-    /// A message if a workflow step in `changes` names a version that is not in `document`.
-    static func stepsNamingUnknownVersions(in changes: [Change], of document: Document) -> String? {
+    /// The change and a message if a workflow step in `changes` names a version that is not in
+    /// `document`.
+    static func stepNamingUnknownVersion(in changes: [Change], of document: Document) -> (ChangeHash, String)? {
         for change in changes {
             for case .setRegister(ReportDocument.workflowKey, .text(let text), _) in change.operations {
                 guard let step = try? WorkflowStep(registerText: text) else { continue }
                 if let unknown = step.heads.first(where: { !document.contains($0) }) {
-                    return
+                    return (
+                        change.hash,
                         "change \(change.hash.shortDescription): the step names version \(unknown.shortDescription), which is not in the report"
+                    )
                 }
             }
         }

@@ -17,13 +17,16 @@ import HuibaoSQLite
 public final class Workspace {
     /// The database file inside the workspace directory.
     public static let fileName = "huibao.sqlite"
-    /// The schema this build writes.
-    static let schemaVersion = 1
+    /// The schema this build writes. Version 2 added the index of changes by hash, the
+    /// quarantine of refused changes and the replica ids a workspace used before.
+    static let schemaVersion = 2
 
     /// The workspace directory.
     public let directory: String
-    /// This installation's replica id.
-    public let replica: ReplicaID
+    /// This installation's replica id (a new one after ``switchReplica()``).
+    public internal(set) var replica: ReplicaID
+    /// Replica ids this workspace wrote changes under before its current one.
+    public internal(set) var formerReplicas: Set<ReplicaID>
     /// The unit this workspace reports for.
     public let unit: String
     /// The sync server's URL, if set.
@@ -57,6 +60,7 @@ public final class Workspace {
                     hash BLOB NOT NULL, bytes BLOB NOT NULL, acked INTEGER NOT NULL DEFAULT 0,
                     PRIMARY KEY(report, position));
                 """)
+            try connection.execute(Workspace.version2Schema)
             let insert = try connection.prepare("INSERT INTO meta(key, value) VALUES (?, ?)")
             let replica = ReplicaID.random()
             for (key, value) in [
@@ -97,6 +101,17 @@ public final class Workspace {
         else {
             throw .corrupt("the replica identity is missing")
         }
+        if schema < 2 {
+            // Version 1 workspaces: add what version 2 needs. A read-only workspace is read as it is.
+            try? connection.transaction { () throws(StoreError) in
+                try connection.execute(Workspace.version2Schema)
+                try connection.prepare("UPDATE meta SET value = ? WHERE key = 'schema'").bind([
+                    .text(String(Workspace.schemaVersion))
+                ]).run()
+            }
+        }
+        self.formerReplicas = Set(
+            (meta["former_replicas"] ?? "").split(separator: " ").compactMap { ReplicaID(hex: String($0)) })
         self.directory = directory
         self.connection = connection
         self.replica = replica
@@ -146,11 +161,22 @@ public final class Workspace {
         return out
     }
 
-    /// Records that the server has committed these changes.
-    public func acknowledge(_ hashes: [ChangeHash], of id: String) throws(StoreError) {
+    /// What schema version 2 adds to version 1.
+    static let version2Schema = """
+        CREATE INDEX IF NOT EXISTS changes_by_hash ON changes(report, hash);
+        CREATE TABLE IF NOT EXISTS refused(
+            report TEXT NOT NULL, hash BLOB NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL,
+            refused_at INTEGER NOT NULL, PRIMARY KEY(report, hash));
+        """
+
+    /// Records that the server has committed these changes (or, with `acknowledged` false, that
+    /// it lost them: they are sent again).
+    public func acknowledge(_ hashes: [ChangeHash], of id: String, acknowledged: Bool = true) throws(StoreError) {
         try connection.transaction { () throws(StoreError) in
-            let update = try connection.prepare("UPDATE changes SET acked = 1 WHERE report = ? AND hash = ?")
-            for hash in hashes { try update.bind([.text(id), .blob(hash.bytes)]).run() }
+            let update = try connection.prepare("UPDATE changes SET acked = ? WHERE report = ? AND hash = ?")
+            for hash in hashes {
+                try update.bind([.integer(acknowledged ? 1 : 0), .text(id), .blob(hash.bytes)]).run()
+            }
         }
     }
 
@@ -344,8 +370,18 @@ public final class Workspace {
             } else {
                 report = ReportDocument(document: Document(replica: replica))
             }
+            // A copy of this workspace (or of another with the same replica id) holds changes
+            // whose author and sequence number are taken here by other changes: they come in
+            // re-keyed under this workspace's replica id, nothing of them lost.
+            let known = report.document.versionVector
+            let reused = Set(
+                incoming.filter { !report.document.contains($0.hash) && $0.seq <= known[$0.author] }.map(\.author))
             do {
-                try report.apply(incoming)
+                if reused.isEmpty {
+                    try report.apply(incoming)
+                } else {
+                    try report.replay(incoming, rekeying: reused)
+                }
             } catch {
                 throw .corrupt("report \(summary.name) from \(other.directory): \(error)")
             }

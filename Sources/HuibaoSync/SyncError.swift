@@ -1,3 +1,5 @@
+public import HuibaoModel
+
 /// Why a sync did not complete. What was acknowledged before the failure stays acknowledged;
 /// running `huibao sync` again resumes.
 public enum SyncError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -17,6 +19,20 @@ public enum SyncError: Error, Hashable, Sendable, CustomStringConvertible {
     case badResponse(String)
     /// The local workspace failed.
     case store(String)
+    /// The sync ran to the end, but the server refused some reports' changes (by report name):
+    /// those refused for good are in quarantine (`huibao refused`), the others wait for changes
+    /// the server lacks.
+    case incomplete([String: SyncRefusal])
+
+    /// Whether trying the same round again may succeed: the server could not be reached, cut
+    /// its answer, or answered 502, 503 or 504 (a proxy without a server, a busy server).
+    public var isTransient: Bool {
+        switch self {
+        case .unreachable, .badResponse: true
+        case .httpError(let status, _, _): [502, 503, 504].contains(status)
+        default: false
+        }
+    }
 
     public var description: String {
         switch self {
@@ -31,6 +47,20 @@ public enum SyncError: Error, Hashable, Sendable, CustomStringConvertible {
             "the server refused the changes of \(report) (\(code)): \(message)"
         case .badResponse(let reason): "the server's answer is malformed: \(reason)"
         case .store(let reason): "the workspace failed: \(reason)"
+        case .incomplete(let refusals):
+            refusals.sorted { $0.key < $1.key }.map { report, refusal in
+                switch refusal.code {
+                case .missingDependency:
+                    "\(report): changes wait for changes the server lacks (was it restored from a backup?): "
+                        + "\(refusal.message); they are sent once the workspaces that made those have synced"
+                case .replicaReused:
+                    "\(report): \(refusal.message)"
+                default:
+                    "\(report): the server refused a change (\(refusal.code.rawValue)): \(refusal.message). "
+                        + "It is in quarantine with the edits made after it; everything else was synced. "
+                        + "`huibao refused` shows it, `huibao refused --drop` drops it and sends the later edits"
+                }
+            }.joined(separator: "\n")
         }
     }
 }

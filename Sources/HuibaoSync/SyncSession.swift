@@ -5,9 +5,16 @@ public import HuibaoStore
 /// One `huibao sync`: rounds of POST /v1/sync until the server has everything this workspace
 /// has and the workspace has everything the server lets it read.
 ///
-/// Each round sends every report's version vector and its unacknowledged changes; the answer's
-/// changes are applied and stored before the next round, and acknowledged changes are marked, so
-/// an interrupted sync resumes where it stopped. Transport failures are retried with backoff.
+/// Each round sends every report's version vector and up to ``uploadBytes`` of unacknowledged
+/// changes; the answer's changes are applied and stored, and the acknowledged changes marked,
+/// before the next round, so an interrupted sync resumes where it stopped and redoes nothing the
+/// server acknowledged. Transient failures (no connection, a cut answer, 502/503/504) are retried
+/// with backoff; a refusal is handled per report:
+/// - a change refused for good is put in quarantine (``Workspace/quarantine(_:)``) with what
+///   builds on it, and the other reports go on;
+/// - a replica id the server knows from another workspace (a copied workspace, a restored
+///   backup) is replaced: the unsynced changes are re-keyed under a new id and sent again;
+/// - changes the server lost (it was restored from an older backup) are sent again.
 public struct SyncSession {
     /// The workspace to sync.
     public var workspace: Workspace
@@ -15,6 +22,8 @@ public struct SyncSession {
     public var retries = 4
     /// The first retry delay in seconds (doubling each time).
     public var backoff = 0.5
+    /// The most bytes of changes sent in one round (at least one change).
+    public var uploadBytes = 4 << 20
     /// Called with a line of progress for a person.
     public var progress: (String) -> Void = { _ in }
 
@@ -31,9 +40,21 @@ public struct SyncSession {
         public var received = 0
         /// Rounds.
         public var rounds = 0
+        /// Round trips retried after a transient failure.
+        public var retried = 0
+        /// Changes sent again because the server had lost them.
+        public var resent = 0
+        /// Changes re-keyed under a new replica id.
+        public var rekeyed = 0
+        /// Per report name, the refusals that stopped some of its changes.
+        public var refusals: [String: SyncRefusal] = [:]
     }
 
     /// Runs the sync.
+    ///
+    /// - Throws: ``SyncError/incomplete(_:)`` after the last round if a report's changes were
+    ///   refused (in quarantine, or waiting for changes the server lacks); everything else was
+    ///   synced.
     public func run() throws(SyncError) -> Summary {
         guard let server = workspace.server, let token = workspace.token else { throw .notLoggedIn }
         let url = server.hasSuffix("/") ? server + "v1/sync" : server + "/v1/sync"
@@ -41,29 +62,42 @@ public struct SyncSession {
         transport.caFile = workspace.caFile
         var summary = Summary()
         for round in 1...10_000 {
-            let request = try makeRequest()
-            let response = try post(request, to: url, token: token, transport: transport)
+            let (request, leftOver) = try makeRequest(budget: uploadBytes)
+            let response = try post(request, to: url, token: token, transport: transport, summary: &summary)
             summary.rounds = round
-            var more = false
+            var again = leftOver
             for entry in response.entries {
-                if let refusal = entry.refusal {
-                    throw .refused(report: "\(entry.report)", code: refusal.code.rawValue, message: refusal.message)
-                }
-                try absorb(entry, summary: &summary)
-                more = more || entry.more
+                again = try absorb(entry, sent: request, summary: &summary) || again
             }
             progress("round \(round): sent \(summary.sent), received \(summary.received) change(s)")
-            // The server acknowledges or refuses (thrown above) every change it was sent, so only
-            // unfinished pages call for another round.
-            if !more { break }
+            if !again { break }
         }
+        try requireNoQuarantine(&summary)
         return summary
+    }
+
+    /// Adds the changes still in quarantine to the summary's refusals and throws if there are
+    /// any: a sync that left work behind says so, every time, until it is dropped.
+    func requireNoQuarantine(_ summary: inout Summary) throws(SyncError) {
+        do {
+            for refused in try workspace.refusedChanges() {
+                let name = (try? workspace.resolve(refused.report)).map { "\($0.unit) \($0.name)" } ?? refused.report
+                if summary.refusals[name] == nil {
+                    let code = SyncRefusal.Code(rawValue: refused.code) ?? .invalidChange
+                    summary.refusals[name] = SyncRefusal(code: code, message: refused.message, change: refused.hash)
+                }
+            }
+        } catch {
+            throw .store(error.description)
+        }
+        if !summary.refusals.isEmpty { throw .incomplete(summary.refusals) }
     }
 
     /// Writes what a sync would send to a file, for a unit on an isolated network: the server's
     /// administrator imports it (`huibao-server bundle import`) and returns an answer file.
     public func exportBundle() throws(SyncError) -> [UInt8] {
-        try makeRequest().encoded
+        SyncBundle(unit: workspace.unit, replica: workspace.replica, request: try makeRequest(budget: .max).request)
+            .encoded
     }
 
     /// Applies the server's answer to an exported bundle: received changes are stored and the
@@ -77,34 +111,49 @@ public struct SyncSession {
         }
         var summary = Summary()
         for entry in response.entries {
-            if let refusal = entry.refusal {
-                throw .refused(report: "\(entry.report)", code: refusal.code.rawValue, message: refusal.message)
-            }
-            try absorb(entry, summary: &summary)
+            _ = try absorb(entry, sent: nil, summary: &summary)
         }
+        try requireNoQuarantine(&summary)
         return summary
     }
 
-    /// Every local report with what it holds and what the server has not acknowledged.
-    func makeRequest() throws(SyncError) -> SyncRequest {
+    /// Every local report with what it holds, and up to `budget` bytes of the changes the server
+    /// has not acknowledged (none of those in quarantine); whether changes were left for a later
+    /// round.
+    func makeRequest(budget: Int) throws(SyncError) -> (request: SyncRequest, leftOver: Bool) {
         do {
             var entries: [SyncRequest.Entry] = []
+            var bytes = 0
+            var leftOver = false
             for report in try workspace.reports() {
                 let document = try workspace.load(report.id).document
+                var changes: [Change] = []
+                for change in try workspace.sendable(of: report.id).changes {
+                    if bytes + change.encoded.count > budget && bytes > 0 {
+                        leftOver = true
+                        break
+                    }
+                    changes.append(change)
+                    bytes += change.encoded.count
+                }
                 entries.append(
                     SyncRequest.Entry(
                         report: ReportKey(unit: report.unit, period: report.period, kind: report.kind),
-                        known: document.versionVector, changes: try workspace.unacknowledged(of: report.id)))
+                        known: document.versionVector, changes: changes))
             }
-            return SyncRequest(entries: entries)
+            return (SyncRequest(entries: entries), leftOver)
         } catch {
             throw .store(error.description)
         }
     }
 
-    /// Applies and stores one report's answer, and marks the acknowledged changes.
-    func absorb(_ entry: SyncResponse.Entry, summary: inout Summary) throws(SyncError) {
+    /// Applies and stores one report's answer, marks the acknowledged changes, and handles a
+    /// refusal. Returns whether another round is needed for this report.
+    func absorb(_ entry: SyncResponse.Entry, sent request: SyncRequest?, summary: inout Summary) throws(SyncError)
+        -> Bool
+    {
         let id = ReportSummary.id(unit: entry.report.unit, period: entry.report.period, kind: entry.report.kind)
+        let name = "\(entry.report)"
         do {
             if !entry.changes.isEmpty {
                 var report =
@@ -116,27 +165,101 @@ public struct SyncSession {
                 try workspace.acknowledge(entry.changes.map(\.hash), of: id)
                 summary.received += entry.changes.count
             }
-            if !entry.acknowledged.isEmpty, (try? workspace.resolve(id)) != nil {
+            guard (try? workspace.resolve(id)) != nil else { return entry.more }
+            if !entry.acknowledged.isEmpty {
                 try workspace.acknowledge(entry.acknowledged, of: id)
                 summary.sent += entry.acknowledged.count
             }
+            var again = entry.more
+            if let refusal = entry.refusal {
+                again = try handle(refusal, of: id, name: name, sent: request, summary: &summary) || again
+            } else {
+                summary.refusals[name] = nil
+            }
+            again = try resendLost(of: id, stored: entry.stored, summary: &summary) || again
+            return again
         } catch let error as StoreError {
             throw .store(error.description)
+        } catch let error as SyncError {
+            throw error
         } catch {
             throw .store("\(error)")
         }
     }
 
-    /// One round trip, retried with backoff when the server cannot be reached.
-    func post(_ request: SyncRequest, to url: String, token: String, transport: CurlTransport) throws(SyncError)
-        -> SyncResponse
+    /// What to do about a refused report: re-key a reused replica id (then sync again), put a
+    /// change refused for good in quarantine, or wait for dependencies the server lacks.
+    func handle(_ refusal: SyncRefusal, of id: String, name: String, sent request: SyncRequest?, summary: inout Summary)
+        throws(StoreError) -> Bool
     {
+        let sentChanges = request?.entries.first { "\($0.report)" == name }?.changes ?? []
+        switch refusal.code {
+        case .replicaReused:
+            guard let hash = refusal.change, let author = sentChanges.first(where: { $0.hash == hash })?.author
+            else {
+                summary.refusals[name] = refusal
+                return false
+            }
+            let old = workspace.replica
+            if author == old { try workspace.switchReplica() }
+            let outcome = try workspace.rebuild(id, rekeying: [author])
+            summary.rekeyed += outcome.rewritten.count
+            progress(
+                "replica id \(author) of this workspace is also used by another copy of it (a copied workspace "
+                    + "or a restored backup): \(outcome.rewritten.count) unsynced change(s) of \(name) were re-keyed "
+                    + "under the new replica id \(workspace.replica) and are sent again; nothing is lost")
+            return true
+        case .forbidden, .forgedAuthor, .invalidChange:
+            let refused = refusal.change.map { [$0] } ?? sentChanges.map(\.hash)
+            for hash in refused {
+                try workspace.quarantine(
+                    RefusedChange(
+                        report: id, hash: hash, code: refusal.code.rawValue, message: refusal.message,
+                        refusedAt: Workspace.now()))
+            }
+            summary.refusals[name] = refusal
+            // The batch was refused whole: the report's changes that do not build on the refused
+            // one go again in the next round.
+            let named = refusal.change.map { hash in sentChanges.contains { $0.hash == hash } } ?? true
+            let remaining = try workspace.sendable(of: id).changes
+            return named && !remaining.isEmpty
+        case .missingDependency:
+            summary.refusals[name] = refusal
+            return false
+        }
+    }
+
+    /// Marks for sending again this workspace's changes the server no longer holds (its data was
+    /// restored from an older backup): those of its own replicas beyond the server's vector.
+    func resendLost(of id: String, stored: VersionVector, summary: inout Summary) throws(StoreError) -> Bool {
+        let own = workspace.ownReplicas
+        let document = try workspace.load(id).document
+        guard own.contains(where: { document.versionVector[$0] > stored[$0] }) else { return false }
+        let pending = Set(try workspace.unacknowledged(of: id).map(\.hash))
+        let lost = document.changes.filter {
+            own.contains($0.author) && $0.seq > stored[$0.author] && !pending.contains($0.hash)
+        }
+        guard !lost.isEmpty else { return false }
+        try workspace.acknowledge(lost.map(\.hash), of: id, acknowledged: false)
+        summary.resent += lost.count
+        progress(
+            "the server lacks \(lost.count) change(s) of this workspace it had acknowledged (restored from a backup?); sending them again"
+        )
+        return true
+    }
+
+    /// One round trip, retried with backoff after a transient failure: no connection, a reset or
+    /// cut answer, an answer that does not decode, or HTTP 502, 503 or 504. Other HTTP errors
+    /// (4xx, 500) are not retried.
+    func post(
+        _ request: SyncRequest, to url: String, token: String, transport: CurlTransport, summary: inout Summary
+    ) throws(SyncError) -> SyncResponse {
         var delay = backoff
         var attempt = 0
+        let body = request.encoded
         while true {
             do throws(SyncError) {
-                let response = try transport.post(
-                    request.encoded, to: url, token: token, contentType: "application/x-huibao-sync")
+                let response = try transport.post(body, to: url, token: token, contentType: "application/x-huibao-sync")
                 switch response.status {
                 case 200:
                     do {
@@ -147,10 +270,11 @@ public struct SyncSession {
                 default: throw SyncError(response: response, url: url)
                 }
             } catch {
-                guard case .unreachable(let url, let reason) = error, attempt < retries else { throw error }
+                guard error.isTransient, attempt < retries else { throw error }
                 attempt += 1
-                progress("cannot reach \(url) (\(reason)); retry \(attempt) of \(retries) in \(delay) s")
-                Thread.sleep(forTimeInterval: delay)
+                summary.retried += 1
+                progress("\(error); retry \(attempt) of \(retries) in \(delay) s")
+                Thread.sleep(forTimeInterval: delay * Double.random(in: 0.75...1.25))
                 delay *= 2
             }
         }

@@ -3,6 +3,7 @@ import HuibaoHQ
 import HuibaoModel
 import HuibaoServerCore
 import Hummingbird
+import Logging
 
 /// HQ's dashboard: server-rendered HTML under `/dashboard`, usable without JavaScript.
 ///
@@ -154,11 +155,13 @@ enum DashboardRoutes {
             case .forbidden: status = .forbidden
             default: status = .internalServerError
             }
+            if status == .internalServerError { serverLog.error("500 dashboard \(request.uri.path): \(error)") }
             return html(
                 DashboardPages.message(
                     hq: unit.name, heading: "出错了", text: error.description, back: "/dashboard/status"),
                 status: status)
         } catch {
+            serverLog.error("500 dashboard \(request.uri.path): \(error)")
             return html(
                 DashboardPages.message(hq: unit.name, heading: "出错了", text: "\(error)", back: "/dashboard/status"),
                 status: .internalServerError)

@@ -5,6 +5,12 @@ public enum DocumentError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A change is not valid against the history it claims to follow.
     case invalidChange(hash: ChangeHash, author: ReplicaID, seq: UInt64, reason: String)
 
+    /// The change at fault, if one is.
+    public var change: ChangeHash? {
+        if case .invalidChange(let hash, _, _, _) = self { return hash }
+        return nil
+    }
+
     public var description: String {
         switch self {
         case .positionOutOfBounds(let position, let count, let length):

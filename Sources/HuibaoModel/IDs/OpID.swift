@@ -19,6 +19,15 @@ public struct OpID: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// `counter@replica`, for example `12@00000000000000ff`.
     public var description: String { "\(counter)@\(replica)" }
 
+    /// Parses ``description``; `nil` if `text` is not of that form.
+    public init?(parsing text: some StringProtocol) {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, let counter = UInt64(parts[0]), let replica = ReplicaID(hex: String(parts[1])) else {
+            return nil
+        }
+        self.init(replica: replica, counter: counter)
+    }
+
     public static func < (lhs: OpID, rhs: OpID) -> Bool {
         (lhs.replica, lhs.counter) < (rhs.replica, rhs.counter)
     }

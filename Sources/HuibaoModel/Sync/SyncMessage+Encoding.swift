@@ -1,27 +1,63 @@
-/// The binary form of sync messages (version 1), built on the primitives of `EncodingFormat.md`:
+/// The binary form of sync messages (version 2), built on the primitives of `EncodingFormat.md`:
 ///
 /// ```
-/// request:  "HBSQ" version=1 varint pageBytes varint n, n × entry
+/// request:  "HBSQ" version=2 varint pageBytes varint n, n × entry
 ///   entry:  string unit, string period, string kind,
 ///           varint m, m × (u64 replica, varint seq)     -- the client's version vector
 ///           varint c, c × block(change)                  -- canonical change encodings
-/// response: "HBSR" version=1 varint n, n × entry
+/// response: "HBSR" version=2 varint n, n × entry
 ///   entry:  string unit, string period, string kind,
 ///           varint a, a × 32-byte hash                   -- acknowledged
 ///           varint c, c × block(change)                  -- changes the client lacks
-///           byte more (0/1), byte refused (0/1), [string code, string message]
+///           byte more (0/1), byte refused (0/1),
+///           [string code, string message, byte hasChange (0/1), [32-byte hash]]
+///           varint m, m × (u64 replica, varint seq)     -- the server's version vector
 /// ```
+///
+/// Version 1 (without the refused change and the server's vector) is read for requests, whose
+/// layout did not change.
 enum SyncWire {
-    static let version: UInt8 = 1
+    static let version: UInt8 = 2
     static let requestMagic = Array("HBSQ".utf8)
     static let responseMagic = Array("HBSR".utf8)
 
-    static func header(_ reader: inout ByteReader, magic: [UInt8], what: String) throws(BinaryDecodingError) {
+    static func header(
+        _ reader: inout ByteReader, magic: [UInt8], what: String, oldest: UInt8, newest: UInt8 = version
+    ) throws(BinaryDecodingError) {
         guard try reader.readBytes(magic.count, "magic").elementsEqual(magic) else {
             throw .badMagic(expected: what, offset: 0)
         }
         let found = try reader.readByte("version")
-        guard found == version else { throw .unsupportedVersion(found: Int(found), supported: 1...Int(version)) }
+        guard (oldest...newest).contains(found) else {
+            throw .unsupportedVersion(found: Int(found), supported: Int(oldest)...Int(newest))
+        }
+    }
+
+    static func write(_ vector: VersionVector, to writer: inout ByteWriter) {
+        let entries = vector.entries.sorted { $0.key < $1.key }
+        writer.writeVarint(entries.count)
+        for (replica, seq) in entries {
+            writer.writeUInt64(replica.rawValue)
+            writer.writeVarint(seq)
+        }
+    }
+
+    static func readVector(_ reader: inout ByteReader) throws(BinaryDecodingError) -> VersionVector {
+        let count = try reader.readCount("version vector size", max: reader.remaining / 9)
+        var vector = VersionVector()
+        for _ in 0..<count {
+            let replica = ReplicaID(try reader.readUInt64("replica"))
+            vector[replica] = try reader.readVarint("seq")
+        }
+        return vector
+    }
+
+    static func readHash(_ reader: inout ByteReader, _ field: String) throws(BinaryDecodingError) -> ChangeHash {
+        let offset = reader.position
+        guard let hash = ChangeHash(bytes: try reader.readBytes(32, field)) else {
+            throw .truncated(field: field, offset: offset, needed: 32)
+        }
+        return hash
     }
 
     static func write(_ key: ReportKey, to writer: inout ByteWriter) {
@@ -63,12 +99,7 @@ extension SyncRequest {
         writer.writeVarint(entries.count)
         for entry in entries {
             SyncWire.write(entry.report, to: &writer)
-            let known = entry.known.entries.sorted { $0.key < $1.key }
-            writer.writeVarint(known.count)
-            for (replica, seq) in known {
-                writer.writeUInt64(replica.rawValue)
-                writer.writeVarint(seq)
-            }
+            SyncWire.write(entry.known, to: &writer)
             SyncWire.write(entry.changes, to: &writer)
         }
         return writer.bytes
@@ -77,18 +108,13 @@ extension SyncRequest {
     /// Decodes a request, refusing anything malformed with a typed error.
     public init(decoding bytes: [UInt8]) throws(BinaryDecodingError) {
         var reader = ByteReader(bytes)
-        try SyncWire.header(&reader, magic: SyncWire.requestMagic, what: "sync request")
+        try SyncWire.header(&reader, magic: SyncWire.requestMagic, what: "sync request", oldest: 1)
         let pageBytes = try reader.readCount("page size", max: Int(Int32.max))
         let count = try reader.readCount("report count", max: reader.remaining)
         var entries: [Entry] = []
         for _ in 0..<count {
             let key = try SyncWire.readKey(&reader)
-            let knownCount = try reader.readCount("version vector size", max: reader.remaining / 9)
-            var known = VersionVector()
-            for _ in 0..<knownCount {
-                let replica = ReplicaID(try reader.readUInt64("replica"))
-                known[replica] = try reader.readVarint("seq")
-            }
+            let known = try SyncWire.readVector(&reader)
             entries.append(Entry(report: key, known: known, changes: try SyncWire.readChanges(&reader)))
         }
         try reader.expectEnd("sync request")
@@ -113,9 +139,16 @@ extension SyncResponse {
                 writer.writeByte(1)
                 writer.writeString(refusal.code.rawValue)
                 writer.writeString(refusal.message)
+                if let change = refusal.change {
+                    writer.writeByte(1)
+                    writer.writeBytes(change.bytes)
+                } else {
+                    writer.writeByte(0)
+                }
             } else {
                 writer.writeByte(0)
             }
+            SyncWire.write(entry.stored, to: &writer)
         }
         return writer.bytes
     }
@@ -123,20 +156,14 @@ extension SyncResponse {
     /// Decodes a response, refusing anything malformed with a typed error.
     public init(decoding bytes: [UInt8]) throws(BinaryDecodingError) {
         var reader = ByteReader(bytes)
-        try SyncWire.header(&reader, magic: SyncWire.responseMagic, what: "sync response")
+        try SyncWire.header(&reader, magic: SyncWire.responseMagic, what: "sync response", oldest: SyncWire.version)
         let count = try reader.readCount("report count", max: reader.remaining)
         var entries: [Entry] = []
         for _ in 0..<count {
             let key = try SyncWire.readKey(&reader)
             let ackCount = try reader.readCount("acknowledged count", max: reader.remaining / 32)
             var acknowledged: [ChangeHash] = []
-            for _ in 0..<ackCount {
-                let offset = reader.position
-                guard let hash = ChangeHash(bytes: try reader.readBytes(32, "acknowledged hash")) else {
-                    throw .truncated(field: "acknowledged hash", offset: offset, needed: 32)
-                }
-                acknowledged.append(hash)
-            }
+            for _ in 0..<ackCount { acknowledged.append(try SyncWire.readHash(&reader, "acknowledged hash")) }
             let changes = try SyncWire.readChanges(&reader)
             let flagOffset = reader.position
             let more = try reader.readByte("more flag")
@@ -151,10 +178,20 @@ extension SyncResponse {
                 guard let code = SyncRefusal.Code(rawValue: raw) else {
                     throw .invalidValue(field: "refusal code", offset: codeOffset, reason: "unknown code \(raw)")
                 }
-                refusal = SyncRefusal(code: code, message: try reader.readString("refusal message"))
+                let message = try reader.readString("refusal message")
+                let changeOffset = reader.position
+                let hasChange = try reader.readByte("refused change flag")
+                guard hasChange <= 1 else {
+                    throw .invalidValue(field: "refused change flag", offset: changeOffset, reason: "flags are 0 or 1")
+                }
+                let change = hasChange == 1 ? try SyncWire.readHash(&reader, "refused change") : nil
+                refusal = SyncRefusal(code: code, message: message, change: change)
             }
+            let stored = try SyncWire.readVector(&reader)
             entries.append(
-                Entry(report: key, acknowledged: acknowledged, changes: changes, more: more == 1, refusal: refusal))
+                Entry(
+                    report: key, acknowledged: acknowledged, changes: changes, more: more == 1, refusal: refusal,
+                    stored: stored))
         }
         try reader.expectEnd("sync response")
         self.init(entries: entries)

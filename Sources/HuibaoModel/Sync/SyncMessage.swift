@@ -63,16 +63,22 @@ public struct SyncResponse: Hashable, Sendable {
         public var more: Bool
         /// Why the client's changes for this report were refused, if they were.
         public var refusal: SyncRefusal?
+        /// The server's version vector of the report after this round: a client that holds
+        /// changes beyond it (acknowledged once, then lost when the server was restored from an
+        /// older backup) sends them again.
+        public var stored: VersionVector
 
         /// Creates an entry.
         public init(
-            report: ReportKey, acknowledged: [ChangeHash], changes: [Change], more: Bool, refusal: SyncRefusal?
+            report: ReportKey, acknowledged: [ChangeHash], changes: [Change], more: Bool, refusal: SyncRefusal?,
+            stored: VersionVector = VersionVector()
         ) {
             self.report = report
             self.acknowledged = acknowledged
             self.changes = changes
             self.more = more
             self.refusal = refusal
+            self.stored = stored
         }
     }
 
@@ -97,17 +103,34 @@ public struct SyncRefusal: Hashable, Sendable, Error, CustomStringConvertible {
         case missingDependency = "missing-dependency"
         /// A change is not valid against the report's history.
         case invalidChange = "invalid-change"
+        /// The server holds a different change with the same author and sequence number: the
+        /// author's replica id is used by two workspaces (a copied workspace, or a backup
+        /// restored after it synced). The client re-keys its unsynced changes and sends them again.
+        case replicaReused = "replica-reused"
     }
 
     /// The code.
     public var code: Code
     /// What was refused and why, naming the change.
     public var message: String
+    /// The change that was refused, when one change is at fault.
+    public var change: ChangeHash?
 
     /// Creates a refusal.
-    public init(code: Code, message: String) {
+    public init(code: Code, message: String, change: ChangeHash? = nil) {
         self.code = code
         self.message = message
+        self.change = change
+    }
+
+    /// Whether the client can do nothing but set the change aside (quarantine): the same change
+    /// will be refused again. A missing dependency is not final (another replica may send it),
+    /// and a reused replica id is repaired by the client itself.
+    public var isFinal: Bool {
+        switch code {
+        case .forbidden, .forgedAuthor, .invalidChange: true
+        case .missingDependency, .replicaReused: false
+        }
     }
 
     /// `code: message`.

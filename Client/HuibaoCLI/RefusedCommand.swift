@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import HuibaoModel
+import HuibaoStore
+
+/// `huibao refused`: the changes the server refused for good, and how to drop them.
+struct RefusedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "refused",
+        abstract: "List the changes the server refused (in quarantine); drop them to let later edits go.",
+        discussion: """
+            A change the server refuses for good (a step this unit may not take, a change that \
+            does not apply) stays in this workspace, is not sent again, and holds back the edits \
+            made after it in the same report. Other reports sync as usual. Dropping it removes it \
+            and sends the later edits, re-keyed under a new replica id; nothing else is lost. To \
+            redo what it did, run the right command again (for example HQ's review from HQ's \
+            workspace) after dropping it.
+
+            Examples:
+              huibao refused
+              huibao refused --drop
+              huibao refused --drop 2023H1/党风廉政
+            """)
+
+    @OptionGroup var options: WorkspaceOptions
+
+    @Flag(help: "Drop the refused changes (of REPORT, or all).")
+    var drop = false
+
+    @Argument(help: "Only this report: id, id prefix or PERIOD/KIND.")
+    var report: String?
+
+    func run() throws {
+        let workspace = try options.open()
+        var refused = try workspace.refusedChanges()
+        if let report {
+            let id = try workspace.resolve(report).id
+            refused = refused.filter { $0.report == id }
+        }
+        guard !refused.isEmpty else {
+            print("no refused changes")
+            return
+        }
+        if drop {
+            for line in try RefusedCommand.drop(refused, in: workspace) { print(line) }
+            return
+        }
+        for item in refused {
+            let name = (try? workspace.resolve(item.report).name) ?? item.report
+            let change = try workspace.changes(of: item.report).first { $0.hash == item.hash }
+            print("\(name) \(item.hash.shortDescription) (\(item.code)): \(item.message)")
+            if let change { print("  \(RefusedCommand.describe(change))") }
+        }
+        print("`huibao refused --drop` drops them; the edits made after them are then sent")
+    }
+
+    /// Drops the refused changes of each report; returns a line per report.
+    static func drop(_ refused: [RefusedChange], in workspace: Workspace) throws -> [String] {
+        let old = workspace.ownReplicas
+        try workspace.switchReplica()
+        var lines: [String] = []
+        for (report, items) in Dictionary(grouping: refused, by: \.report).sorted(by: { $0.key < $1.key }) {
+            let outcome = try workspace.rebuild(report, rekeying: old, dropping: Set(items.map(\.hash)))
+            let name = (try? workspace.resolve(report).name) ?? report
+            lines.append(
+                "\(name): dropped \(outcome.dropped.count) change(s); \(outcome.rewritten.count) later change(s) "
+                    + "re-keyed under replica \(workspace.replica) and ready for `huibao sync`")
+        }
+        return lines
+    }
+
+    /// What a change does, in a line.
+    static func describe(_ change: Change) -> String {
+        var parts: [String] = []
+        for operation in change.operations {
+            switch operation {
+            case .insertText(_, _, let text):
+                parts.append("inserts \"\(text.replacingOccurrences(of: "\n", with: "⏎").prefix(30))\"")
+            case .deleteText(_, let count):
+                parts.append("deletes \(count) character(s)")
+            case .setRegister(ReportDocument.workflowKey, .text(let text), _):
+                let step = try? WorkflowStep(registerText: text)
+                parts.append("workflow step \(step.map { "\($0.kind.rawValue) by \($0.unit)" } ?? "?")")
+            case .setRegister(let key, let value, _):
+                parts.append("sets \(key) to \(value)")
+            }
+        }
+        let time = Date(timeIntervalSince1970: Double(change.wallTime) / 1000)
+        return "made \(time) by replica \(change.author): " + parts.prefix(4).joined(separator: "; ")
+            + (parts.count > 4 ? "; …" : "")
+    }
+}

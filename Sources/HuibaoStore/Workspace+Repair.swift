@@ -1,0 +1,128 @@
+public import HuibaoModel
+import HuibaoSQLite
+
+extension Workspace {
+    /// The replica ids whose changes are this workspace's own: the current one and former ones.
+    public var ownReplicas: Set<ReplicaID> { formerReplicas.union([replica]) }
+
+    /// Gives the workspace a new random replica id for its edits from now on; the old one is
+    /// kept among ``formerReplicas``. Used when the id turns out to be shared with a copy.
+    public func switchReplica() throws(StoreError) {
+        let old = replica
+        let new = ReplicaID.random()
+        let former = formerReplicas.union([old])
+        try connection.transaction { () throws(StoreError) in
+            let upsert = try connection.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)")
+            try upsert.bind([.text("replica"), .text(new.description)]).run()
+            try upsert.bind([
+                .text("former_replicas"), .text(former.map(\.description).sorted().joined(separator: " ")),
+            ])
+            .run()
+        }
+        replica = new
+        formerReplicas = former
+    }
+
+    /// Sets a refused change aside: it is not sent again until it is dropped.
+    public func quarantine(_ refused: RefusedChange) throws(StoreError) {
+        try connection.prepare(
+            "INSERT OR REPLACE INTO refused(report, hash, code, message, refused_at) VALUES (?, ?, ?, ?, ?)"
+        ).bind([
+            .text(refused.report), .blob(refused.hash.bytes), .text(refused.code), .text(refused.message),
+            .integer(refused.refusedAt),
+        ]).run()
+    }
+
+    /// The changes in quarantine, by report then time.
+    public func refusedChanges() throws(StoreError) -> [RefusedChange] {
+        let select = try connection.prepare(
+            "SELECT report, hash, code, message, refused_at FROM refused ORDER BY report, refused_at")
+        var out: [RefusedChange] = []
+        while try select.step() {
+            guard let hash = ChangeHash(bytes: select.blob(1)) else { throw .corrupt("a refused change's hash") }
+            out.append(
+                RefusedChange(
+                    report: select.text(0), hash: hash, code: select.text(2), message: select.text(3),
+                    refusedAt: select.int(4)))
+        }
+        return out
+    }
+
+    /// The unacknowledged changes of a report that may be sent: those in quarantine and every
+    /// change built on one of them wait.
+    public func sendable(of id: String) throws(StoreError) -> (changes: [Change], held: Int) {
+        let quarantined = Set(try refusedChanges().filter { $0.report == id }.map(\.hash))
+        let pending = try unacknowledged(of: id)
+        guard !quarantined.isEmpty else { return (pending, 0) }
+        var blocked = quarantined
+        var out: [Change] = []
+        for change in pending {
+            if blocked.contains(change.hash) || change.dependencies.contains(where: blocked.contains) {
+                blocked.insert(change.hash)
+            } else {
+                out.append(change)
+            }
+        }
+        return (out, pending.count - out.count)
+    }
+
+    /// Rebuilds a report's log: the changes the server acknowledged (and what they build on)
+    /// stay as they are; the others are replayed on them, the changes of `authors` and everything
+    /// built on a moved or dropped change re-keyed under the current replica id, `dropping` left
+    /// out (see ``ReportDocument/replay(_:rekeying:dropping:)``). One transaction: a failure
+    /// changes nothing. Dropped changes leave the quarantine.
+    @discardableResult
+    public func rebuild(_ id: String, rekeying authors: Set<ReplicaID>, dropping: Set<ChangeHash> = [])
+        throws(StoreError) -> ReplayOutcome
+    {
+        guard let summary = try summary(id) else { throw .reportNotFound(id) }
+        let select = try connection.prepare("SELECT bytes, acked FROM changes WHERE report = ? ORDER BY position")
+        try select.bind([.text(id)])
+        var log: [(change: Change, acked: Bool)] = []
+        while try select.step() {
+            do {
+                log.append((try Change(decoding: select.blob(0)), select.int(1) != 0))
+            } catch {
+                throw .corrupt("report \(id), change #\(log.count): \(error)")
+            }
+        }
+        // The acknowledged changes and their ancestry: what the server holds.
+        let byHash = Dictionary(log.map { ($0.change.hash, $0.change) }, uniquingKeysWith: { first, _ in first })
+        var base = Set<ChangeHash>()
+        var stack = log.filter(\.acked).map(\.change.hash)
+        while let hash = stack.popLast() {
+            guard base.insert(hash).inserted, let change = byHash[hash] else { continue }
+            stack.append(contentsOf: change.dependencies)
+        }
+        var report = ReportDocument(document: Document(replica: replica))
+        let outcome: ReplayOutcome
+        do {
+            try report.apply(log.map(\.change).filter { base.contains($0.hash) })
+            outcome = try report.replay(
+                log.map(\.change).filter { !base.contains($0.hash) }, rekeying: authors, dropping: dropping)
+        } catch {
+            throw .corrupt("report \(summary.name) cannot be rebuilt: \(error)")
+        }
+        let document = report.document
+        try connection.transaction { () throws(StoreError) in
+            try connection.prepare("DELETE FROM changes WHERE report = ?").bind([.text(id)]).run()
+            let insert = try connection.prepare(
+                "INSERT INTO changes(report, position, hash, bytes, acked) VALUES (?, ?, ?, ?, ?)")
+            for (position, change) in document.changes.enumerated() {
+                try insert.bind([
+                    .text(id), .integer(Int64(position)), .blob(change.hash.bytes), .blob(change.encoded),
+                    .integer(base.contains(change.hash) ? 1 : 0),
+                ]).run()
+            }
+            try connection.prepare(
+                "UPDATE reports SET document = ?, rendered = ?, change_count = ?, snapshot_count = ? WHERE id = ?"
+            ).bind([
+                .blob(document.encoded()), .text(report.snapshot().text), .integer(Int64(document.changes.count)),
+                .integer(Int64(document.changes.count)), .text(id),
+            ]).run()
+            let release = try connection.prepare("DELETE FROM refused WHERE report = ? AND hash = ?")
+            for hash in outcome.dropped { try release.bind([.text(id), .blob(hash.bytes)]).run() }
+        }
+        return outcome
+    }
+}
