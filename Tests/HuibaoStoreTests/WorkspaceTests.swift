@@ -127,7 +127,9 @@ struct WorkspaceTests {
         let directory = try Self.temporaryDirectory()
         let workspace = try Workspace.create(at: directory, unit: "某局", server: nil)
         try workspace.connection.execute("UPDATE meta SET value = '99' WHERE key = 'schema'")
-        #expect(throws: StoreError.newerSchema(found: 99, supported: Workspace.schemaVersion)) { try Workspace(opening: directory) }
+        #expect(throws: StoreError.newerSchema(found: 99, supported: Workspace.schemaVersion)) {
+            try Workspace(opening: directory)
+        }
     }
 
     @Test("two clerks' workspaces merge; the same number set differently becomes a conflict")
