@@ -17,6 +17,7 @@ enum BenchmarkCommand {
                huibao-bench report [--reps N] REPORT.txt [REPORT...]
                huibao-bench store [--edits N] [--reps N] [--keep DIR] REPORT.txt [REPORT...]
                huibao-bench sync [--units N] [--changes N]
+               huibao-bench bigsync [--edits N] [--reps N] REPORT.txt
 
           trace  replays each editing trace as local edits of one replica (one change for the
                  whole trace, or one change per patch with --edit), checks the text, encodes the
@@ -30,6 +31,10 @@ enum BenchmarkCommand {
           sync   starts huibao-server (next to this binary) on loopback, uploads N units' reports
                  of M single-character changes each (default 100 × 5,000) into the empty
                  server, then times no-op round trips.
+          bigsync  imports REPORT into a workspace and types N (default 22,000) characters as
+                 separate changes, starts huibao-server (next to this binary) and times
+                 `huibao sync` (the binary next to this one) uploading the report, downloading
+                 it into a new workspace, and a no-op sync; checks both workspaces agree.
           hq     builds a server database of N units (default 1,000, in groups of 100 under
                  intermediate HQs), each with an approved report of M indicators (--indicators,
                  default 50), starts huibao-server on it and times HQ's totals (in process and
@@ -43,14 +48,15 @@ enum BenchmarkCommand {
 
     static func run(arguments: [String]) {
         var arguments = arguments
-        guard let mode = arguments.first, ["trace", "merge", "report", "store", "sync", "hq"].contains(mode) else {
+        guard let mode = arguments.first, ["trace", "merge", "report", "store", "sync", "hq", "bigsync"].contains(mode)
+        else {
             FileHandle.standardError.write(Data((usage + "\n").utf8))
             exit(arguments.first == "--help" || arguments.first == "-h" ? 0 : 2)
         }
         arguments.removeFirst()
         var reps = 5
         var editMode = false
-        var edits = 100_000
+        var edits: Int?
         var keep: String?
         var units: Int?
         var indicators = 50
@@ -89,14 +95,21 @@ enum BenchmarkCommand {
             default: paths.append(argument)
             }
         }
-        if mode == "sync" || mode == "hq" {
+        if mode == "sync" || mode == "hq" || mode == "bigsync" {
             let sync = SyncBenchmark(units: units ?? 100, changesPerUnit: changes, reps: reps)
             let hq = HQBenchmark(units: units ?? 1_000, indicators: indicators, reps: reps)
+            if mode == "bigsync" && paths.count != 1 { fail("bigsync needs one report file\n" + usage) }
+            let big = BigReportSyncBenchmark(
+                edits: edits ?? 22_000, report: paths.first ?? "", reps: reps)
             let semaphore = DispatchSemaphore(value: 0)
             let box = ResultBox()
             Task {
                 do {
-                    box.line = try await (mode == "sync" ? sync.run() : hq.run()).json
+                    switch mode {
+                    case "sync": box.line = try await sync.run().json
+                    case "hq": box.line = try await hq.run().json
+                    default: box.line = try await big.run().json
+                    }
                 } catch {
                     box.line = "error: \(error)"
                 }
@@ -113,7 +126,7 @@ enum BenchmarkCommand {
                 print(
                     mode == "report"
                         ? try ReportBenchmark(files: paths, reps: reps).run().json
-                        : try StoreBenchmark(files: paths, edits: edits, reps: reps, keep: keep).run().json)
+                        : try StoreBenchmark(files: paths, edits: edits ?? 100_000, reps: reps, keep: keep).run().json)
             } catch {
                 fail("\(error)")
             }

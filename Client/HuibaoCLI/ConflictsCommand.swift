@@ -99,3 +99,34 @@ struct ResolveCommand: ParsableCommand {
         print("\(target.label): \((target.conflictingValues ?? []).joined(separator: " | ")) → \(value)")
     }
 }
+
+/// `huibao keep REPORT VERSION`: settle competing first versions.
+struct KeepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keep",
+        abstract: "Keep one of a report's competing first versions (two clerks imported different files).",
+        discussion: """
+            Two clerks who import the same file before syncing share one first version. When \
+            their files differ, the report holds both until a person keeps one: the other's \
+            text, and the edits made on it before its author saw the kept one, are deleted (an \
+            ordinary edit: it syncs and stays in the history, `huibao log` shows it). \
+            `huibao conflicts` lists the versions with their ids.
+
+            Example:
+              huibao keep 2023H1/党风廉政 3fa2c1d0
+            """)
+
+    @OptionGroup var target: ReportTarget
+
+    @Argument(help: "The version's id (or a unique prefix), as `huibao conflicts` shows it.")
+    var version: String
+
+    func run() throws {
+        let workspace = try target.workspace()
+        var document = try workspace.load(workspace.resolve(target.report).id)
+        let others = document.competingFirstVersions.count - 1
+        let kept = try document.keepFirstVersion(version, wallTime: Workspace.now())
+        try workspace.save(document)
+        print("kept “\(kept.title)” [\(kept.id)]; the text of \(others) other version(s) was deleted")
+    }
+}

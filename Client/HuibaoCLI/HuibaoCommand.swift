@@ -27,7 +27,8 @@ public struct HuibaoCommand: ParsableCommand {
         subcommands: [
             InitCommand.self, NewCommand.self, ImportCommand.self, ListCommand.self, ShowCommand.self,
             ExportCommand.self, EditCommand.self, ApplyCommand.self, MetricCommand.self, ConflictsCommand.self,
-            ResolveCommand.self, AcceptCommand.self, LogCommand.self, BlameCommand.self, DiffCommand.self,
+            ResolveCommand.self, AcceptCommand.self, KeepCommand.self, LogCommand.self, BlameCommand.self,
+            DiffCommand.self,
             MergeFromCommand.self,
             SubmitCommand.self, StatusCommand.self, HQCommand.self,
             LoginCommand.self, SyncCommand.self, RefusedCommand.self, BundleCommand.self,

@@ -29,6 +29,13 @@ struct SubmitCommand: ParsableCommand {
             )
         }
         var document = try workspace.load(summary.id)
+        let versions = document.competingFirstVersions
+        guard versions.isEmpty else {
+            throw CLIError(
+                "\(summary.name) holds \(versions.count) different first versions ("
+                    + versions.map { "[\($0.id)] “\($0.title)”" }.joined(separator: ", ")
+                    + "); keep one with `huibao keep \(summary.name) ID` before submitting")
+        }
         let step = try document.submit(as: workspace.unit, comment: comment, wallTime: Workspace.now())
         try workspace.save(document)
         print(

@@ -78,7 +78,8 @@ public struct Consolidation: Hashable, Sendable, Codable {
                 let contribution = Contribution(unit: report.unit, report: name, metric: metric)
                 if mismatch {
                     totals[index]?.mismatched.append(contribution)
-                } else if metric.conflictingValues != nil {
+                } else if metric.conflictingValues != nil || !report.competingFirstVersions.isEmpty {
+                    // Two first versions of one report are not two reports: neither is summed.
                     totals[index]?.conflicted.append(contribution)
                 } else if metric.value == nil {
                     totals[index]?.missing.append(contribution)

@@ -36,9 +36,13 @@ public struct ReportConflicts: Hashable, Sendable, Codable {
     public var workflowSteps: [WorkflowStep]
     /// Concurrent edits of one sentence, and edits of text another replica deleted.
     public var textEdits: [TextConflict]
+    /// Different first versions imported before anyone synced; a person keeps one.
+    public var firstVersions: [FirstVersion]
 
     /// Whether nothing needs a person.
-    public var isEmpty: Bool { metrics.isEmpty && workflowSteps.isEmpty && textEdits.isEmpty }
+    public var isEmpty: Bool {
+        metrics.isEmpty && workflowSteps.isEmpty && textEdits.isEmpty && firstVersions.isEmpty
+    }
 
     /// Finds the conflicts of `report`.
     public init(report: ReportDocument, name: String) {
@@ -56,11 +60,19 @@ public struct ReportConflicts: Hashable, Sendable, Codable {
         let workflow = report.workflow
         workflowSteps = workflow.isContested ? workflow.steps : []
         textEdits = report.textConflicts()
+        firstVersions = report.competingFirstVersions
     }
 
     /// The conflicts for a person, a few lines each.
     public var text: String {
         var out = ""
+        if !firstVersions.isEmpty {
+            out += "\(report) has \(firstVersions.count) different first versions (imported separately); keep one:\n"
+            for version in firstVersions {
+                out +=
+                    "  [\(version.id)] “\(version.title)” \(version.characters) character(s), \(version.metrics) metric(s)\n"
+            }
+        }
         for metric in metrics {
             out += "\(report) line \(metric.line) \(metric.label): “\(metric.sentence)”\n"
             for side in metric.sides {

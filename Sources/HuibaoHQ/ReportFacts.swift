@@ -18,6 +18,9 @@ public struct ReportFacts: Hashable, Sendable, Codable {
     public var text: String
     /// Its metrics, in text order.
     public var metrics: [MetricFact]
+    /// Different first versions imported by two clerks, until a person keeps one: while there
+    /// are any, no metric of the report is summed.
+    public var competingFirstVersions: [FirstVersion] = []
 
     /// Extracts the facts of `report`.
     ///
@@ -33,6 +36,7 @@ public struct ReportFacts: Hashable, Sendable, Codable {
         let scalars = Array(snapshot.text.unicodeScalars)
         text = snapshot.text
         metrics = snapshot.metrics.map { MetricFact($0, in: counted, scalars: scalars) }
+        competingFirstVersions = report.competingFirstVersions
     }
 
     /// `unit/period/kind`.

@@ -146,6 +146,14 @@ extension SyncService {
         }
     }
 
+    /// Keeps one of a report's competing first versions from the dashboard (see
+    /// ``resolve(metric:of:to:as:)``).
+    public func keepFirstVersion(_ id: String, of key: ReportKey, as hq: UnitRecord) async throws(ServerError) {
+        try await write(to: key, as: hq) { report in
+            _ = try report.keepFirstVersion(id, wallTime: SyncService.now())
+        }
+    }
+
     /// Approves or returns a report from the dashboard (see ``resolve(metric:of:to:as:)``): the
     /// same step `huibao hq approve|return` writes, checked by role like any sync.
     public func review(_ kind: WorkflowStep.Kind, _ key: ReportKey, comment: String, as hq: UnitRecord)

@@ -231,4 +231,38 @@ struct SyncIntegrityTests {
             ["bundle", "import", bundle, "--unit", "某局", "-o", answer, "--data", cluster.data])
         #expect(imported.contains("1 acknowledged"), "\(imported)")
     }
+
+    @Test("two clerks importing the same file converge to one copy; different files are kept apart until one is kept")
+    func twoClerksImport() throws {
+        let cluster = try SyncCluster(units: ["某局"])
+        try cluster.start()
+        for clerk in ["c0", "c1"] { try cluster.clerk(clerk, of: "某局") }
+        let period = ["--period", "2023H1", "--kind", "党风廉政"]
+        for clerk in ["c0", "c1"] { #expect(try cluster.huibao(["import", Self.sample] + period, clerk).status == 0) }
+        let alone = try cluster.huibao(["metric", Self.report], "c0").stdout
+        try Self.expectConverged(cluster, ["c0", "c1"])
+        #expect(try cluster.huibao(["metric", Self.report], "c1").stdout == alone)
+        #expect(try cluster.huibao(["conflicts"], "c1").stdout.contains("no conflicts"))
+
+        // Different files for another period: both versions are listed, submit waits, keep settles.
+        let other = BinaryRunner.samples.appendingPathComponent("report-002.txt").path
+        let period2 = ["--period", "2023H2", "--kind", "党风廉政"]
+        #expect(try cluster.huibao(["import", Self.sample] + period2, "c0").status == 0)
+        #expect(try cluster.huibao(["import", other] + period2, "c1").status == 0)
+        let keptText = try cluster.text("2023H2/党风廉政", "c0")
+        for clerk in ["c0", "c1", "c0"] { #expect(try cluster.huibao(["sync"], clerk).status == 0) }
+        let listed = try cluster.huibao(["conflicts", "2023H2/党风廉政"], "c1").stdout
+        #expect(listed.contains("2 different first versions"), "\(listed)")
+        let submit = try cluster.huibao(["submit", "2023H2/党风廉政"], "c1")
+        #expect(submit.status != 0 && submit.stderr.contains("huibao keep"), "\(submit.stderr)")
+        // c0's version is the one whose title c0 imported; its id is on the listed line.
+        let title = String(keptText.prefix { $0 != "\n" }.prefix(10))
+        let line = try #require(listed.split(separator: "\n").first { $0.contains(title) })
+        let id = String(try #require(line.split(separator: "[").last?.split(separator: "]").first))
+        let kept = try cluster.huibao(["keep", "2023H2/党风廉政", id], "c1")
+        #expect(kept.status == 0, "\(kept.stderr)")
+        try Self.expectConverged(cluster, ["c0", "c1"])
+        #expect(try cluster.text("2023H2/党风廉政", "c0") == keptText)
+        #expect(try cluster.huibao(["conflicts", "2023H2/党风廉政"], "c0").stdout.contains("no conflicts"))
+    }
 }

@@ -93,7 +93,7 @@ struct SyncScenarioTests {
         #expect(try huibao(["import", sample, "--period", "2023H1", "--kind", "党风廉政"], "a1").status == 0)
         #expect(try huibao(["sync"], "a1").status == 0)
         let pulled = try huibao(["sync"], "a2")
-        #expect(pulled.stdout.contains("received 1"), "\(pulled.stdout) \(pulled.stderr)")
+        #expect(pulled.stdout.contains("received 2"), "\(pulled.stdout) \(pulled.stderr)")
         #expect(try huibao(["metric", "2023H1/党风廉政", "开展集体廉政约谈", "4"], "a1").status == 0)
         #expect(try huibao(["metric", "2023H1/党风廉政", "开展集体廉政约谈", "5"], "a2").status == 0)
         for workspace in ["a1", "a2", "a1", "a1"] { #expect(try huibao(["sync"], workspace).status == 0) }

@@ -87,9 +87,9 @@ struct TLSSyncTests {
         }
         let sent = try huibao(["sync"], "w1")
         #expect(sent.status == 0, "\(sent.stderr)")
-        #expect(sent.stdout.contains("sent 1"), "\(sent.stdout)")
+        #expect(sent.stdout.contains("sent 2"), "\(sent.stdout)")
         let received = try huibao(["sync"], "w2")
-        #expect(received.stdout.contains("received 1"), "\(received.stdout) \(received.stderr)")
+        #expect(received.stdout.contains("received 2"), "\(received.stdout) \(received.stderr)")
         let one = try huibao(["export", "2023/工作总结", "--format", "txt"], "w1").stdout
         let two = try huibao(["export", "2023/工作总结", "--format", "txt"], "w2").stdout
         #expect(!one.isEmpty && one == two)

@@ -75,7 +75,7 @@ struct WorkspaceTests {
         try workspace.append(Array(fresh[20...]), to: id)
         report = ReportDocument(document: document)
         let reopened = try Workspace(opening: directory)
-        #expect(try reopened.resolve(id).changeCount == 51)
+        #expect(try reopened.resolve(id).changeCount == 52)
         #expect(try reopened.load(id).snapshot() == report.snapshot())
         #expect(try reopened.renderedText(of: id) == report.snapshot().text)
         try reopened.verify()

@@ -156,6 +156,14 @@ enum DashboardPages {
         let list: [[String: Any]] = reports.map { key, conflicts in
             [
                 "name": conflicts.report, "link": reportLink(unit: key.unit, period: key.period, kind: key.kind),
+                "unit": key.unit, "period": key.period, "kind": key.kind,
+                "hasVersions": !conflicts.firstVersions.isEmpty, "versionCount": conflicts.firstVersions.count,
+                "versions": conflicts.firstVersions.map { version -> [String: Any] in
+                    [
+                        "id": version.id, "title": version.title, "characters": version.characters,
+                        "metrics": version.metrics,
+                    ]
+                },
                 "metrics": conflicts.metrics.map { metric -> [String: Any] in
                     [
                         "unit": key.unit, "period": key.period, "kind": key.kind, "id": metric.id, "line": metric.line,

@@ -94,6 +94,10 @@ enum DashboardRoutes {
             try await service.acceptTextConflict(form["id"] ?? "", of: key, as: unit)
             return ("已确认", "合并后的文字已确认", "/dashboard/conflicts")
         }
+        reportAction(router, service, "/dashboard/keep", requiring: "version") { unit, key, form in
+            try await service.keepFirstVersion(form["version"] ?? "", of: key, as: unit)
+            return ("已保留", "已保留所选的初始版本，其他版本的文字已删除", "/dashboard/conflicts")
+        }
         reportAction(router, service, "/dashboard/review", requiring: "step") { unit, key, form in
             guard let step = form["step"].flatMap(WorkflowStep.Kind.init(rawValue:)) else {
                 throw ServerError.badRequest("step must be approve or return")

@@ -125,6 +125,12 @@ enum DashboardTemplates {
         <h1>需要处理的冲突</h1>
         {{^reports}}<p>No conflicts.</p>{{/reports}}
         {{#reports}}<h2><a href="{{link}}">{{name}}</a></h2>
+        {{#hasVersions}}<div class="conflict"><p>本报告有 {{versionCount}} 个不同的初始版本（两位经办人分别导入了不同的文件），请保留其中一个：</p>
+        <form method="post" action="/dashboard/keep">
+        <input type="hidden" name="unit" value="{{unit}}"><input type="hidden" name="period" value="{{period}}">
+        <input type="hidden" name="kind" value="{{kind}}">
+        {{#versions}}<p><button name="version" value="{{id}}">保留</button> “{{title}}” <span class="note">（{{characters}} 字，{{metrics}} 个数字）</span></p>{{/versions}}
+        </form></div>{{/hasVersions}}
         {{#metrics}}<div class="conflict"><p>第 {{line}} 行 {{label}}：“{{sentence}}”</p>
         <form method="post" action="/dashboard/resolve">
         <input type="hidden" name="unit" value="{{unit}}"><input type="hidden" name="period" value="{{period}}">

@@ -21,7 +21,8 @@ extension ReportDocument {
         var lines: [BlameLine] = []
         var text: [Unicode.Scalar] = []
         var newest: Change?
-        func consider(_ change: Change) {
+        func consider(_ written: Change) {
+            let change = attribution(of: written)
             if newest.map({ ($0.lamport, $0.wallTime) < (change.lamport, change.wallTime) }) ?? true { newest = change }
         }
         func endLine() {
@@ -76,10 +77,13 @@ extension ReportDocument {
         metricWrites(id).last?.change
     }
 
-    /// Every surviving write of metric `id` (several when concurrent), with its change.
+    /// Every surviving write of metric `id` (several when concurrent), with its change (for an
+    /// imported value, the change that recorded the import: ``attribution(of:)``).
     public func metricWrites(_ id: String) -> [(value: String, change: Change?)] {
         (document.registers[ReportDocument.metricPrefix + id]?.entries ?? []).map { entry in
-            let change = document.lv(of: entry.id).map { document.changes[document.changeIndex(holding: $0)] }
+            let change = document.lv(of: entry.id).map {
+                attribution(of: document.changes[document.changeIndex(holding: $0)])
+            }
             if case .text(let raw) = entry.value { return (raw, change) }
             return (entry.value.description, change)
         }

@@ -33,6 +33,11 @@ public struct ReportDocument: Sendable {
     /// Imports a report's text as a new document: one change that inserts the text (metrics
     /// replaced by anchors), writes every metric's value and the metadata.
     ///
+    /// The change is made by a replica derived from the content, with no wall time, so that two clerks who import the same file before syncing make
+    /// one and the same first version; different files make competing first versions
+    /// (``competingFirstVersions``) that a person settles. A second change, `replica`'s at
+    /// `wallTime`, records who imported it and from which file (``attribution(of:)``).
+    ///
     /// - Throws: ``ReportImportError/reservedCharacter(source:line:)`` if the text already holds
     ///   the anchor character.
     public static func importing(
@@ -58,7 +63,10 @@ public struct ReportDocument: Sendable {
             cursor = metric.range.upperBound
         }
         body.append(contentsOf: scalars[cursor...])
-        var document = Document(replica: replica)
+        // The first change is the same for the same content (see `firstVersionReplica`); edits
+        // after it are `replica`'s.
+        var document = Document(
+            replica: firstVersionReplica(of: body, metrics: metrics.map(\.raw), metadata: metadata))
         do {
             try document.insert(String(scalars: body), at: 0)
         } catch {
@@ -69,6 +77,13 @@ public struct ReportDocument: Sendable {
         }
         var imported = ReportDocument(document: document)
         imported.writeMetadata(metadata)
+        imported.document.commit(wallTime: 0)
+        let first = imported.document.heads
+        imported.document = imported.document.forked(as: replica)
+        let file = source.split(separator: "/").last.map(String.init) ?? source
+        for hash in first {
+            imported.document.setRegister(importedPrefix + hash.description, to: .text(file))
+        }
         imported.document.commit(wallTime: wallTime)
         return imported
     }
@@ -132,11 +147,15 @@ public enum ReportEditError: Error, Hashable, Sendable, CustomStringConvertible 
     case invalidValue(String)
     /// No open text conflict has this id.
     case unknownConflict(String)
+    /// No competing first version has this id.
+    case unknownFirstVersion(String)
 
     public var description: String {
         switch self {
         case .unknownMetric(let id): "no metric has the id \(id); `huibao metric REPORT` lists them"
         case .invalidValue(let raw): "\"\(raw)\" is not a number (like 3 or 12.5) or a placeholder (*, **, ***, X, XX)"
+        case .unknownFirstVersion(let id):
+            "no competing first version has the id \(id); `huibao conflicts REPORT` lists them"
         case .unknownConflict(let id):
             "no open text conflict has the id \(id); `huibao conflicts REPORT` lists them"
         }

@@ -1,0 +1,92 @@
+import Foundation
+import HuibaoModel
+import HuibaoServerCore
+import HuibaoStore
+
+/// Times `huibao sync` of one report with a long history against a real `huibao-server`: the
+/// upload from the workspace that made it, the download into a new workspace, and a no-op sync.
+/// Runs the `huibao` binary next to this one, as a user does.
+struct BigReportSyncBenchmark {
+    /// Single-character edits after the import (each its own change).
+    var edits: Int
+    var report: String
+    var reps: Int
+
+    func run() async throws -> BenchmarkResult {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "huibao-bigsync-\(UUID().uuidString)"
+        ).path
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let data = (root as NSString).appendingPathComponent("server")
+        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+        let service = SyncService(
+            storage: try SQLiteStorage(path: (data as NSString).appendingPathComponent("server.sqlite")))
+        _ = try await service.addUnit(name: "HQ", parent: nil, isHQ: true)
+        let token = try await service.addUnit(name: "某局", parent: "HQ", isHQ: false).1
+        let server = try ServerProcess(data: data)
+
+        // The author's workspace: the imported report, then one change per character typed.
+        let authorPath = (root as NSString).appendingPathComponent("author")
+        let author = try Workspace.create(at: authorPath, unit: "某局", server: nil)
+        try author.login(server: server.base, token: token)
+        let text = try ReportText(bytes: [UInt8](Data(contentsOf: URL(fileURLWithPath: report))), source: report)
+        var document = try ReportDocument.importing(
+            text, metadata: ReportMetadata(unit: "某局", period: "2023H1", kind: "党风廉政"),
+            replica: author.replica, wallTime: 0
+        ).document
+        try author.save(ReportDocument(document: document))
+        let id = ReportSummary.id(unit: "某局", period: "2023H1", kind: "党风廉政")
+        var batch: [Change] = []
+        for k in 0..<edits {
+            try document.insert(k % 7 == 0 ? "。" : "字", at: (k * 7919) % (document.textLength + 1))
+            if let change = document.commit(wallTime: Int64(k)) { batch.append(change) }
+            if batch.count == 1_000 || k == edits - 1 {
+                try author.append(batch, to: id)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        let changes = edits + 1
+        let (_, upload) = try milliseconds { try huibao(["sync"], authorPath) }
+        var downloads: [Double] = []
+        var noops: [Double] = []
+        var ok = true
+        for rep in 0..<reps {
+            let readerPath = (root as NSString).appendingPathComponent("reader\(rep)")
+            _ = try Workspace.create(at: readerPath, unit: "某局", server: nil)
+            try huibao(["login", "--server", server.base, "--token", token], readerPath)
+            let (_, download) = try milliseconds { try huibao(["sync"], readerPath) }
+            downloads.append(download)
+            let (_, noop) = try milliseconds { try huibao(["sync"], readerPath) }
+            noops.append(noop)
+            let reader = try Workspace(opening: readerPath)
+            let count = try reader.resolve(id).changeCount
+            let same = try reader.renderedText(of: id) == author.renderedText(of: id)
+            ok = ok && count == changes && same
+        }
+        withExtendedLifetime(server) {}
+        return BenchmarkResult(fields: [
+            ("changes", changes), ("upload_ms", upload), ("download_ms", median(downloads)),
+            ("noop_sync_ms", median(noops)), ("ok", ok), ("reps", reps),
+        ])
+    }
+
+    /// Runs the `huibao` binary next to this one; fails unless it exits 0.
+    @discardableResult
+    func huibao(_ arguments: [String], _ workspace: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("huibao")
+        process.arguments = arguments + ["--workspace", workspace]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw SyncBenchmark.Failure(description: "huibao \(arguments.joined(separator: " ")) failed: \(output)")
+        }
+        return output
+    }
+}
