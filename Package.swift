@@ -163,6 +163,7 @@ let package = Package(
             name: "HuibaoCLITests",
             dependencies: [
                 "HuibaoCLI",
+                "HuibaoTestSupport",
                 "HuibaoModel",
                 "HuibaoStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -46,7 +46,7 @@ struct BigReportSyncBenchmark {
                 batch.removeAll(keepingCapacity: true)
             }
         }
-        let changes = edits + 1
+        let changes = try author.resolve(id).changeCount
         let (_, upload) = try milliseconds { try huibao(["sync"], authorPath) }
         var downloads: [Double] = []
         var noops: [Double] = []

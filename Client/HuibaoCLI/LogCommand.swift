@@ -28,11 +28,16 @@ struct LogCommand: ParsableCommand {
 
     func run() throws {
         let workspace = try target.workspace()
-        let changes = try workspace.changes(of: workspace.resolve(target.report).id)
+        let id = try workspace.resolve(target.report).id
+        let report = try workspace.load(id)
+        let changes = try workspace.changes(of: id)
         let entries = changes.map { change -> Entry in
+            // A first version is made by no one in particular: name who imported it, and when.
+            let shown = report.attribution(of: change)
+            let imported = shown != change ? " (imported by \(shown.author))" : ""
             var entry = Entry(
-                hash: change.hash.description, author: change.author.description, seq: change.seq,
-                time: WallTime.iso8601(change.wallTime),
+                hash: change.hash.description, author: change.author.description + imported, seq: change.seq,
+                time: WallTime.iso8601(shown.wallTime),
                 inserted: 0, deleted: 0, registerWrites: 0)
             for op in change.operations {
                 switch op {

@@ -68,6 +68,15 @@ struct SyncCommand: ParsableCommand {
     @Flag(name: .customLong("drop-refused"), help: "First drop the changes in quarantine (see `huibao refused`).")
     var dropRefused = false
 
+    @Option(
+        name: .customLong("round-bytes"),
+        help: "Most bytes of changes sent per round; smaller rounds suit a connection that often breaks.")
+    var roundBytes = 4 << 20
+
+    func validate() throws {
+        guard roundBytes >= 1 else { throw ValidationError("--round-bytes must be at least 1") }
+    }
+
     func run() throws {
         let workspace = try options.open()
         if dropRefused {
@@ -77,6 +86,7 @@ struct SyncCommand: ParsableCommand {
             }
         }
         var session = SyncSession(workspace: workspace)
+        session.uploadBytes = roundBytes
         // Re-keying and retries are news for a person even without --verbose.
         session.progress = { line in if verbose || !line.hasPrefix("round ") { printError(line) } }
         let summary = try session.run()

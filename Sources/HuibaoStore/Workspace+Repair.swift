@@ -48,22 +48,62 @@ extension Workspace {
         return out
     }
 
-    /// The unacknowledged changes of a report that may be sent: those in quarantine and every
-    /// change built on one of them wait.
-    public func sendable(of id: String) throws(StoreError) -> (changes: [Change], held: Int) {
+    /// The unacknowledged changes of a report that may be sent, in log order, up to `budget`
+    /// bytes (at least one change): those in quarantine and every change built on one of them
+    /// wait. Also whether sendable changes were left out for the budget.
+    public func sendable(of id: String, budget: Int = .max) throws(StoreError) -> (changes: [Change], leftOver: Bool) {
         let quarantined = Set(try refusedChanges().filter { $0.report == id }.map(\.hash))
-        let pending = try unacknowledged(of: id)
-        guard !quarantined.isEmpty else { return (pending, 0) }
+        let select = try connection.prepare(
+            "SELECT bytes FROM changes WHERE report = ? AND acked = 0 ORDER BY position")
+        try select.bind([.text(id)])
         var blocked = quarantined
         var out: [Change] = []
-        for change in pending {
+        var bytes = 0
+        while try select.step() {
+            let change: Change
+            do {
+                change = try Change(decoding: select.blob(0))
+            } catch {
+                throw .corrupt("report \(id): \(error)")
+            }
             if blocked.contains(change.hash) || change.dependencies.contains(where: blocked.contains) {
                 blocked.insert(change.hash)
-            } else {
-                out.append(change)
+                continue
+            }
+            if !out.isEmpty && bytes + change.encoded.count > budget { return (out, true) }
+            out.append(change)
+            bytes += change.encoded.count
+        }
+        return (out, false)
+    }
+
+    /// How many changes of a report the server has not acknowledged yet.
+    public func unacknowledgedCount(of id: String) throws(StoreError) -> Int {
+        let count = try connection.prepare("SELECT COUNT(*) FROM changes WHERE report = ? AND acked = 0")
+        try count.bind([.text(id)])
+        _ = try count.step()
+        return Int(count.int(0))
+    }
+
+    /// For each of `replicas`, the sequence number of its first unacknowledged change of the
+    /// report (absent if it has none). Reads the unacknowledged changes in log order only until
+    /// each replica is found.
+    public func firstUnacknowledgedSeq(of id: String, among replicas: Set<ReplicaID>) throws(StoreError)
+        -> [ReplicaID: UInt64]
+    {
+        let select = try connection.prepare(
+            "SELECT bytes FROM changes WHERE report = ? AND acked = 0 ORDER BY position")
+        try select.bind([.text(id)])
+        var found: [ReplicaID: UInt64] = [:]
+        while found.count < replicas.count, try select.step() {
+            do {
+                let change = try Change(decoding: select.blob(0))
+                if replicas.contains(change.author), found[change.author] == nil { found[change.author] = change.seq }
+            } catch {
+                throw .corrupt("report \(id): \(error)")
             }
         }
-        return (out, pending.count - out.count)
+        return found
     }
 
     /// Rebuilds a report's log: the changes the server acknowledged (and what they build on)

@@ -22,10 +22,19 @@ public struct SyncSession {
     public var retries = 4
     /// The first retry delay in seconds (doubling each time).
     public var backoff = 0.5
-    /// The most bytes of changes sent in one round (at least one change).
+    /// The most bytes of changes sent in one round, and asked for in one answer (at least one
+    /// change either way; at most 4 MiB is asked for).
     public var uploadBytes = 4 << 20
     /// Called with a line of progress for a person.
     public var progress: (String) -> Void = { _ in }
+    /// Each report's version vector, read once per session and kept up to date with what the
+    /// session stores (a report's other writers only add changes this session sends anyway).
+    let vectors = VectorCache()
+
+    /// The version vectors a session has read.
+    final class VectorCache {
+        var known: [String: VersionVector] = [:]
+    }
 
     /// Creates a session.
     public init(workspace: Workspace) {
@@ -126,22 +135,22 @@ public struct SyncSession {
             var bytes = 0
             var leftOver = false
             for report in try workspace.reports() {
-                let document = try workspace.load(report.id).document
-                var changes: [Change] = []
-                for change in try workspace.sendable(of: report.id).changes {
-                    if bytes + change.encoded.count > budget && bytes > 0 {
-                        leftOver = true
-                        break
-                    }
-                    changes.append(change)
-                    bytes += change.encoded.count
+                let known: VersionVector
+                if let cached = vectors.known[report.id] {
+                    known = cached
+                } else {
+                    known = try workspace.load(report.id).document.versionVector
+                    vectors.known[report.id] = known
                 }
+                let (changes, more) = try workspace.sendable(of: report.id, budget: max(1, budget - bytes))
+                bytes += changes.reduce(0) { $0 + $1.encoded.count }
+                leftOver = leftOver || more
                 entries.append(
                     SyncRequest.Entry(
                         report: ReportKey(unit: report.unit, period: report.period, kind: report.kind),
-                        known: document.versionVector, changes: changes))
+                        known: known, changes: changes))
             }
-            return (SyncRequest(entries: entries), leftOver)
+            return (SyncRequest(entries: entries, pageBytes: min(budget, 4 << 20)), leftOver)
         } catch {
             throw .store(error.description)
         }
@@ -161,6 +170,7 @@ public struct SyncSession {
                     ? try workspace.load(id) : ReportDocument(document: Document(replica: workspace.replica))
                 try report.apply(entry.changes)
                 try workspace.save(report)
+                vectors.known[id] = report.document.versionVector
                 // What came from the server is on the server: never send it back.
                 try workspace.acknowledge(entry.changes.map(\.hash), of: id)
                 summary.received += entry.changes.count
@@ -176,7 +186,8 @@ public struct SyncSession {
             } else {
                 summary.refusals[name] = nil
             }
-            again = try resendLost(of: id, stored: entry.stored, summary: &summary) || again
+            let known = request?.entries.first { $0.report == entry.report }?.known
+            again = try resendLost(of: id, known: known, stored: entry.stored, summary: &summary) || again
             return again
         } catch let error as StoreError {
             throw .store(error.description)
@@ -203,6 +214,7 @@ public struct SyncSession {
             let old = workspace.replica
             if author == old { try workspace.switchReplica() }
             let outcome = try workspace.rebuild(id, rekeying: [author])
+            vectors.known[id] = nil
             summary.rekeyed += outcome.rewritten.count
             progress(
                 "replica id \(author) of this workspace is also used by another copy of it (a copied workspace "
@@ -221,7 +233,7 @@ public struct SyncSession {
             // The batch was refused whole: the report's changes that do not build on the refused
             // one go again in the next round.
             let named = refusal.change.map { hash in sentChanges.contains { $0.hash == hash } } ?? true
-            let remaining = try workspace.sendable(of: id).changes
+            let remaining = try workspace.sendable(of: id, budget: 1).changes
             return named && !remaining.isEmpty
         case .missingDependency:
             summary.refusals[name] = refusal
@@ -231,10 +243,24 @@ public struct SyncSession {
 
     /// Marks for sending again this workspace's changes the server no longer holds (its data was
     /// restored from an older backup): those of its own replicas beyond the server's vector.
-    func resendLost(of id: String, stored: VersionVector, summary: inout Summary) throws(StoreError) -> Bool {
+    /// `known` is what the round's request said this workspace holds: when the server's vector
+    /// covers it for this workspace's replicas, nothing was lost and the report is not loaded.
+    func resendLost(of id: String, known: VersionVector?, stored: VersionVector, summary: inout Summary)
+        throws(StoreError) -> Bool
+    {
         let own = workspace.ownReplicas
+        if let known {
+            // The server lacks changes of ours that we hold; lost ones, unless they are still
+            // waiting to be sent (an upload in several rounds).
+            let behind = own.filter { known[$0] > stored[$0] }
+            if behind.isEmpty { return false }
+            let pending = try workspace.firstUnacknowledgedSeq(of: id, among: behind)
+            guard behind.contains(where: { replica in pending[replica].map { stored[replica] + 1 < $0 } ?? true })
+            else {
+                return false
+            }
+        }
         let document = try workspace.load(id).document
-        guard own.contains(where: { document.versionVector[$0] > stored[$0] }) else { return false }
         let pending = Set(try workspace.unacknowledged(of: id).map(\.hash))
         let lost = document.changes.filter {
             own.contains($0.author) && $0.seq > stored[$0.author] && !pending.contains($0.hash)

@@ -29,6 +29,14 @@ final class SyncCluster {
         }
     }
 
+    /// The same units, tokens and directory as `other`, with the server's data at `data` (a
+    /// copy of `other`'s, made by the caller).
+    init(reusing other: SyncCluster, data: String) {
+        root = other.root
+        self.data = data
+        tokens = other.tokens
+    }
+
     deinit {
         server?.terminate()
     }
