@@ -18,6 +18,7 @@ enum BenchmarkCommand {
                huibao-bench store [--edits N] [--reps N] [--keep DIR] REPORT.txt [REPORT...]
                huibao-bench sync [--units N] [--changes N]
                huibao-bench bigsync [--edits N] [--reps N] REPORT.txt
+               huibao-bench concurrent [--clients N] [--reps N] REPORT.txt
 
           trace  replays each editing trace as local edits of one replica (one change for the
                  whole trace, or one change per patch with --edit), checks the text, encodes the
@@ -35,6 +36,10 @@ enum BenchmarkCommand {
                  separate changes, starts huibao-server (next to this binary) and times
                  `huibao sync` (the binary next to this one) uploading the report, downloading
                  it into a new workspace, and a no-op sync; checks both workspaces agree.
+          concurrent  N clerks (default 50, 5 per unit) of their units' reports, each with its own
+                 workspace, set a number and run `huibao sync` all at once, --reps waves
+                 (default 5); times each process from the common start (p50, p99) and checks
+                 every unit's clerks end identical.
           hq     builds a server database of N units (default 1,000, in groups of 100 under
                  intermediate HQs), each with an approved report of M indicators (--indicators,
                  default 50), starts huibao-server on it and times HQ's totals (in process and
@@ -48,7 +53,8 @@ enum BenchmarkCommand {
 
     static func run(arguments: [String]) {
         var arguments = arguments
-        guard let mode = arguments.first, ["trace", "merge", "report", "store", "sync", "hq", "bigsync"].contains(mode)
+        guard let mode = arguments.first,
+            ["trace", "merge", "report", "store", "sync", "hq", "bigsync", "concurrent"].contains(mode)
         else {
             FileHandle.standardError.write(Data((usage + "\n").utf8))
             exit(arguments.first == "--help" || arguments.first == "-h" ? 0 : 2)
@@ -59,6 +65,7 @@ enum BenchmarkCommand {
         var edits: Int?
         var keep: String?
         var units: Int?
+        var clients = 50
         var indicators = 50
         var changes = 5_000
         var paths: [String] = []
@@ -72,13 +79,14 @@ enum BenchmarkCommand {
                 reps = value
                 arguments.removeFirst()
             case "--edit": editMode = true
-            case "--units", "--changes", "--indicators":
+            case "--units", "--changes", "--indicators", "--clients":
                 guard let value = arguments.first.flatMap(Int.init), value >= 1 else {
                     fail("\(argument) needs a positive number")
                 }
                 switch argument {
                 case "--units": units = value
                 case "--changes": changes = value
+                case "--clients": clients = value
                 default: indicators = value
                 }
                 arguments.removeFirst()
@@ -95,10 +103,13 @@ enum BenchmarkCommand {
             default: paths.append(argument)
             }
         }
-        if mode == "sync" || mode == "hq" || mode == "bigsync" {
+        if ["sync", "hq", "bigsync", "concurrent"].contains(mode) {
             let sync = SyncBenchmark(units: units ?? 100, changesPerUnit: changes, reps: reps)
             let hq = HQBenchmark(units: units ?? 1_000, indicators: indicators, reps: reps)
-            if mode == "bigsync" && paths.count != 1 { fail("bigsync needs one report file\n" + usage) }
+            if (mode == "bigsync" || mode == "concurrent") && paths.count != 1 {
+                fail("\(mode) needs one report file\n" + usage)
+            }
+            let concurrent = ConcurrentSyncBenchmark(clients: clients, report: paths.first ?? "", waves: reps)
             let big = BigReportSyncBenchmark(
                 edits: edits ?? 22_000, report: paths.first ?? "", reps: reps)
             let semaphore = DispatchSemaphore(value: 0)
@@ -108,6 +119,7 @@ enum BenchmarkCommand {
                     switch mode {
                     case "sync": box.line = try await sync.run().json
                     case "hq": box.line = try await hq.run().json
+                    case "concurrent": box.line = try await concurrent.run().json
                     default: box.line = try await big.run().json
                     }
                 } catch {

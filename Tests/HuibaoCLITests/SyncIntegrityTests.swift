@@ -66,13 +66,15 @@ struct SyncIntegrityTests {
         for value in written.suffix(3) { #expect(text.contains(value), "\(value) missing from the merged value") }
     }
 
-    @Test("many units and clerks syncing at once in waves converge; a fresh workspace pulls exactly the server's set")
+    @Test(
+        "30 clerks of 10 units and 10 clerks of one unit syncing at once, 5 waves: all converge; fresh workspaces pull exactly the server's set"
+    )
     func wavesOfConcurrentSyncs() throws {
-        let units = (1...6).map { "单位\($0)" }
-        let cluster = try Self.unitWithClerks(6, units: ["某局"] + units)
-        var workspaces = (0..<6).map { "c\($0)" }
+        let units = (1...10).map { "单位\($0)" }
+        let cluster = try Self.unitWithClerks(10, units: ["某局"] + units)
+        var workspaces = (0..<10).map { "c\($0)" }
         for unit in units {
-            for clerk in 0..<2 {
+            for clerk in 0..<3 {
                 let name = "\(unit)-\(clerk)"
                 try cluster.clerk(name, of: unit)
                 workspaces.append(name)
@@ -81,8 +83,8 @@ struct SyncIntegrityTests {
                 ["import", Self.sample, "--period", "2023H1", "--kind", "党风廉政"], "\(unit)-0")
             #expect(imported.status == 0)
         }
-        for wave in 0..<3 {
-            for (index, workspace) in workspaces.enumerated() where wave > 0 || !workspace.hasSuffix("-1") {
+        for wave in 0..<5 {
+            for (index, workspace) in workspaces.enumerated() where wave > 0 || workspace.hasSuffix("-0") {
                 let value = String(wave * 1000 + index)
                 _ = try cluster.huibao(["metric", Self.report, "开展集体廉政约谈", value], workspace)
             }
@@ -90,9 +92,12 @@ struct SyncIntegrityTests {
                 #expect(result.status == 0, "\(result.stderr)")
             }
         }
-        try Self.expectConverged(cluster, (0..<6).map { "c\($0)" })
+        try Self.expectConverged(cluster, (0..<10).map { "c\($0)" })
+        try cluster.clerk("某局-fresh", of: "某局")
+        #expect(try cluster.huibao(["sync"], "某局-fresh").status == 0)
+        #expect(try cluster.list("某局-fresh") == cluster.list("c0"))
         for unit in units {
-            try Self.expectConverged(cluster, ["\(unit)-0", "\(unit)-1"])
+            try Self.expectConverged(cluster, (0..<3).map { "\(unit)-\($0)" })
             try cluster.clerk("\(unit)-fresh", of: unit)
             #expect(try cluster.huibao(["sync"], "\(unit)-fresh").status == 0)
             #expect(try cluster.list("\(unit)-fresh") == cluster.list("\(unit)-0"))
