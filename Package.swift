@@ -163,6 +163,7 @@ let package = Package(
             name: "HuibaoCLITests",
             dependencies: [
                 "HuibaoCLI",
+                "HuibaoSync",
                 "HuibaoTestSupport",
                 "HuibaoModel",
                 "HuibaoStore",

@@ -41,13 +41,17 @@ struct ConcurrentSyncBenchmark {
             workspaces.append((path, unit))
         }
         for workspace in workspaces { try big.huibao(["sync"], workspace.path) }
-        let metricIDs = try big.huibao(["metric", "2023H1/党风廉政"], workspaces[0].path).split(separator: "\n")
-            .compactMap { $0.split(separator: " ").first.map(String.init) }
+        // Metric ids differ by unit (the first version is each unit's own).
+        let metricIDs = try (0..<units).map { unit in
+            try big.huibao(["metric", "2023H1/党风廉政"], workspaces[unit].path).split(separator: "\n")
+                .compactMap { $0.split(separator: " ").first.map(String.init) }
+        }
         var times: [Double] = []
         var failures = 0
         for wave in 0..<waves {
             for (index, workspace) in workspaces.enumerated() {
-                let id = metricIDs[(index / units) % metricIDs.count]
+                let ids = metricIDs[workspace.unit]
+                let id = ids[(index / units) % ids.count]
                 try big.huibao(["metric", "2023H1/党风廉政", id, String(wave * 100 + index)], workspace.path)
             }
             let started = Date()

@@ -41,30 +41,36 @@ final class SyncCluster {
         server?.terminate()
     }
 
-    /// Starts the server (on the same port as before, if it ran already).
+    /// Starts the server (on the same port as before, if it ran already; else on a random free
+    /// port, trying another if the first is taken).
     func start() throws {
-        let port = self.port == 0 ? Int.random(in: 20_000..<60_000) : self.port
-        let process = Process()
-        process.executableURL = SyncScenarioTests.server
-        process.arguments = ["serve", "--data", data, "--port", String(port)]
-        process.standardOutput = FileHandle.nullDevice
-        if !FileManager.default.fileExists(atPath: serverLog.path) {
-            FileManager.default.createFile(atPath: serverLog.path, contents: nil)
-        }
-        let log = try FileHandle(forWritingTo: serverLog)
-        log.seekToEndOfFile()
-        process.standardError = log
-        try process.run()
-        for _ in 0..<100 {
-            if SyncScenarioTests.canConnect(port) {
-                server = process
-                self.port = port
-                return
+        let fixed = port != 0
+        for _ in 0..<(fixed ? 1 : 5) {
+            let port = fixed ? self.port : Int.random(in: 20_000..<60_000)
+            if !fixed && SyncScenarioTests.canConnect(port) { continue }
+            let process = Process()
+            process.executableURL = SyncScenarioTests.server
+            process.arguments = ["serve", "--data", data, "--port", String(port)]
+            process.standardOutput = FileHandle.nullDevice
+            if !FileManager.default.fileExists(atPath: serverLog.path) {
+                FileManager.default.createFile(atPath: serverLog.path, contents: nil)
             }
-            usleep(100_000)
+            let log = try FileHandle(forWritingTo: serverLog)
+            log.seekToEndOfFile()
+            process.standardError = log
+            try process.run()
+            for _ in 0..<100 where process.isRunning {
+                if SyncScenarioTests.canConnect(port) {
+                    server = process
+                    self.port = port
+                    return
+                }
+                usleep(100_000)
+            }
+            process.terminate()
+            process.waitUntilExit()
         }
-        process.terminate()
-        throw SyncScenarioTests.BinaryRunnerError("huibao-server did not start on port \(port)")
+        throw SyncScenarioTests.BinaryRunnerError("huibao-server did not start (see \(serverLog.path))")
     }
 
     /// Stops the server: SIGKILL when `kill`, else SIGTERM.
