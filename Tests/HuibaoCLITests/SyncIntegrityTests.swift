@@ -125,6 +125,25 @@ struct SyncIntegrityTests {
         #expect(try cluster.text(Self.report, "c0").contains("约谈43次"))
     }
 
+    @Test(
+        "a workspace restored from a backup and edited before syncing keeps both its old synced edits and the new one")
+    func restoredBackupRecovers() throws {
+        let cluster = try Self.unitWithClerks(1)
+        try FileManager.default.copyItem(atPath: cluster.path("c0"), toPath: cluster.path("backup"))
+        #expect(try cluster.huibao(["metric", Self.report, "开展集体廉政约谈", "71"], "c0").status == 0)
+        #expect(try cluster.huibao(["sync"], "c0").status == 0)
+        try FileManager.default.removeItem(atPath: cluster.path("c0"))
+        try FileManager.default.copyItem(atPath: cluster.path("backup"), toPath: cluster.path("c0"))
+        #expect(try cluster.huibao(["metric", Self.report, "组织开展理论学习中心组学习", "72"], "c0").status == 0)
+        let synced = try cluster.huibao(["sync"], "c0")
+        #expect(synced.status == 0, "\(synced.stderr)")
+        #expect(synced.stderr.contains("also used by another copy"), "\(synced.stderr)")
+        try cluster.clerk("fresh", of: "某局")
+        try Self.expectConverged(cluster, ["c0", "fresh"])
+        let text = try cluster.text(Self.report, "fresh")
+        #expect(text.contains("约谈71次") && text.contains("学习72次"), "\(text.prefix(400))")
+    }
+
     @Test("merge-from of a copied workspace keeps the copy's edits instead of calling it damaged")
     func mergeFromCopy() throws {
         let cluster = try Self.unitWithClerks(1)
