@@ -151,8 +151,11 @@ package final class SQLiteStatement<Failure: SQLiteFailure> {
 
     /// Column `index` as text, or `nil` for NULL.
     package func optionalText(_ index: Int32) -> String? {
-        sqlite3_column_type(statement, index) == SQLITE_NULL ? nil : text(index)
+        isNull(index) ? nil : text(index)
     }
+
+    /// Whether column `index` is NULL.
+    package func isNull(_ index: Int32) -> Bool { sqlite3_column_type(statement, index) == SQLITE_NULL }
 
     /// Column `index` as bytes.
     package func blob(_ index: Int32) -> [UInt8] {

@@ -155,10 +155,10 @@ extension Workspace {
                 ]).run()
             }
             try connection.prepare(
-                "UPDATE reports SET document = ?, rendered = ?, change_count = ?, snapshot_count = ? WHERE id = ?"
+                "UPDATE reports SET document = ?, rendered = ?, change_count = ?, snapshot_count = ?, vector = ? WHERE id = ?"
             ).bind([
                 .blob(document.encoded()), .text(report.snapshot().text), .integer(Int64(document.changes.count)),
-                .integer(Int64(document.changes.count)), .text(id),
+                .integer(Int64(document.changes.count)), .blob(document.versionVector.encoded), .text(id),
             ]).run()
             let release = try connection.prepare("DELETE FROM refused WHERE report = ? AND hash = ?")
             for hash in outcome.dropped { try release.bind([.text(id), .blob(hash.bytes)]).run() }

@@ -161,8 +161,10 @@ public final class Workspace {
         return out
     }
 
-    /// What schema version 2 adds to version 1.
+    /// What schema version 2 adds to version 1: each report's version vector (`NULL` until
+    /// first needed), the index of changes by hash, and the quarantine.
     static let version2Schema = """
+        ALTER TABLE reports ADD COLUMN vector BLOB;
         CREATE INDEX IF NOT EXISTS changes_by_hash ON changes(report, hash);
         CREATE TABLE IF NOT EXISTS refused(
             report TEXT NOT NULL, hash BLOB NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL,
@@ -262,9 +264,32 @@ public final class Workspace {
                     .text(id), .integer(Int64(stored + offset)), .blob(change.hash.bytes), .blob(change.encoded),
                 ]).run()
             }
-            try connection.prepare("UPDATE reports SET change_count = ?, updated = ? WHERE id = ?")
-                .bind([.integer(Int64(stored + changes.count)), .integer(wallTime), .text(id)]).run()
+            var vector = try versionVector(of: id)
+            for change in changes { vector[change.author] = max(vector[change.author], change.seq) }
+            try connection.prepare("UPDATE reports SET change_count = ?, updated = ?, vector = ? WHERE id = ?")
+                .bind([
+                    .integer(Int64(stored + changes.count)), .integer(wallTime), .blob(vector.encoded), .text(id),
+                ]).run()
         }
+    }
+
+    /// A report's version vector: which changes of each replica it holds. Kept beside the
+    /// report, so syncing does not load the document; computed once for reports stored before.
+    public func versionVector(of id: String) throws(StoreError) -> VersionVector {
+        let select = try connection.prepare("SELECT vector FROM reports WHERE id = ?")
+        try select.bind([.text(id)])
+        guard try select.step() else { throw .reportNotFound(id) }
+        if !select.isNull(0) {
+            do {
+                return try VersionVector(decoding: select.blob(0))
+            } catch {
+                throw .corrupt("report \(id): its version vector: \(error)")
+            }
+        }
+        let vector = try load(id).document.versionVector
+        try? connection.prepare("UPDATE reports SET vector = ? WHERE id = ?").bind([.blob(vector.encoded), .text(id)])
+            .run()
+        return vector
     }
 
     /// The summary of the report with this id, if it exists.
@@ -314,10 +339,11 @@ public final class Workspace {
                 ]).run()
             }
             try connection.prepare(
-                "UPDATE reports SET document = ?, rendered = ?, change_count = ?, snapshot_count = ?, updated = ? WHERE id = ?"
+                "UPDATE reports SET document = ?, rendered = ?, change_count = ?, snapshot_count = ?, updated = ?, vector = ? WHERE id = ?"
             ).bind([
                 .blob(document.encoded()), .text(rendered), .integer(Int64(document.changes.count)),
-                .integer(Int64(document.changes.count)), .integer(wallTime), .text(id),
+                .integer(Int64(document.changes.count)), .integer(wallTime), .blob(document.versionVector.encoded),
+                .text(id),
             ]).run()
             return fresh.count
         }

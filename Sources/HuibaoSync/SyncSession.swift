@@ -27,14 +27,6 @@ public struct SyncSession {
     public var uploadBytes = 4 << 20
     /// Called with a line of progress for a person.
     public var progress: (String) -> Void = { _ in }
-    /// Each report's version vector, read once per session and kept up to date with what the
-    /// session stores (a report's other writers only add changes this session sends anyway).
-    let vectors = VectorCache()
-
-    /// The version vectors a session has read.
-    final class VectorCache {
-        var known: [String: VersionVector] = [:]
-    }
 
     /// Creates a session.
     public init(workspace: Workspace) {
@@ -135,13 +127,7 @@ public struct SyncSession {
             var bytes = 0
             var leftOver = false
             for report in try workspace.reports() {
-                let known: VersionVector
-                if let cached = vectors.known[report.id] {
-                    known = cached
-                } else {
-                    known = try workspace.load(report.id).document.versionVector
-                    vectors.known[report.id] = known
-                }
+                let known = try workspace.versionVector(of: report.id)
                 let (changes, more) = try workspace.sendable(of: report.id, budget: max(1, budget - bytes))
                 bytes += changes.reduce(0) { $0 + $1.encoded.count }
                 leftOver = leftOver || more
@@ -170,7 +156,6 @@ public struct SyncSession {
                     ? try workspace.load(id) : ReportDocument(document: Document(replica: workspace.replica))
                 try report.apply(entry.changes)
                 try workspace.save(report)
-                vectors.known[id] = report.document.versionVector
                 // What came from the server is on the server: never send it back.
                 try workspace.acknowledge(entry.changes.map(\.hash), of: id)
                 summary.received += entry.changes.count
@@ -214,7 +199,6 @@ public struct SyncSession {
             let old = workspace.replica
             if author == old { try workspace.switchReplica() }
             let outcome = try workspace.rebuild(id, rekeying: [author])
-            vectors.known[id] = nil
             summary.rekeyed += outcome.rewritten.count
             progress(
                 "replica id \(author) of this workspace is also used by another copy of it (a copied workspace "
