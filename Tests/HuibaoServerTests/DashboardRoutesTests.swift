@@ -95,6 +95,46 @@ struct DashboardRoutesTests {
         #expect(report.snapshot().text.contains("约谈5次"))
     }
 
+    @Test("competing first versions are listed on the conflicts page; keeping one there leaves its text only")
+    func firstVersionKept() async throws {
+        let service = SyncService(storage: InMemoryStorage())
+        let (_, hq) = try await service.addUnit(name: "HQ", parent: nil, isHQ: true)
+        let (_, unit) = try await service.addUnit(name: "A局", parent: "HQ", isHQ: false)
+        let versions = try ["甲稿\n开展集体廉政约谈3次。\n", "乙稿\n开展警示教育5次。\n"].enumerated().map { index, text in
+            try ReportDocument.importing(
+                ReportText(text: text), metadata: ReportMetadata(), replica: ReplicaID(UInt64(index + 1)),
+                wallTime: 1)
+        }
+        let answer = try await service.sync(
+            SyncRequest(entries: [
+                .init(report: Self.key, known: VersionVector(), changes: versions.flatMap(\.document.changes))
+            ]), token: unit)
+        #expect(answer.entries.first?.refusal == nil)
+        let kept = try #require(versions[1].document.changes.first?.hash.shortDescription)
+        let app = buildApplication(service: service, configuration: ServerConfiguration())
+        try await app.test(.router) { client in
+            let cookie = try await Self.login(client, token: hq)
+            try await client.execute(uri: "/dashboard/conflicts", method: .get, headers: cookie) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("2 个不同的初始版本") && page.contains("value=\"\(kept)\""), "\(page)")
+            }
+            var form = cookie
+            form[.contentType] = "application/x-www-form-urlencoded"
+            let body = "unit=A%E5%B1%80&period=2023H1&kind=%E5%85%9A%E9%A3%8E%E5%BB%89%E6%94%BF&version=\(kept)"
+            try await client.execute(
+                uri: "/dashboard/keep", method: .post, headers: form, body: ByteBuffer(string: body)
+            ) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/dashboard/conflicts", method: .get, headers: cookie) { response in
+                #expect(String(buffer: response.body).contains("No conflicts."))
+            }
+        }
+        let synced = try await service.sync(
+            SyncRequest(entries: [.init(report: Self.key, known: VersionVector(), changes: [])]), token: unit)
+        var copy = Document(replica: ReplicaID(8))
+        try copy.apply(synced.entries.first?.changes ?? [])
+        #expect(ReportDocument(document: copy).snapshot().text == versions[1].snapshot().text)
+    }
+
     @Test("a text conflict shows both edits on the conflicts page; accepting it there clears it")
     func textConflictAccepted() async throws {
         let (service, hq, unit, _) = try await Self.setUp()
