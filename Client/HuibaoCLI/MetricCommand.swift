@@ -33,6 +33,7 @@ struct MetricCommand: ParsableCommand {
         let workspace = try target.workspace()
         let summary = try workspace.resolve(target.report)
         var document = try workspace.load(summary.id)
+        MetricCommand.noteFirstVersions(document, name: summary.name)
         let metrics = document.snapshot().metrics
         guard let metric, let value else {
             if output.json { return try output.printJSON(metrics) }
@@ -43,6 +44,17 @@ struct MetricCommand: ParsableCommand {
         try document.setMetric(target.id ?? "", to: value, wallTime: Workspace.now())
         try workspace.save(document)
         print("\(target.label): \(target.raw) → \(value)")
+    }
+
+    /// A note on standard error while a report holds competing first versions: its text and
+    /// metrics are both versions' until one is kept.
+    static func noteFirstVersions(_ report: ReportDocument, name: String) {
+        let versions = report.competingFirstVersions
+        guard !versions.isEmpty else { return }
+        printError(
+            "note: \(name) holds \(versions.count) different first versions (two clerks imported different files); "
+                + "its text and metrics are both until one is kept: `huibao conflicts \(name)`, `huibao keep \(name) ID`"
+        )
     }
 
     /// One metric as a line: id, line, label, value, unit, conflict.

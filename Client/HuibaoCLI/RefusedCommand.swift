@@ -16,16 +16,27 @@ struct RefusedCommand: ParsableCommand {
             redo what it did, run the right command again (for example HQ's review from HQ's \
             workspace) after dropping it.
 
+            `--retry` sends them again instead, for when what the server refused was fixed \
+            there (for example a unit added back under HQ).
+
             Examples:
               huibao refused
               huibao refused --drop
               huibao refused --drop 2023H1/党风廉政
+              huibao refused --retry
             """)
 
     @OptionGroup var options: WorkspaceOptions
 
     @Flag(help: "Drop the refused changes (of REPORT, or all).")
     var drop = false
+
+    @Flag(help: "Take the refused changes (of REPORT, or all) out of quarantine: the next sync sends them again.")
+    var retry = false
+
+    func validate() throws {
+        if drop && retry { throw ValidationError("--drop and --retry exclude each other") }
+    }
 
     @Argument(help: "Only this report: id, id prefix or PERIOD/KIND.")
     var report: String?
@@ -45,13 +56,22 @@ struct RefusedCommand: ParsableCommand {
             for line in try RefusedCommand.drop(refused, in: workspace) { print(line) }
             return
         }
+        if retry {
+            try workspace.release(refused)
+            print("\(refused.count) change(s) out of quarantine; `huibao sync` sends them again")
+            return
+        }
         for item in refused {
             let name = (try? workspace.resolve(item.report).name) ?? item.report
-            let change = try workspace.changes(of: item.report).first { $0.hash == item.hash }
+            let report = try workspace.load(item.report)
             print("\(name) \(item.hash.shortDescription) (\(item.code)): \(item.message)")
-            if let change { print("  \(RefusedCommand.describe(change))") }
+            if let change = report.document.change(item.hash) {
+                print("  \(RefusedCommand.describe(change, shown: report.attribution(of: change)))")
+            }
         }
-        print("`huibao refused --drop` drops them; the edits made after them are then sent")
+        print(
+            "`huibao refused --drop` drops them (the edits made after them are then sent); "
+                + "`huibao refused --retry` sends them again")
     }
 
     /// Drops the refused changes of each report; returns a line per report.
@@ -69,8 +89,9 @@ struct RefusedCommand: ParsableCommand {
         return lines
     }
 
-    /// What a change does, in a line.
-    static func describe(_ change: Change) -> String {
+    /// What a change does, in a line; `shown` is the change to name as its author (the import
+    /// that recorded a first version).
+    static func describe(_ change: Change, shown: Change) -> String {
         var parts: [String] = []
         for operation in change.operations {
             switch operation {
@@ -85,8 +106,8 @@ struct RefusedCommand: ParsableCommand {
                 parts.append("sets \(key) to \(value)")
             }
         }
-        let time = Date(timeIntervalSince1970: Double(change.wallTime) / 1000)
-        return "made \(time) by replica \(change.author): " + parts.prefix(4).joined(separator: "; ")
+        return "made \(WallTime.iso8601(shown.wallTime)) by replica \(shown.author): "
+            + parts.prefix(4).joined(separator: "; ")
             + (parts.count > 4 ? "; …" : "")
     }
 }

@@ -37,6 +37,7 @@ struct StatusCommand: ParsableCommand {
         var entries: [Entry] = []
         for summary in summaries {
             let document = try workspace.load(summary.id)
+            MetricCommand.noteFirstVersions(document, name: summary.name)
             let workflow = document.workflow
             var changes: [LineDiff.Line]?
             if report != nil, workflow.changedSincePinned {

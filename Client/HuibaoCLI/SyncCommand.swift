@@ -39,7 +39,24 @@ struct LoginCommand: ParsableCommand {
 
     func run() throws {
         let caPath = caFile.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-        try options.open().login(server: server, token: token, caFile: caPath)
+        let workspace = try options.open()
+        // The token must be this unit's: another unit's token would be refused for every report.
+        do {
+            let unit = try HQClient(server: server, token: token, caFile: caPath).unit()
+            guard unit == workspace.unit else {
+                throw CLIError(
+                    "this token belongs to \(unit), and this workspace is \(workspace.unit)'s; "
+                        + "ask HQ for \(workspace.unit)'s token (nothing was changed)")
+            }
+        } catch let error as SyncError {
+            switch error {
+            case .unreachable, .badResponse, .httpError(404, _, _):
+                printError("note: could not check the token with \(server) now (\(error)); it is saved anyway")
+            default:
+                throw CLIError("\(error) (nothing was changed)")
+            }
+        }
+        try workspace.login(server: server, token: token, caFile: caPath)
         print("this workspace now syncs with \(server)")
     }
 }

@@ -14,10 +14,21 @@ let syncContentType = "application/x-huibao-sync"
 ///   binary ``SyncResponse``, or an error with a JSON body `{"code": …, "message": …}`:
 ///   401 `unauthorized`, 400 `bad-request`, 413 `too-large`, 500 `storage`.
 /// - `GET /health`: `ok`.
+/// - `GET /v1/whoami`: `{"unit": NAME, "hq": BOOL}` for the bearer token (401 if unknown).
 /// - HQ's routes: see `HQRoutes`.
 public func buildApplication(service: SyncService, configuration: ServerConfiguration) -> some ApplicationProtocol {
     let router = Router()
     router.get("/health") { _, _ in "ok" }
+    router.get("/v1/whoami") { request, _ -> Response in
+        guard let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer "),
+            let unit = try? await service.authenticate(String(authorization.dropFirst("Bearer ".count)))
+        else {
+            return errorResponse(.unauthorized, "unauthorized", "the token is unknown or revoked")
+        }
+        let body = "{\"unit\": \"\(jsonEscaped(unit.name))\", \"hq\": \(unit.isHQ)}\n"
+        return Response(
+            status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
     router.post("/v1/sync") { request, _ -> Response in
         guard let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer ") else {
             return errorResponse(.unauthorized, "unauthorized", "send the unit's token as Authorization: Bearer TOKEN")

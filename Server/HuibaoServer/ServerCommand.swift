@@ -64,7 +64,9 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let service = SyncService(storage: try data.storage())
         let app = buildApplication(service: service, configuration: ServerConfiguration(host: host, port: port))
-        print("huibao-server listening on http://\(host):\(port), data in \(data.data)")
+        // Written straight to the file descriptor: a pipe or file sees it at once.
+        FileHandle.standardOutput.write(
+            Data("huibao-server listening on http://\(host):\(port), data in \(data.data)\n".utf8))
         try await app.runService()
     }
 }
@@ -131,6 +133,15 @@ struct UnitCommand: AsyncParsableCommand {
     }
 }
 
+/// A command that failed for a reason that is not a usage mistake: printed as one error, exit 1.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
+
 /// `huibao-server bundle import`: take a unit's offline bundle.
 struct BundleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -165,25 +176,29 @@ struct BundleCommand: AsyncParsableCommand {
             do {
                 bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
             } catch {
-                throw ValidationError("\(file): cannot read the file")
+                throw CommandFailure("\(file): cannot read the file")
             }
             let bundle: SyncBundle
             do {
                 bundle = try SyncBundle(decoding: bytes)
             } catch {
-                throw ValidationError("\(file) is not a Huibao bundle (\(error)); write it with `huibao bundle export`")
+                throw CommandFailure("\(file) is not a Huibao bundle (\(error)); write it with `huibao bundle export`")
+            }
+            guard bundle.unit == unit else {
+                throw CommandFailure(
+                    "\(file) was written by a workspace of \(bundle.unit), not of \(unit); "
+                        + "nothing was stored and no answer written")
             }
             let service = SyncService(storage: try data.storage())
             let refusals: [(ReportKey, SyncRefusal)]
             do {
                 refusals = try await service.refusals(of: bundle, unitNamed: unit)
             } catch {
-                throw ValidationError("\(file): \(error); nothing was stored and no answer written")
+                throw CommandFailure("\(file): \(error); nothing was stored and no answer written")
             }
             guard refusals.isEmpty else {
                 let lines = refusals.map { "  \($0.0): \($0.1)" }.joined(separator: "\n")
-                throw ValidationError(
-                    "\(file) was refused, nothing was stored and no answer written:\n\(lines)")
+                throw CommandFailure("\(file) was refused, nothing was stored and no answer written:\n\(lines)")
             }
             let response = try await service.sync(bundle.request, unitNamed: unit)
             try Data(response.encoded).write(to: URL(fileURLWithPath: output), options: .atomic)

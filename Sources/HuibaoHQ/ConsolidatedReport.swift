@@ -1,4 +1,4 @@
-public import HuibaoModel
+import HuibaoModel
 
 /// The consolidated report of a period: the status of every expected unit, the totals table
 /// with provenance footnotes, and each approved report's text in the order of the unit tree.
@@ -127,8 +127,10 @@ public enum ConsolidatedReport {
         for total in c.totals {
             for item in total.missing { lines.append("\(total.indicator.name) 缺失：\(provenance(item))") }
             for item in total.conflicted {
-                let values = (item.metric.conflictingValues ?? []).joined(separator: " | ")
-                lines.append("\(total.indicator.name) 冲突 \(values)：\(provenance(item))")
+                // Without concurrent values, the report holds two first versions (see `huibao keep`).
+                let what =
+                    item.metric.conflictingValues.map { "冲突 " + $0.joined(separator: " | ") } ?? "冲突（报告有两个初始版本，待保留其一）"
+                lines.append("\(total.indicator.name) \(what)：\(provenance(item))")
             }
             for item in total.mismatched {
                 lines.append(

@@ -1,4 +1,4 @@
-public import HuibaoModel
+import HuibaoModel
 
 /// The indicators HQ sums, and how a report's metric is matched to one of them.
 ///

@@ -1,4 +1,4 @@
-public import HuibaoHQ
+import HuibaoHQ
 public import HuibaoModel
 
 /// The server's sync logic, independent of HTTP: authenticates tokens, validates and stores
@@ -77,7 +77,7 @@ public actor SyncService {
             throw .unknownUnit(name)
         }
         guard bundle.unit == name else {
-            throw .badRequest("the bundle was written by a workspace of \(bundle.unit), not of \(name)")
+            throw .forbidden("the bundle was written by a workspace of \(bundle.unit), not of \(name)")
         }
         let units = try await storage.units()
         var refusals: [(ReportKey, SyncRefusal)] = []

@@ -1,4 +1,4 @@
-public import HuibaoModel
+import HuibaoModel
 
 /// One report of a workspace, as `huibao list` shows it.
 public struct ReportSummary: Hashable, Sendable, Codable {

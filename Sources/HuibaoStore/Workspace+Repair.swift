@@ -33,6 +33,15 @@ extension Workspace {
         ]).run()
     }
 
+    /// Takes changes out of quarantine without dropping them (the next sync sends them again),
+    /// for when what made the server refuse them was fixed there.
+    public func release(_ refused: [RefusedChange]) throws(StoreError) {
+        try connection.transaction { () throws(StoreError) in
+            let delete = try connection.prepare("DELETE FROM refused WHERE report = ? AND hash = ?")
+            for item in refused { try delete.bind([.text(item.report), .blob(item.hash.bytes)]).run() }
+        }
+    }
+
     /// The changes in quarantine, by report then time.
     public func refusedChanges() throws(StoreError) -> [RefusedChange] {
         let select = try connection.prepare(

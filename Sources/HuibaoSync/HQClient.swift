@@ -13,9 +13,23 @@ public struct HQClient {
     /// - Throws: ``SyncError/notLoggedIn`` if the workspace has no server or token.
     public init(workspace: Workspace) throws(SyncError) {
         guard let server = workspace.server, let token = workspace.token else { throw .notLoggedIn }
+        self.init(server: server, token: token, caFile: workspace.caFile)
+    }
+
+    /// A client for `server` with `token` (for checking them before they are saved).
+    public init(server: String, token: String, caFile: String?) {
         self.server = server.hasSuffix("/") ? String(server.dropLast()) : server
         self.token = token
-        transport.caFile = workspace.caFile
+        transport.caFile = caFile
+    }
+
+    /// The unit the token belongs to, as the server says (`GET /v1/whoami`).
+    public func unit() throws(SyncError) -> String {
+        let body = try get("/v1/whoami")
+        guard let json = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any],
+            let unit = json["unit"] as? String
+        else { throw .badResponse("the answer to /v1/whoami is not {\"unit\": …}") }
+        return unit
     }
 
     /// The server's URL, without a trailing slash.

@@ -55,6 +55,10 @@ public enum SyncError: Error, Hashable, Sendable, CustomStringConvertible {
                         + "\(refusal.message); they are sent once the workspaces that made those have synced"
                 case .replicaReused:
                     "\(report): \(refusal.message)"
+                case _ where refusal.change == nil:
+                    "\(report): the server refused this workspace's changes (\(refusal.code.rawValue)): \(refusal.message). "
+                        + "Nothing is lost: they are sent again once the workspace logs in with its own unit's token "
+                        + "(`huibao login --token …`)"
                 default:
                     "\(report): the server refused a change (\(refusal.code.rawValue)): \(refusal.message). "
                         + "It is in quarantine with the edits made after it; everything else was synced. "

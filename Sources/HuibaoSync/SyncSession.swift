@@ -67,10 +67,13 @@ public struct SyncSession {
             let response = try post(request, to: url, token: token, transport: transport, summary: &summary)
             summary.rounds = round
             var again = leftOver
+            let (sentBefore, receivedBefore) = (summary.sent, summary.received)
             for entry in response.entries {
                 again = try absorb(entry, sent: request, summary: &summary) || again
             }
-            progress("round \(round): sent \(summary.sent), received \(summary.received) change(s)")
+            progress(
+                "round \(round): \(summary.sent - sentBefore) change(s) acknowledged, "
+                    + "\(summary.received - receivedBefore) received")
             if !again { break }
         }
         try requireNoQuarantine(&summary)
@@ -206,19 +209,17 @@ public struct SyncSession {
                     + "under the new replica id \(workspace.replica) and are sent again; nothing is lost")
             return true
         case .forbidden, .forgedAuthor, .invalidChange:
-            let refused = refusal.change.map { [$0] } ?? sentChanges.map(\.hash)
-            for hash in refused {
-                try workspace.quarantine(
-                    RefusedChange(
-                        report: id, hash: hash, code: refusal.code.rawValue, message: refusal.message,
-                        refusedAt: Workspace.now()))
-            }
             summary.refusals[name] = refusal
+            // A refusal naming no change is about the token's unit and the report (a token of
+            // another unit): nothing to quarantine, the changes wait for the right token.
+            guard let hash = refusal.change, sentChanges.contains(where: { $0.hash == hash }) else { return false }
+            try workspace.quarantine(
+                RefusedChange(
+                    report: id, hash: hash, code: refusal.code.rawValue, message: refusal.message,
+                    refusedAt: Workspace.now()))
             // The batch was refused whole: the report's changes that do not build on the refused
             // one go again in the next round.
-            let named = refusal.change.map { hash in sentChanges.contains { $0.hash == hash } } ?? true
-            let remaining = try workspace.sendable(of: id, budget: 1).changes
-            return named && !remaining.isEmpty
+            return !(try workspace.sendable(of: id, budget: 1).changes.isEmpty)
         case .missingDependency:
             summary.refusals[name] = refusal
             return false

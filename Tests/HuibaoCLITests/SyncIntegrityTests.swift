@@ -196,6 +196,29 @@ struct SyncIntegrityTests {
         #expect(text.contains("约谈77次"))
     }
 
+    @Test(
+        "another unit's token: login refuses it; a workspace using it anyway loses nothing and syncs once the right token is set"
+    )
+    func wrongToken() throws {
+        let cluster = try Self.unitWithClerks(1, units: ["某局", "另局"])
+        #expect(try cluster.huibao(["init", "--unit", "某局"], "w").status == 0)
+        let refused = try cluster.huibao(
+            ["login", "--server", cluster.url, "--token", cluster.tokens["另局"] ?? ""], "w")
+        #expect(refused.status != 0 && refused.stderr.contains("belongs to 另局"), "\(refused.stderr)")
+        // Saved anyway (an older build did not check): the server refuses the report, nothing is quarantined.
+        try Workspace(opening: cluster.path("w")).login(server: cluster.url, token: cluster.tokens["另局"] ?? "")
+        let other = BinaryRunner.samples.appendingPathComponent("report-002.txt").path
+        #expect(try cluster.huibao(["import", other, "--period", "2023H2", "--kind", "党风廉政"], "w").status == 0)
+        let sync = try cluster.huibao(["sync"], "w")
+        #expect(sync.status != 0 && sync.stderr.contains("own unit's token"), "\(sync.stderr)")
+        #expect(try cluster.huibao(["refused"], "w").stdout.contains("no refused changes"))
+        let login = try cluster.huibao(["login", "--server", cluster.url, "--token", cluster.tokens["某局"] ?? ""], "w")
+        #expect(login.status == 0, "\(login.stderr)")
+        #expect(try cluster.huibao(["sync"], "w").status == 0)
+        #expect(try cluster.huibao(["sync"], "c0").status == 0)
+        #expect(try cluster.text("2023H2/党风廉政", "c0") == cluster.text("2023H2/党风廉政", "w"))
+    }
+
     @Test("a unit's workspace refuses HQ's review steps itself")
     func reviewInUnitWorkspaceIsRefusedLocally() throws {
         let cluster = try Self.unitWithClerks(1)

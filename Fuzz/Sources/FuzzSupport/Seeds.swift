@@ -30,7 +30,14 @@ public enum Seeds {
         case "FuzzChange":
             return changes.map(\.encoded)
         case "FuzzDocument":
-            return documents.map { $0.encoded() } + documents.map { $0.encoded(compressed: false) }
+            // Whole documents, and bodies (behind an odd first byte, see FuzzDocument).
+            let bodies = documents.map { document in
+                let plain = document.encoded(compressed: false)
+                let body = DocumentEnvelope.body(of: plain)
+                precondition(DocumentEnvelope.wrap(body: body) == plain, "the fuzz envelope does not match the format")
+                return [1] + body
+            }
+            return documents.map { $0.encoded() } + documents.map { $0.encoded(compressed: false) } + bodies
         case "FuzzSyncMessage":
             let request = SyncRequest(entries: [.init(report: key, known: documents[3].versionVector, changes: changes)]
             )
