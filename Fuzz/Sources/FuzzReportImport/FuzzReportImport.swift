@@ -11,8 +11,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard var report = try? ReportDocument.importing(text, metadata: metadata, replica: ReplicaID(7), wallTime: 1)
     else { return 0 }
     let snapshot = report.snapshot()
-    guard let change = try? report.reimport(ReportText(text: snapshot.text), wallTime: 2) else {
-        fatalError("re-importing a report's own text failed")
+    let change: Change?
+    do {
+        change = try report.reimport(ReportText(text: snapshot.text), wallTime: 2)
+    } catch {
+        fatalError("re-importing a report's own text failed: \(error)")
     }
     if change != nil || report.snapshot().text != snapshot.text {
         fatalError("re-importing a report's own text changed it")
