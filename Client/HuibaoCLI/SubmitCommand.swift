@@ -1,4 +1,5 @@
 import ArgumentParser
+import HuibaoHQ
 import HuibaoModel
 import HuibaoStore
 
@@ -9,7 +10,9 @@ struct SubmitCommand: ParsableCommand {
         abstract: "Submit the current version of a report to HQ (sent with the next sync).",
         discussion: """
             The submission names the exact version (the report's heads): what HQ approves is
-            that version, and any later edit shows as "changed since approval".
+            that version, and any later edit shows as "changed since approval". A report with
+            numbers set differently by two clerks, text conflicts nobody accepted, or two
+            different first versions is not submitted (--force submits the first two as they are).
 
             Example:
               huibao submit 2023H1/党风廉政 && huibao sync
@@ -19,6 +22,9 @@ struct SubmitCommand: ParsableCommand {
 
     @Option(help: "A note for HQ.")
     var comment = ""
+
+    @Flag(help: "Submit even with numbers set differently or text conflicts not yet accepted.")
+    var force = false
 
     func run() throws {
         let workspace = try target.workspace()
@@ -35,6 +41,21 @@ struct SubmitCommand: ParsableCommand {
                 "\(summary.name) holds \(versions.count) different first versions ("
                     + versions.map { "[\($0.id)] “\($0.title)”" }.joined(separator: ", ")
                     + "); keep one with `huibao keep \(summary.name) ID` before submitting")
+        }
+        let conflicts = ReportConflicts(report: document, name: summary.name)
+        if !force && !(conflicts.metrics.isEmpty && conflicts.textEdits.isEmpty) {
+            var what: [String] = []
+            if !conflicts.metrics.isEmpty {
+                let lines = conflicts.metrics.map { "\($0.label) (line \($0.line))" }.joined(separator: ", ")
+                what.append("\(conflicts.metrics.count) number(s) set differently: \(lines)")
+            }
+            if !conflicts.textEdits.isEmpty {
+                let lines = conflicts.textEdits.map { "line \($0.line)" }.joined(separator: ", ")
+                what.append("\(conflicts.textEdits.count) text conflict(s) not accepted: \(lines)")
+            }
+            throw CLIError(
+                "\(summary.name) has \(what.joined(separator: "; ")); `huibao conflicts \(summary.name)` shows them, "
+                    + "`huibao resolve` / `huibao accept` settle them, or submit as it is with --force")
         }
         let step = try document.submit(as: workspace.unit, comment: comment, wallTime: Workspace.now())
         try workspace.save(document)

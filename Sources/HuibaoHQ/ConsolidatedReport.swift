@@ -20,9 +20,20 @@ public enum ConsolidatedReport {
         value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 
-    /// A total with `≥` when an approximation is among its values.
+    /// A total with `≥` when an approximation is among its values; 缺失 when nothing was counted
+    /// and values are missing (a 0 would read as "none happened").
     public static func totalText(_ total: IndicatorTotal) -> String {
-        (total.approximate ? "≥" : "") + number(total.total)
+        if total.counted.isEmpty && !total.missing.isEmpty { return missingText }
+        return (total.approximate ? "≥" : "") + number(total.total)
+    }
+
+    /// What a total with only missing values reads.
+    static let missingText = "缺失"
+
+    /// ``totalText(_:)`` followed by the measure word, unless the total is missing.
+    static func totalWithUnit(_ total: IndicatorTotal) -> String {
+        let text = totalText(total)
+        return text == missingText ? text : text + total.indicator.unit
     }
 
     /// Where a value comes from, in one line.
@@ -74,7 +85,7 @@ public enum ConsolidatedReport {
         }
         out += "\n指标合计\n"
         for total in c.totals {
-            out += "  \(total.indicator.name)：\(totalText(total))\(total.indicator.unit)\n"
+            out += "  \(total.indicator.name)：\(totalWithUnit(total))\n"
             for contribution in total.counted {
                 out += "    + \(number(contribution.metric.value ?? 0))  \(provenance(contribution))\n"
             }

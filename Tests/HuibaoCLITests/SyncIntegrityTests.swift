@@ -219,6 +219,21 @@ struct SyncIntegrityTests {
         #expect(try cluster.text("2023H2/党风廉政", "c0") == cluster.text("2023H2/党风廉政", "w"))
     }
 
+    @Test("submit waits while two clerks' numbers differ, names them, and goes with --force or once resolved")
+    func submitWithConflicts() throws {
+        let cluster = try Self.unitWithClerks(2)
+        #expect(try cluster.huibao(["metric", Self.report, "开展集体廉政约谈", "4"], "c0").status == 0)
+        #expect(try cluster.huibao(["metric", Self.report, "开展集体廉政约谈", "5"], "c1").status == 0)
+        try Self.expectConverged(cluster, ["c0", "c1"])
+        let refused = try cluster.huibao(["submit", Self.report], "c0")
+        #expect(refused.status != 0 && refused.stderr.contains("开展集体廉政约谈"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("--force"))
+        #expect(try cluster.huibao(["status", Self.report], "c0").stdout.contains("draft"))
+        #expect(try cluster.huibao(["submit", Self.report, "--force"], "c0").status == 0)
+        #expect(try cluster.huibao(["resolve", Self.report, "开展集体廉政约谈", "5"], "c1").status == 0)
+        #expect(try cluster.huibao(["submit", Self.report], "c1").status == 0)
+    }
+
     @Test("a unit's workspace refuses HQ's review steps itself")
     func reviewInUnitWorkspaceIsRefusedLocally() throws {
         let cluster = try Self.unitWithClerks(1)

@@ -56,6 +56,11 @@ struct ConsolidationTests {
         // 集体学习 (次): 乙局's 中心组学习 6 + 集体学习 12; 甲局's 组织廉政学习 is *.
         let study = try total("study")
         #expect(study.total == 18)
+        // 征求意见表: 甲局's only value is *: the total reads 缺失, not 0.
+        let questionnaires = try total("questionnaires")
+        #expect(questionnaires.counted.isEmpty && !questionnaires.missing.isEmpty)
+        #expect(ConsolidatedReport.totalText(questionnaires) == "缺失")
+        #expect(ConsolidatedReport.totalText(study) == "18")
         #expect(study.counted.map(\.metric.raw) == ["6", "12"])
         #expect(study.missing.map(\.unit) == ["甲局"])
         #expect(study.unapproved.map(\.metric.raw) == ["6", "12"])

@@ -78,7 +78,7 @@ struct HQRoutesTests {
                 let lines = body.split(separator: "\r\n")
                 #expect(lines.first?.hasPrefix("period,kind,indicator,") == true)
                 #expect(lines.contains { $0.contains(",talks,廉政约谈,次,3,counted,A局,") })
-                #expect(lines.contains { $0.contains(",questionnaires,征求意见表,份,0,missing,A局,") })
+                #expect(lines.contains { $0.contains(",questionnaires,征求意见表,份,缺失,missing,A局,") })
             default:
                 #expect(body.contains("廉政约谈：3次"))
             }
