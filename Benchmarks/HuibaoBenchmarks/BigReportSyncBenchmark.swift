@@ -47,17 +47,17 @@ struct BigReportSyncBenchmark {
             }
         }
         let changes = try author.resolve(id).changeCount
-        let (_, upload) = try milliseconds { try huibao(["sync"], authorPath) }
+        let (_, upload) = try milliseconds { try HuibaoBinary.run(["sync"], authorPath) }
         var downloads: [Double] = []
         var noops: [Double] = []
         var ok = true
         for rep in 0..<reps {
             let readerPath = (root as NSString).appendingPathComponent("reader\(rep)")
             _ = try Workspace.create(at: readerPath, unit: "某局", server: nil)
-            try huibao(["login", "--server", server.base, "--token", token], readerPath)
-            let (_, download) = try milliseconds { try huibao(["sync"], readerPath) }
+            try HuibaoBinary.run(["login", "--server", server.base, "--token", token], readerPath)
+            let (_, download) = try milliseconds { try HuibaoBinary.run(["sync"], readerPath) }
             downloads.append(download)
-            let (_, noop) = try milliseconds { try huibao(["sync"], readerPath) }
+            let (_, noop) = try milliseconds { try HuibaoBinary.run(["sync"], readerPath) }
             noops.append(noop)
             let reader = try Workspace(opening: readerPath)
             let count = try reader.resolve(id).changeCount
@@ -69,24 +69,5 @@ struct BigReportSyncBenchmark {
             ("changes", changes), ("upload_ms", upload), ("download_ms", median(downloads)),
             ("noop_sync_ms", median(noops)), ("ok", ok), ("reps", reps),
         ])
-    }
-
-    /// Runs the `huibao` binary next to this one; fails unless it exits 0.
-    @discardableResult
-    func huibao(_ arguments: [String], _ workspace: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("huibao")
-        process.arguments = arguments + ["--workspace", workspace]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw SyncBenchmark.Failure(description: "huibao \(arguments.joined(separator: " ")) failed: \(output)")
-        }
-        return output
     }
 }

@@ -29,21 +29,20 @@ struct ConcurrentSyncBenchmark {
             tokens.append(try await service.addUnit(name: "单位\(unit)", parent: "HQ", isHQ: false).1)
         }
         let server = try ServerProcess(data: data)
-        let big = BigReportSyncBenchmark(edits: 0, report: report, reps: 1)
         for index in 0..<clients {
             let unit = index % units
             let path = (root as NSString).appendingPathComponent("clerk\(index)")
             _ = try Workspace.create(at: path, unit: "单位\(unit)", server: nil)
-            try big.huibao(["login", "--server", server.base, "--token", tokens[unit]], path)
+            try HuibaoBinary.run(["login", "--server", server.base, "--token", tokens[unit]], path)
             if index < units {
-                try big.huibao(["import", report, "--period", "2023H1", "--kind", "党风廉政"], path)
+                try HuibaoBinary.run(["import", report, "--period", "2023H1", "--kind", "党风廉政"], path)
             }
             workspaces.append((path, unit))
         }
-        for workspace in workspaces { try big.huibao(["sync"], workspace.path) }
+        for workspace in workspaces { try HuibaoBinary.run(["sync"], workspace.path) }
         // Metric ids differ by unit (the first version is each unit's own).
         let metricIDs = try (0..<units).map { unit in
-            try big.huibao(["metric", "2023H1/党风廉政"], workspaces[unit].path).split(separator: "\n")
+            try HuibaoBinary.run(["metric", "2023H1/党风廉政"], workspaces[unit].path).split(separator: "\n")
                 .compactMap { $0.split(separator: " ").first.map(String.init) }
         }
         var times: [Double] = []
@@ -52,7 +51,7 @@ struct ConcurrentSyncBenchmark {
             for (index, workspace) in workspaces.enumerated() {
                 let ids = metricIDs[workspace.unit]
                 let id = ids[(index / units) % ids.count]
-                try big.huibao(["metric", "2023H1/党风廉政", id, String(wave * 100 + index)], workspace.path)
+                try HuibaoBinary.run(["metric", "2023H1/党风廉政", id, String(wave * 100 + index)], workspace.path)
             }
             let started = Date()
             let processes = try workspaces.map { workspace -> Process in
@@ -76,11 +75,11 @@ struct ConcurrentSyncBenchmark {
                 usleep(1_000)
             }
         }
-        for _ in 0..<2 { for workspace in workspaces { try big.huibao(["sync"], workspace.path) } }
+        for _ in 0..<2 { for workspace in workspaces { try HuibaoBinary.run(["sync"], workspace.path) } }
         var converged = true
         for unit in 0..<units {
             let texts = try workspaces.filter { $0.unit == unit }.map {
-                try big.huibao(["export", "2023H1/党风廉政", "--format", "txt"], $0.path)
+                try HuibaoBinary.run(["export", "2023H1/党风廉政", "--format", "txt"], $0.path)
             }
             converged = converged && Set(texts).count == 1
         }
