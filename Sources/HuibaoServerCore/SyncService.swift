@@ -73,13 +73,11 @@ public actor SyncService {
     public func refusals(of bundle: SyncBundle, unitNamed name: String) async throws(ServerError)
         -> [(ReportKey, SyncRefusal)]
     {
-        guard let unit = try await storage.units().first(where: { $0.name == name }), !unit.revoked else {
-            throw .unknownUnit(name)
-        }
+        let units = try await storage.units()
+        guard let unit = units.first(where: { $0.name == name }), !unit.revoked else { throw .unknownUnit(name) }
         guard bundle.unit == name else {
             throw .forbidden("the bundle was written by a workspace of \(bundle.unit), not of \(name)")
         }
-        let units = try await storage.units()
         var refusals: [(ReportKey, SyncRefusal)] = []
         for entry in bundle.request.entries {
             guard SyncService.canRead(unit, entry.report.unit, units: units) else {

@@ -5,6 +5,13 @@ extension Workspace {
     /// The replica ids whose changes are this workspace's own: the current one and former ones.
     public var ownReplicas: Set<ReplicaID> { formerReplicas.union([replica]) }
 
+    /// Whether a report with this id exists (one indexed row; ``resolve(_:)`` reads every report).
+    public func contains(report id: String) throws(StoreError) -> Bool {
+        let select = try connection.prepare("SELECT 1 FROM reports WHERE id = ?")
+        try select.bind([.text(id)])
+        return try select.step()
+    }
+
     /// Gives the workspace a new random replica id for its edits from now on; the old one is
     /// kept among ``formerReplicas``. Used when the id turns out to be shared with a copy.
     public func switchReplica() throws(StoreError) {

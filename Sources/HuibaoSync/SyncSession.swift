@@ -155,7 +155,7 @@ public struct SyncSession {
         do {
             if !entry.changes.isEmpty {
                 var report =
-                    (try? workspace.resolve(id)) != nil
+                    try workspace.contains(report: id)
                     ? try workspace.load(id) : ReportDocument(document: Document(replica: workspace.replica))
                 try report.apply(entry.changes)
                 try workspace.save(report)
@@ -163,7 +163,7 @@ public struct SyncSession {
                 try workspace.acknowledge(entry.changes.map(\.hash), of: id)
                 summary.received += entry.changes.count
             }
-            guard (try? workspace.resolve(id)) != nil else { return entry.more }
+            guard try workspace.contains(report: id) else { return entry.more }
             if !entry.acknowledged.isEmpty {
                 try workspace.acknowledge(entry.acknowledged, of: id)
                 summary.sent += entry.acknowledged.count
