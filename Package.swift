@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // C shims.
@@ -68,9 +69,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "HuibaoPostgres",
+            dependencies: [
+                "HuibaoServerCore",
+                "HuibaoModel",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "HuibaoServer",
             dependencies: [
                 "HuibaoServerCore",
+                "HuibaoPostgres",
                 "HuibaoHQ",
                 "HuibaoModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -144,7 +156,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HuibaoServerCoreTests",
-            dependencies: ["HuibaoServerCore", "HuibaoModel", "HuibaoTestSupport"],
+            dependencies: ["HuibaoServerCore", "HuibaoPostgres", "HuibaoModel", "HuibaoTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

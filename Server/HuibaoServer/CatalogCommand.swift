@@ -36,7 +36,7 @@ struct CatalogCommand: AsyncParsableCommand {
             guard let text = String(data: bytes, encoding: .utf8) else {
                 throw ValidationError("\(file): not UTF-8 text")
             }
-            let catalog = try await SyncService(storage: try data.storage()).loadCatalog(text, source: file)
+            let catalog = try await data.withService { try await $0.loadCatalog(text, source: file) }
             print("loaded \(catalog.indicators.count) indicator(s) from \(file)")
         }
     }
@@ -47,7 +47,7 @@ struct CatalogCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            print(try await SyncService(storage: try data.storage()).catalog().text, terminator: "")
+            print(try await data.withService { try await $0.catalog() }.text, terminator: "")
         }
     }
 }
@@ -78,8 +78,9 @@ struct ExpectCommand: AsyncParsableCommand {
     var units: [String] = []
 
     func run() async throws {
-        try await SyncService(storage: try data.storage()).setExpected(
-            period: period, kind: kind, units: units.isEmpty ? nil : units)
+        try await data.withService {
+            try await $0.setExpected(period: period, kind: kind, units: units.isEmpty ? nil : units)
+        }
         print(
             "\(period)/\(kind): expecting \(units.isEmpty ? "every unit that is not an HQ" : units.joined(separator: ", "))"
         )
@@ -112,12 +113,13 @@ struct DashboardLinkCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let service = SyncService(storage: try data.storage())
-        guard let record = try await data.storage().units().first(where: { $0.name == unit }) else {
-            throw ValidationError("no unit is named \(unit); `huibao-server unit list` lists them")
+        let code = try await data.withService { service in
+            guard let record = try await service.unit(named: unit) else {
+                throw ValidationError("no unit is named \(unit); `huibao-server unit list` lists them")
+            }
+            guard record.isHQ else { throw ValidationError("\(unit) is not an HQ unit (add it with --hq)") }
+            return try await service.issueLoginCode(for: record)
         }
-        guard record.isHQ else { throw ValidationError("\(unit) is not an HQ unit (add it with --hq)") }
-        let code = try await service.issueLoginCode(for: record)
         let next = DashboardPages.query(open)
         print((url.hasSuffix("/") ? String(url.dropLast()) : url) + "/dashboard/login?code=\(code)&next=\(next)")
     }

@@ -1,6 +1,7 @@
 public import ArgumentParser
 import Foundation
 import HuibaoModel
+import HuibaoPostgres
 import HuibaoServerCore
 import Hummingbird
 
@@ -10,7 +11,9 @@ public struct ServerCommand: AsyncParsableCommand {
         commandName: "huibao-server",
         abstract: "Merge the report logs of all units; register units and their tokens.",
         discussion: """
-            Data lives in one SQLite file in the data directory (default ./huibao-data).
+            Data lives in one SQLite file in the data directory (default ./huibao-data), or in a
+            PostgreSQL database (--database URL or HUIBAO_DATABASE_URL) shared by several
+            server processes.
 
             Examples:
               huibao-server unit add HQ --hq
@@ -27,15 +30,50 @@ public struct ServerCommand: AsyncParsableCommand {
     public init() {}
 }
 
-/// `--data DIR`, shared by the server's commands.
+/// `--data DIR` and `--database URL`, shared by the server's commands.
 struct DataOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The data directory.", valueName: "DIR"))
+    @Option(help: ArgumentHelp("The data directory of the embedded SQLite database.", valueName: "DIR"))
     var data = "huibao-data"
 
-    /// Opens (creating if needed) the server's storage.
-    func storage() throws -> SQLiteStorage {
+    @Option(
+        help: ArgumentHelp(
+            "A PostgreSQL database instead of SQLite, e.g. postgres://huibao@127.0.0.1:5432/huibao (default: $HUIBAO_DATABASE_URL if set).",
+            valueName: "URL"))
+    var database: String?
+
+    /// The PostgreSQL URL in force: `--database`, else `HUIBAO_DATABASE_URL`.
+    var databaseURL: String? {
+        if let database { return database }
+        if let url = ProcessInfo.processInfo.environment["HUIBAO_DATABASE_URL"], !url.isEmpty { return url }
+        return nil
+    }
+
+    /// Where the data is, for messages (a URL without its password, or the directory).
+    var location: String {
+        if let url = databaseURL { return (try? PostgresURL(parsing: url))?.description ?? url }
+        return data
+    }
+
+    /// Runs `body` with the server's storage open (created and migrated if needed), then closes it.
+    func withStorage<T>(_ body: (any ServerStorage) async throws -> T) async throws -> T {
+        if let url = databaseURL {
+            let storage = try await PostgresStorage.open(url: url, logger: serverLog)
+            do {
+                let result = try await body(storage)
+                await storage.close()
+                return result
+            } catch {
+                await storage.close()
+                throw error
+            }
+        }
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
-        return try SQLiteStorage(path: (data as NSString).appendingPathComponent("server.sqlite"))
+        return try await body(try SQLiteStorage(path: (data as NSString).appendingPathComponent("server.sqlite")))
+    }
+
+    /// Runs `body` with a sync service over the storage (see ``withStorage(_:)``).
+    func withService<T>(_ body: (SyncService) async throws -> T) async throws -> T {
+        try await withStorage { try await body(SyncService(storage: $0)) }
     }
 }
 
@@ -47,6 +85,7 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Example:
               huibao-server serve --data /var/lib/huibao --port 8080
+              huibao-server serve --database postgres://huibao@127.0.0.1:5432/huibao --port 8081
             """)
 
     @OptionGroup var data: DataOptions
@@ -62,12 +101,13 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let service = SyncService(storage: try data.storage())
-        let app = buildApplication(service: service, configuration: ServerConfiguration(host: host, port: port))
-        // Written straight to the file descriptor: a pipe or file sees it at once.
-        FileHandle.standardOutput.write(
-            Data("huibao-server listening on http://\(host):\(port), data in \(data.data)\n".utf8))
-        try await app.runService()
+        try await data.withService { service in
+            let app = buildApplication(service: service, configuration: ServerConfiguration(host: host, port: port))
+            // Written straight to the file descriptor: a pipe or file sees it at once.
+            FileHandle.standardOutput.write(
+                Data("huibao-server listening on http://\(host):\(port), data in \(data.location)\n".utf8))
+            try await app.runService()
+        }
     }
 }
 
@@ -99,8 +139,7 @@ struct UnitCommand: AsyncParsableCommand {
         var hq = false
 
         func run() async throws {
-            let service = SyncService(storage: try data.storage())
-            let (_, token) = try await service.addUnit(name: name, parent: parent, isHQ: hq)
+            let (_, token) = try await data.withService { try await $0.addUnit(name: name, parent: parent, isHQ: hq) }
             print(token)
         }
     }
@@ -111,7 +150,7 @@ struct UnitCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            for unit in try await data.storage().units() {
+            for unit in try await data.withStorage({ try await $0.units() }) {
                 let role = unit.isHQ ? "HQ" : "unit"
                 print("\(unit.name)\t\(role)\tparent: \(unit.parent ?? "-")\t\(unit.revoked ? "revoked" : "active")")
             }
@@ -127,7 +166,7 @@ struct UnitCommand: AsyncParsableCommand {
         var name: String
 
         func run() async throws {
-            try await data.storage().revokeUnit(name)
+            try await data.withStorage { try await $0.revokeUnit(name) }
             print("revoked \(name)")
         }
     }
@@ -189,18 +228,19 @@ struct BundleCommand: AsyncParsableCommand {
                     "\(file) was written by a workspace of \(bundle.unit), not of \(unit); "
                         + "nothing was stored and no answer written")
             }
-            let service = SyncService(storage: try data.storage())
-            let refusals: [(ReportKey, SyncRefusal)]
-            do {
-                refusals = try await service.refusals(of: bundle, unitNamed: unit)
-            } catch {
-                throw CommandFailure("\(file): \(error); nothing was stored and no answer written")
+            let response = try await data.withService { service in
+                let refusals: [(ReportKey, SyncRefusal)]
+                do {
+                    refusals = try await service.refusals(of: bundle, unitNamed: unit)
+                } catch {
+                    throw CommandFailure("\(file): \(error); nothing was stored and no answer written")
+                }
+                guard refusals.isEmpty else {
+                    let lines = refusals.map { "  \($0.0): \($0.1)" }.joined(separator: "\n")
+                    throw CommandFailure("\(file) was refused, nothing was stored and no answer written:\n\(lines)")
+                }
+                return try await service.sync(bundle.request, unitNamed: unit)
             }
-            guard refusals.isEmpty else {
-                let lines = refusals.map { "  \($0.0): \($0.1)" }.joined(separator: "\n")
-                throw CommandFailure("\(file) was refused, nothing was stored and no answer written:\n\(lines)")
-            }
-            let response = try await service.sync(bundle.request, unitNamed: unit)
             try Data(response.encoded).write(to: URL(fileURLWithPath: output), options: .atomic)
             for entry in response.entries {
                 let state = entry.refusal.map { "refused (\($0))" } ?? "\(entry.acknowledged.count) acknowledged"

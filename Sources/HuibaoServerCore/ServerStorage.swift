@@ -2,12 +2,18 @@ public import HuibaoModel
 
 /// Where the server keeps units, replica registrations and every report's changes.
 ///
-/// Implementations: ``InMemoryStorage`` (tests) and ``SQLiteStorage`` (the default); a
-/// PostgreSQL one can follow. Every method that writes is atomic: ``commit(_:to:at:registering:)`` stores all
-/// of its changes and registrations or none.
+/// Implementations: ``InMemoryStorage`` (tests), ``SQLiteStorage`` (the default) and
+/// `PostgresStorage` (several server processes on one database). Every method that writes is
+/// atomic: ``commit(_:to:at:registering:)`` stores all of its changes and registrations or none.
+/// Nothing a server process keeps in memory is needed for correctness: whatever one process
+/// stores, another reads on its next request.
 public protocol ServerStorage: Sendable {
-    /// Every unit.
+    /// Every unit, in the order they were added.
     func units() async throws(ServerError) -> [UnitRecord]
+    /// The unit whose token hashes to `tokenHash`, revoked or not.
+    func unit(withTokenHash tokenHash: String) async throws(ServerError) -> UnitRecord?
+    /// The unit named `name`.
+    func unit(named name: String) async throws(ServerError) -> UnitRecord?
     /// Adds a unit.
     func addUnit(_ unit: UnitRecord) async throws(ServerError)
     /// Marks a unit's token revoked.
@@ -36,6 +42,19 @@ public protocol ServerStorage: Sendable {
     func setSetting(_ key: String, to value: String?) async throws(ServerError)
     /// The settings whose key starts with `prefix`.
     func settings(withPrefix prefix: String) async throws(ServerError) -> [String: String]
+    /// The stored HQ extracts of the given reports, where stored (possibly of older versions:
+    /// compare ``StoredExtract/changeCount`` with the report's count).
+    func extracts(of reports: [ReportKey]) async throws(ServerError) -> [ReportKey: StoredExtract]
+    /// Stores a report's extract, unless one of a later version is stored already.
+    func storeExtract(_ extract: StoredExtract, of report: ReportKey) async throws(ServerError)
+    /// Stores a session or login code, and deletes the expired ones.
+    func putSession(_ session: SessionRecord) async throws(ServerError)
+    /// The unexpired session or code of this id and kind; with `consuming`, it is deleted in the
+    /// same step, so that a one-time code opens one session even with several server processes.
+    func session(_ id: String, kind: SessionRecord.Kind, consuming: Bool, now: Int64) async throws(ServerError)
+        -> SessionRecord?
+    /// Deletes a session or code.
+    func deleteSession(_ id: String, kind: SessionRecord.Kind) async throws(ServerError)
 }
 
 /// Storage in memory, for tests and for a server that needs no persistence.
@@ -44,11 +63,43 @@ public actor InMemoryStorage: ServerStorage {
     var owners: [ReplicaID: String] = [:]
     var log: [ReportKey: [Change]] = [:]
     var values: [String: String] = [:]
+    var storedExtracts: [ReportKey: StoredExtract] = [:]
+    var sessions: [String: SessionRecord] = [:]
 
     /// Creates empty storage.
     public init() {}
 
     public func units() -> [UnitRecord] { unitList }
+
+    public func unit(withTokenHash tokenHash: String) -> UnitRecord? { unitList.first { $0.tokenHash == tokenHash } }
+
+    public func unit(named name: String) -> UnitRecord? { unitList.first { $0.name == name } }
+
+    public func extracts(of reports: [ReportKey]) -> [ReportKey: StoredExtract] {
+        var out: [ReportKey: StoredExtract] = [:]
+        for report in reports { out[report] = storedExtracts[report] }
+        return out
+    }
+
+    public func storeExtract(_ extract: StoredExtract, of report: ReportKey) {
+        if let stored = storedExtracts[report], stored.changeCount > extract.changeCount { return }
+        storedExtracts[report] = extract
+    }
+
+    public func putSession(_ session: SessionRecord) {
+        let now = SessionRecord.now()
+        sessions = sessions.filter { $0.value.expires > now }
+        sessions[session.kind.rawValue + "/" + session.id] = session
+    }
+
+    public func session(_ id: String, kind: SessionRecord.Kind, consuming: Bool, now: Int64) -> SessionRecord? {
+        let key = kind.rawValue + "/" + id
+        guard let record = sessions[key], record.expires > now else { return nil }
+        if consuming { sessions[key] = nil }
+        return record
+    }
+
+    public func deleteSession(_ id: String, kind: SessionRecord.Kind) { sessions[kind.rawValue + "/" + id] = nil }
 
     public func addUnit(_ unit: UnitRecord) throws(ServerError) {
         guard !unitList.contains(where: { $0.name == unit.name }) else { throw .unitExists(unit.name) }

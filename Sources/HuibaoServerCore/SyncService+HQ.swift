@@ -100,31 +100,46 @@ extension SyncService {
         }
     }
 
-    /// The cached extracts of every readable report, refreshed where the change count moved.
+    /// The extracts of every readable report. Each is taken, in this order, from the process's
+    /// cache or the database when made at the report's current change count, else made anew
+    /// (off the actor, so that syncs go on meanwhile) and stored for every process.
     func extracts(for hq: UnitRecord) async throws(ServerError)
         -> [(key: ReportKey, facts: ReportFacts, conflicts: ReportConflicts)]
     {
         let units = try await storage.units()
         let readable = Set(units.map(\.name).filter { SyncService.canRead(hq, $0, units: units) })
-        var result: [(key: ReportKey, facts: ReportFacts, conflicts: ReportConflicts)] = []
-        for (key, count) in try await storage.reports(of: readable) {
-            if let cached = factsCache[key], cached.count == count {
-                result.append((key, cached.facts, cached.conflicts))
+        let counts = try await storage.reports(of: readable)
+        let missing = counts.filter { factsCache[$0.key]?.count != $0.value }.map(\.key)
+        let stored = missing.isEmpty ? [:] : try await storage.extracts(of: missing)
+        for key in missing {
+            guard let count = counts[key] else { continue }
+            if let extract = stored[key], extract.changeCount == count,
+                let decoded = try? ReportExtract(decoding: extract.bytes)
+            {
+                factsCache[key] = (count, decoded.facts, decoded.conflicts)
                 continue
             }
             let document = try await document(for: key)
-            let report = ReportDocument(document: document)
-            let facts: ReportFacts
-            do {
-                facts = try ReportFacts(report: report, unit: key.unit, period: key.period, kind: key.kind)
-            } catch {
-                throw .storage("report \(key) cannot be read: \(error)")
-            }
-            let conflicts = ReportConflicts(report: report, name: "\(key.unit)/\(key.period)/\(key.kind)")
-            factsCache[key] = (document.changes.count, facts, conflicts)
-            result.append((key, facts, conflicts))
+            let extract = try await SyncService.extract(document, of: key)
+            try await storage.storeExtract(
+                StoredExtract(changeCount: document.changes.count, bytes: extract.encoded()), of: key)
+            factsCache[key] = (document.changes.count, extract.facts, extract.conflicts)
         }
-        return result
+        return counts.keys.compactMap { key in
+            factsCache[key].map { (key, $0.facts, $0.conflicts) }
+        }
+    }
+
+    /// Extracts HQ's facts and conflicts of a report's document, on the global executor.
+    static func extract(_ document: Document, of key: ReportKey) async throws(ServerError) -> ReportExtract {
+        let report = ReportDocument(document: document)
+        do {
+            return ReportExtract(
+                facts: try ReportFacts(report: report, unit: key.unit, period: key.period, kind: key.kind),
+                conflicts: ReportConflicts(report: report, name: "\(key.unit)/\(key.period)/\(key.kind)"))
+        } catch {
+            throw .storage("report \(key) cannot be read: \(error)")
+        }
     }
 
     /// Resolves a metric conflict from the dashboard: writes `value` as HQ's dashboard replica,
@@ -196,11 +211,7 @@ extension SyncService {
     }
 
     /// Milliseconds since 1970.
-    static func now() -> Int64 {
-        var time = timespec()
-        clock_gettime(CLOCK_REALTIME, &time)
-        return Int64(time.tv_sec) * 1000 + Int64(time.tv_nsec) / 1_000_000
-    }
+    static func now() -> Int64 { SessionRecord.now() }
 
     /// The totals, statuses and approved reports of one period and kind, for `hq`.
     public func consolidation(for hq: UnitRecord, period: String, kind: String) async throws(ServerError)
@@ -252,15 +263,12 @@ extension SyncService {
 }
 
 extension SyncService {
-    static let sessionPrefix = "session\u{1F}"
-    static let codePrefix = "login-code\u{1F}"
-
     /// A one-time code that opens a dashboard session for `hq` within 10 minutes
     /// (`GET /dashboard/login?code=...`): a link to hand over instead of the token.
     public func issueLoginCode(for hq: UnitRecord) async throws(ServerError) -> String {
         let code = SyncService.randomHex()
-        try await storage.setSetting(
-            SyncService.codePrefix + code, to: "\(hq.name)\n\(SyncService.now() + 600_000)")
+        try await storage.putSession(
+            SessionRecord(id: code, kind: .loginCode, unit: hq.name, expires: SyncService.now() + 600_000))
         return code
     }
 
@@ -272,15 +280,16 @@ extension SyncService {
         let unit: UnitRecord
         if let token {
             unit = try await authenticateHQ(token)
-        } else if let code, let record = try await storage.setting(SyncService.codePrefix + code) {
-            try await storage.setSetting(SyncService.codePrefix + code, to: nil)
+        } else if let code,
+            let record = try await storage.session(code, kind: .loginCode, consuming: true, now: SyncService.now())
+        {
             unit = try await liveHQ(record)
         } else {
             throw .unauthorized
         }
         let session = SyncService.randomHex()
-        try await storage.setSetting(
-            SyncService.sessionPrefix + session, to: "\(unit.name)\n\(SyncService.now() + 12 * 3_600_000)")
+        try await storage.putSession(
+            SessionRecord(id: session, kind: .session, unit: unit.name, expires: SyncService.now() + 12 * 3_600_000))
         return session
     }
 
@@ -288,23 +297,22 @@ extension SyncService {
     ///
     /// - Throws: ``ServerError/unauthorized`` for an unknown or expired session, or a revoked unit.
     public func sessionUnit(_ session: String) async throws(ServerError) -> UnitRecord {
-        guard !session.isEmpty, let record = try await storage.setting(SyncService.sessionPrefix + session) else {
-            throw .unauthorized
-        }
+        guard !session.isEmpty,
+            let record = try await storage.session(session, kind: .session, consuming: false, now: SyncService.now())
+        else { throw .unauthorized }
         return try await liveHQ(record)
     }
 
     /// Ends a dashboard session.
     public func closeSession(_ session: String) async throws(ServerError) {
-        try await storage.setSetting(SyncService.sessionPrefix + session, to: nil)
+        try await storage.deleteSession(session, kind: .session)
     }
 
-    /// The unit of a `name\nexpiry` record, if not expired, not revoked and an HQ.
-    func liveHQ(_ record: String) async throws(ServerError) -> UnitRecord {
-        let parts = record.split(separator: "\n")
-        guard parts.count == 2, let expiry = Int64(parts[1]), expiry > SyncService.now(),
-            let unit = try await storage.units().first(where: { $0.name == parts[0] }), !unit.revoked, unit.isHQ
-        else { throw .unauthorized }
+    /// The unit of a session record, if not revoked and an HQ.
+    func liveHQ(_ record: SessionRecord) async throws(ServerError) -> UnitRecord {
+        guard let unit = try await storage.unit(named: record.unit), !unit.revoked, unit.isHQ else {
+            throw .unauthorized
+        }
         return unit
     }
 

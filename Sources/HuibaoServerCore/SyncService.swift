@@ -30,7 +30,7 @@ public actor SyncService {
 
     /// Registers a unit and returns its record and its token (shown once, stored only as a hash).
     public func addUnit(name: String, parent: String?, isHQ: Bool) async throws(ServerError) -> (UnitRecord, String) {
-        if let parent, try await !storage.units().contains(where: { $0.name == parent }) {
+        if let parent, try await storage.unit(named: parent) == nil {
             throw .unknownUnit(parent)
         }
         var generator = SystemRandomNumberGenerator()
@@ -40,12 +40,16 @@ public actor SyncService {
         return (record, token)
     }
 
+    /// The unit named `name`, if registered.
+    public func unit(named name: String) async throws(ServerError) -> UnitRecord? {
+        try await storage.unit(named: name)
+    }
+
     /// The unit a token belongs to.
     ///
     /// - Throws: ``ServerError/unauthorized`` for an unknown or revoked token.
     public func authenticate(_ token: String) async throws(ServerError) -> UnitRecord {
-        let hash = SyncService.hash(token)
-        guard let unit = try await storage.units().first(where: { $0.tokenHash == hash }), !unit.revoked else {
+        guard let unit = try await storage.unit(withTokenHash: SyncService.hash(token)), !unit.revoked else {
             throw .unauthorized
         }
         return unit
@@ -61,9 +65,7 @@ public actor SyncService {
     /// Answers one sync round for the unit named `name`, as when an administrator imports a
     /// unit's offline bundle: the same validation and access rules as over the network.
     public func sync(_ request: SyncRequest, unitNamed name: String) async throws(ServerError) -> SyncResponse {
-        guard let unit = try await storage.units().first(where: { $0.name == name }), !unit.revoked else {
-            throw .unknownUnit(name)
-        }
+        guard let unit = try await storage.unit(named: name), !unit.revoked else { throw .unknownUnit(name) }
         return try await sync(request, as: unit)
     }
 

@@ -4,30 +4,11 @@ import HuibaoServerCore
 import HuibaoTestSupport
 import Testing
 
-/// The storage backends every sync test runs on.
-enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case memory, sqlite
-
-    var testDescription: String { rawValue }
-
-    /// A new empty storage of this kind.
-    func make() throws -> any ServerStorage {
-        switch self {
-        case .memory: return InMemoryStorage()
-        case .sqlite:
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-                "huibao-server-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            return try SQLiteStorage(path: directory.appendingPathComponent("server.sqlite").path)
-        }
-    }
-}
-
 @Suite("Sync service")
 struct SyncServiceTests {
     /// HQ with two units below it; returns the service and the tokens.
     static func setUp(_ backend: Backend = .memory) async throws -> (SyncService, hq: String, a: String, b: String) {
-        let service = SyncService(storage: try backend.make())
+        let service = SyncService(storage: try await backend.make())
         let (_, hq) = try await service.addUnit(name: "HQ", parent: nil, isHQ: true)
         let (_, a) = try await service.addUnit(name: "A局", parent: "HQ", isHQ: false)
         let (_, b) = try await service.addUnit(name: "B局", parent: "HQ", isHQ: false)
