@@ -175,6 +175,7 @@ let package = Package(
             name: "HuibaoCLITests",
             dependencies: [
                 "HuibaoCLI",
+                "HuibaoPostgres",
                 "HuibaoSync",
                 "HuibaoTestSupport",
                 "HuibaoModel",

@@ -9,6 +9,8 @@ import Foundation
 final class SyncCluster {
     let root: URL
     let data: String
+    /// A PostgreSQL database URL the servers use instead of the SQLite file in `data`.
+    let database: String?
     private(set) var server: Process?
     private(set) var port = 0
     /// Each unit's token.
@@ -19,13 +21,16 @@ final class SyncCluster {
     /// The address clients log in to (may be a proxy's).
     var url: String { "http://127.0.0.1:\(port)" }
 
-    /// Creates the directory and registers `HQ` and the units below it.
-    init(units: [String]) throws {
+    /// Creates the directory and registers `HQ` and the units below it, in the SQLite file of
+    /// the data directory or in the PostgreSQL `database`.
+    init(units: [String], database: String? = nil) throws {
         root = try BinaryRunner.temporaryDirectory()
         data = root.appendingPathComponent("server").path
-        tokens["HQ"] = try SyncScenarioTests.runServer(["unit", "add", "HQ", "--hq", "--data", data])
+        self.database = database
+        let storage = database.map { ["--database", $0] } ?? ["--data", data]
+        tokens["HQ"] = try SyncScenarioTests.runServer(["unit", "add", "HQ", "--hq"] + storage)
         for unit in units {
-            tokens[unit] = try SyncScenarioTests.runServer(["unit", "add", unit, "--parent", "HQ", "--data", data])
+            tokens[unit] = try SyncScenarioTests.runServer(["unit", "add", unit, "--parent", "HQ"] + storage)
         }
     }
 
@@ -34,6 +39,7 @@ final class SyncCluster {
     init(reusing other: SyncCluster, data: String) {
         root = other.root
         self.data = data
+        database = other.database
         tokens = other.tokens
     }
 
@@ -44,13 +50,19 @@ final class SyncCluster {
     /// Starts the server (on the same port as before, if it ran already; else on a random free
     /// port, trying another if the first is taken).
     func start() throws {
-        let fixed = port != 0
-        for _ in 0..<(fixed ? 1 : 5) {
-            let port = fixed ? self.port : Int.random(in: 20_000..<60_000)
-            if !fixed && SyncScenarioTests.canConnect(port) { continue }
+        (server, port) = try launchServer(port: port == 0 ? nil : port)
+    }
+
+    /// Starts one more `huibao-server serve` process on this cluster's storage, on `port` or a
+    /// random free one; returns it with its port once it accepts connections.
+    func launchServer(port fixed: Int? = nil) throws -> (Process, Int) {
+        for _ in 0..<(fixed == nil ? 5 : 1) {
+            let port = fixed ?? Int.random(in: 20_000..<60_000)
+            if fixed == nil && SyncScenarioTests.canConnect(port) { continue }
             let process = Process()
             process.executableURL = SyncScenarioTests.server
-            process.arguments = ["serve", "--data", data, "--port", String(port)]
+            process.arguments =
+                ["serve", "--port", String(port)] + (database.map { ["--database", $0] } ?? ["--data", data])
             process.standardOutput = FileHandle.nullDevice
             if !FileManager.default.fileExists(atPath: serverLog.path) {
                 FileManager.default.createFile(atPath: serverLog.path, contents: nil)
@@ -59,12 +71,8 @@ final class SyncCluster {
             log.seekToEndOfFile()
             process.standardError = log
             try process.run()
-            for _ in 0..<100 where process.isRunning {
-                if SyncScenarioTests.canConnect(port) {
-                    server = process
-                    self.port = port
-                    return
-                }
+            for _ in 0..<200 where process.isRunning {
+                if SyncScenarioTests.canConnect(port) { return (process, port) }
                 usleep(100_000)
             }
             process.terminate()

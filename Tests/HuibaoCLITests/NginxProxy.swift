@@ -1,0 +1,101 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// nginx (Debian's package) on loopback as a round-robin load balancer in front of several
+/// `huibao-server` processes, with the configuration the README gives, generated per test.
+final class NginxProxy {
+    let directory: URL
+    let port: Int
+    private var process: Process?
+
+    /// The nginx binary; the tests need Debian's `nginx-light` (or `nginx`) package.
+    static let binary = "/usr/sbin/nginx"
+
+    /// Starts nginx on a free loopback port, forwarding to `upstreams` (ports on 127.0.0.1).
+    init(upstreams: [Int], in directory: URL) throws {
+        guard FileManager.default.isExecutableFile(atPath: NginxProxy.binary) else {
+            throw SyncScenarioTests.BinaryRunnerError(
+                "\(NginxProxy.binary) is missing: install Debian's nginx-light (scripts/bootstrap.sh does)")
+        }
+        self.directory = directory
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var chosen = 0
+        for _ in 0..<20 {
+            let candidate = Int.random(in: 20_000..<60_000)
+            if !SyncScenarioTests.canConnect(candidate) {
+                chosen = candidate
+                break
+            }
+        }
+        port = chosen
+        let servers = upstreams.map { "        server 127.0.0.1:\($0) max_fails=0;" }.joined(separator: "\n")
+        let path = directory.path
+        let configuration = """
+            daemon off;
+            worker_processes 1;
+            pid \(path)/nginx.pid;
+            error_log \(path)/error.log warn;
+            events { worker_connections 512; }
+            http {
+                access_log off;
+                client_body_temp_path \(path)/body;
+                proxy_temp_path \(path)/proxy;
+                fastcgi_temp_path \(path)/fastcgi;
+                uwsgi_temp_path \(path)/uwsgi;
+                scgi_temp_path \(path)/scgi;
+                client_max_body_size 64m;
+                upstream huibao {
+            \(servers)
+                    keepalive 16;
+                }
+                server {
+                    listen 127.0.0.1:\(port);
+                    location / {
+                        proxy_pass http://huibao;
+                        proxy_http_version 1.1;
+                        proxy_set_header Connection "";
+                        proxy_set_header Host $host;
+                        # A sync is idempotent (repeats are acknowledged, commits are compare-and-swap),
+                        # so a POST cut by a dying server may be retried on the next one.
+                        proxy_next_upstream error timeout http_502 http_503 non_idempotent;
+                        proxy_read_timeout 120s;
+                    }
+                }
+            }
+            """
+        let file = directory.appendingPathComponent("nginx.conf")
+        try configuration.write(to: file, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: NginxProxy.binary)
+        process.arguments = ["-c", file.path, "-p", path, "-e", "\(path)/error.log"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        for _ in 0..<100 where process.isRunning {
+            if SyncScenarioTests.canConnect(port) {
+                self.process = process
+                return
+            }
+            usleep(50_000)
+        }
+        process.terminate()
+        let log = (try? String(contentsOf: directory.appendingPathComponent("error.log"), encoding: .utf8)) ?? ""
+        throw SyncScenarioTests.BinaryRunnerError("nginx did not start: \(log)")
+    }
+
+    /// The address clients use.
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    /// Stops nginx (fast shutdown).
+    func stop() {
+        guard let process else { return }
+        process.terminate()
+        process.waitUntilExit()
+        self.process = nil
+    }
+
+    deinit { stop() }
+}
