@@ -127,7 +127,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "HuibaoBenchmarks",
-            dependencies: ["HuibaoModel", "HuibaoStore", "HuibaoServerCore", "HuibaoHQ", "HuibaoSync", "CZlib"],
+            dependencies: [
+                "HuibaoModel", "HuibaoStore", "HuibaoServerCore", "HuibaoPostgres", "HuibaoHQ", "HuibaoSync", "CZlib",
+            ],
             path: "Benchmarks/HuibaoBenchmarks",
             swiftSettings: swiftSettings
         ),

@@ -16,7 +16,7 @@ enum BenchmarkCommand {
                huibao-bench merge [--reps N] PATH.json.gz [PATH...]
                huibao-bench report [--reps N] REPORT.txt [REPORT...]
                huibao-bench store [--edits N] [--reps N] [--keep DIR] REPORT.txt [REPORT...]
-               huibao-bench sync [--units N] [--changes N]
+               huibao-bench sync [--units N] [--changes N] [--database URL] [--servers N] [--uploaders N]
                huibao-bench bigsync [--edits N] [--reps N] REPORT.txt
                huibao-bench concurrent [--clients N] [--reps N] REPORT.txt
 
@@ -31,7 +31,9 @@ enum BenchmarkCommand {
                  copy with one number changed.
           sync   starts huibao-server (next to this binary) on loopback, uploads N units' reports
                  of M single-character changes each (default 100 × 5,000) into the empty
-                 server, then times no-op round trips.
+                 server, then times no-op round trips. --database URL: on PostgreSQL, in a new
+                 database made with that URL's user; --servers N: N processes behind nginx
+                 (huibao-server nginx-config); --uploaders N: N uploads at once (default 1).
           bigsync  imports REPORT into a workspace and types N (default 22,000) characters as
                  separate changes, starts huibao-server (next to this binary) and times
                  `huibao sync` (the binary next to this one) uploading the report, downloading
@@ -43,7 +45,8 @@ enum BenchmarkCommand {
           hq     builds a server database of N units (default 1,000, in groups of 100 under
                  intermediate HQs), each with an approved report of M indicators (--indicators,
                  default 50), starts huibao-server on it and times HQ's totals (in process and
-                 over HTTP, cold and warm) and the dashboard's status page; checks the totals.
+                 over HTTP, on just-started processes and warm) and the dashboard's status page;
+                 checks the totals. --database URL: on PostgreSQL, as for sync.
           store  in a temporary workspace: imports the reports, appends N (default 100,000)
                  single-character edits as separate changes in transactions of 1,000, then
                  times opening the workspace and printing the edited report (--keep DIR
@@ -68,6 +71,9 @@ enum BenchmarkCommand {
         var clients = 50
         var indicators = 50
         var changes = 5_000
+        var database: String?
+        var servers = 1
+        var uploaders = 1
         var paths: [String] = []
         while !arguments.isEmpty {
             let argument = arguments.removeFirst()
@@ -90,6 +96,16 @@ enum BenchmarkCommand {
                 default: indicators = value
                 }
                 arguments.removeFirst()
+            case "--database":
+                guard let value = arguments.first else { fail("--database needs a PostgreSQL URL") }
+                database = value
+                arguments.removeFirst()
+            case "--servers", "--uploaders":
+                guard let value = arguments.first.flatMap(Int.init), value >= 1 else {
+                    fail("\(argument) needs a positive number")
+                }
+                if argument == "--servers" { servers = value } else { uploaders = value }
+                arguments.removeFirst()
             case "--keep":
                 guard let value = arguments.first else { fail("--keep needs a directory") }
                 keep = value
@@ -104,8 +120,10 @@ enum BenchmarkCommand {
             }
         }
         if ["sync", "hq", "bigsync", "concurrent"].contains(mode) {
-            let sync = SyncBenchmark(units: units ?? 100, changesPerUnit: changes, reps: reps)
-            let hq = HQBenchmark(units: units ?? 1_000, indicators: indicators, reps: reps)
+            let sync = SyncBenchmark(
+                units: units ?? 100, changesPerUnit: changes, reps: reps, database: database, servers: servers,
+                clients: uploaders)
+            let hq = HQBenchmark(units: units ?? 1_000, indicators: indicators, reps: reps, database: database)
             if (mode == "bigsync" || mode == "concurrent") && paths.count != 1 {
                 fail("\(mode) needs one report file\n" + usage)
             }

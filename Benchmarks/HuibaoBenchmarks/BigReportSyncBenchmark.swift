@@ -22,9 +22,9 @@ struct BigReportSyncBenchmark {
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
         let service = SyncService(
             storage: try SQLiteStorage(path: (data as NSString).appendingPathComponent("server.sqlite")))
-        _ = try await service.addUnit(name: "HQ", parent: nil, isHQ: true)
-        let token = try await service.addUnit(name: "某局", parent: "HQ", isHQ: false).1
-        let server = try ServerProcess(data: data)
+        _ = try await service.registry.addUnit(name: "HQ", parent: nil, isHQ: true)
+        let token = try await service.registry.addUnit(name: "某局", parent: "HQ", isHQ: false).1
+        let server = try ServerProcess(arguments: ["--data", data])
 
         // The author's workspace: the imported report, then one change per character typed.
         let authorPath = (root as NSString).appendingPathComponent("author")

@@ -20,15 +20,15 @@ struct ConcurrentSyncBenchmark {
         defer { try? FileManager.default.removeItem(atPath: root) }
         let service = SyncService(
             storage: try SQLiteStorage(path: (data as NSString).appendingPathComponent("server.sqlite")))
-        _ = try await service.addUnit(name: "HQ", parent: nil, isHQ: true)
+        _ = try await service.registry.addUnit(name: "HQ", parent: nil, isHQ: true)
         let perUnit = 5
         let units = max(1, clients / perUnit)
         var workspaces: [(path: String, unit: Int)] = []
         var tokens: [String] = []
         for unit in 0..<units {
-            tokens.append(try await service.addUnit(name: "单位\(unit)", parent: "HQ", isHQ: false).1)
+            tokens.append(try await service.registry.addUnit(name: "单位\(unit)", parent: "HQ", isHQ: false).1)
         }
-        let server = try ServerProcess(data: data)
+        let server = try ServerProcess(arguments: ["--data", data])
         for index in 0..<clients {
             let unit = index % units
             let path = (root as NSString).appendingPathComponent("clerk\(index)")

@@ -1,6 +1,7 @@
 import Foundation
 import HuibaoHQ
 import HuibaoModel
+import HuibaoPostgres
 import HuibaoServerCore
 import HuibaoSync
 
@@ -10,30 +11,30 @@ struct HQBenchmark {
     var units: Int
     var indicators: Int
     var reps: Int
+    /// A PostgreSQL URL (whose user may create databases), else SQLite.
+    var database: String?
 
     func run() async throws -> BenchmarkResult {
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "huibao-hq-bench-\(UUID().uuidString)"
-        ).path
-        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: data) }
-        let service = SyncService(
-            storage: try SQLiteStorage(path: (data as NSString).appendingPathComponent("server.sqlite")))
-        let (hq, hqToken) = try await service.addUnit(name: "HQ", parent: nil, isHQ: true)
+        let store = try await BenchmarkStorage.make(database: database, name: "hq")
+        defer { store.cleanUp() }
+        let service = SyncService(storage: store.storage)
+        let hqService = HQService(sync: service)
+        let (hq, hqToken) = try await service.registry.addUnit(name: "HQ", parent: nil, isHQ: true)
         var catalog = ""
         for i in 0..<indicators { catalog += "i\(i) | 指标\(i) | 次 | 事项\(i)号\n" }
-        try await service.loadCatalog(catalog, source: "bench")
-        try await service.setExpected(period: "2023H1", kind: "bench", units: nil)
+        try await hqService.loadCatalog(catalog, source: "bench")
+        try await hqService.setExpected(period: "2023H1", kind: "bench", units: nil)
         // Reports: "开展事项<i>号工作<v>次。" per indicator; each submitted and approved.
         var expected = [Double](repeating: 0, count: indicators)
         var generator = SystemRandomNumberGenerator()
         let (_, setUpTime) = try await asyncMilliseconds {
             for group in 0..<(units + 99) / 100 {
-                _ = try await service.addUnit(name: "group\(group)", parent: "HQ", isHQ: true)
+                _ = try await service.registry.addUnit(name: "group\(group)", parent: "HQ", isHQ: true)
             }
             for unit in 0..<units {
                 let name = "unit\(unit)"
-                let (_, token) = try await service.addUnit(name: name, parent: "group\(unit / 100)", isHQ: false)
+                let (_, token) = try await service.registry.addUnit(
+                    name: name, parent: "group\(unit / 100)", isHQ: false)
                 var text = "\(name)2023年上半年工作汇报\n一、工作情况\n"
                 for i in 0..<indicators {
                     let value = Int.random(in: 0..<100, using: &generator)
@@ -63,10 +64,9 @@ struct HQBenchmark {
             }
         }
         // The pure consolidation over extracted facts, in process.
-        let facts = try await service.facts(for: hq)
+        let facts = try await hqService.facts(for: hq)
         let tree = UnitTree(
-            try await SQLiteStorage(path: (data as NSString).appendingPathComponent("server.sqlite"))
-                .units().map { OrgUnit(name: $0.name, parent: $0.parent, isHQ: $0.isHQ) })
+            try await store.storage.units().map { OrgUnit(name: $0.name, parent: $0.parent, isHQ: $0.isHQ) })
         let parsed = try IndicatorCatalog(parsing: catalog, source: "bench")
         var computeTimes: [Double] = []
         var consolidation: Consolidation?
@@ -86,11 +86,12 @@ struct HQBenchmark {
                     && result.statuses.count == units
             } ?? false
 
-        // The real server: cold (facts extracted from the stored changes) then warm requests.
-        let server = try ServerProcess(data: data)
+        // The real server, started now: its first answer reads the extracts stored in the
+        // database (made above, as by any earlier request), then warm requests.
+        let server = try ServerProcess(arguments: store.serverArguments)
         let base = server.base
         let transport = CurlTransport()
-        let session = try await service.openSession(token: hqToken)
+        let session = try await service.registry.openSession(token: hqToken)
         let totalsURL = base + "/v1/hq/consolidation?period=2023H1&kind=bench&format=json"
         let statusURL = base + "/dashboard/status"
         func fetch(_ url: String, cookie: Bool) throws -> (Int, Double) {
@@ -103,6 +104,15 @@ struct HQBenchmark {
             return (response.body.count, time)
         }
         let (_, coldTotals) = try fetch(totalsURL, cookie: false)
+        // And markdown from another server process, just started too.
+        let second = try ServerProcess(arguments: store.serverArguments)
+        let (markdownResponse, coldMarkdown) = try milliseconds {
+            try transport.get(second.base + "/v1/hq/consolidation?period=2023H1&kind=bench&format=md", token: hqToken)
+        }
+        guard markdownResponse.status == 200 else {
+            throw SyncBenchmark.Failure(description: "markdown totals: HTTP \(markdownResponse.status)")
+        }
+        withExtendedLifetime(second) {}
         var totalsTimes: [Double] = []
         var statusTimes: [Double] = []
         var totalsBytes = 0
@@ -116,10 +126,12 @@ struct HQBenchmark {
             statusBytes = sb
         }
         withExtendedLifetime(server) {}
+        if let postgres = store.storage as? PostgresStorage { await postgres.close() }
         return BenchmarkResult(fields: [
             ("units", units), ("indicators", indicators), ("metrics", units * indicators),
             ("setup_ms", setUpTime), ("consolidate_in_process_ms", median(computeTimes)),
-            ("totals_http_cold_ms", coldTotals), ("totals_http_ms", median(totalsTimes)),
+            ("backend", store.backend), ("totals_http_cold_ms", coldTotals), ("totals_md_http_cold_ms", coldMarkdown),
+            ("totals_http_ms", median(totalsTimes)),
             ("totals_json_bytes", totalsBytes), ("status_page_http_ms", median(statusTimes)),
             ("status_page_bytes", statusBytes), ("ok", correct),
         ])

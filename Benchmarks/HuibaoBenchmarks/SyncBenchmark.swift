@@ -1,32 +1,35 @@
 import Foundation
 import HuibaoModel
+import HuibaoPostgres
 import HuibaoServerCore
 import HuibaoSync
 
-/// Times sync against a real `huibao-server` process on loopback: many units each uploading a
+/// Times sync against real `huibao-server` processes on loopback: many units each uploading a
 /// report with many changes into an empty server, then no-op round trips.
 struct SyncBenchmark {
     var units: Int
     var changesPerUnit: Int
     var reps: Int
+    /// A PostgreSQL URL (whose user may create databases), else SQLite.
+    var database: String?
+    /// Server processes; more than one run behind nginx.
+    var servers = 1
+    /// Uploading clients at once.
+    var clients = 1
 
     struct Failure: Error, CustomStringConvertible {
         var description: String
     }
 
     func run() async throws -> BenchmarkResult {
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "huibao-sync-bench-\(UUID().uuidString)"
-        ).path
-        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: data) }
+        let store = try await BenchmarkStorage.make(database: database, name: "sync")
+        defer { store.cleanUp() }
         // Units and tokens, written straight into the server's database.
-        let service = SyncService(
-            storage: try SQLiteStorage(path: (data as NSString).appendingPathComponent("server.sqlite")))
-        _ = try await service.addUnit(name: "HQ", parent: nil, isHQ: true)
+        let service = SyncService(storage: store.storage)
+        _ = try await service.registry.addUnit(name: "HQ", parent: nil, isHQ: true)
         var tokens: [String] = []
         for unit in 0..<units {
-            tokens.append(try await service.addUnit(name: "unit\(unit)", parent: "HQ", isHQ: false).1)
+            tokens.append(try await service.registry.addUnit(name: "unit\(unit)", parent: "HQ", isHQ: false).1)
         }
         // Each unit's history: single-character edits, each its own change.
         var requests: [SyncRequest] = []
@@ -40,21 +43,33 @@ struct SyncBenchmark {
             requests.append(
                 SyncRequest(entries: [.init(report: key, known: document.versionVector, changes: document.changes)]))
         }
-        let server = try ServerProcess(data: data)
+        let server = try ServerProcess(arguments: store.serverArguments, count: servers)
         let url = server.base + "/v1/sync"
         let transport = CurlTransport()
-        // Upload everything, unit after unit.
-        var bytes = 0
-        let (_, uploadTime) = try milliseconds { () throws -> Void in
-            for (request, token) in zip(requests, tokens) {
-                let body = request.encoded
-                bytes += body.count
-                let response = try transport.post(body, to: url, token: token, contentType: "application/x-huibao-sync")
-                guard response.status == 200, let decoded = try? SyncResponse(decoding: response.body),
-                    decoded.entries.first?.acknowledged.count == changesPerUnit
-                else { throw Failure(description: "upload refused: HTTP \(response.status)") }
+        // Upload everything: `clients` uploaders at once, each taking every clients-th unit.
+        let bodies = requests.map(\.encoded)
+        let bytes = bodies.reduce(0) { $0 + $1.count }
+        let failures = FailureBox()
+        let expected = changesPerUnit
+        let clients = clients
+        let unitTokens = tokens
+        let (_, uploadTime) = milliseconds {
+            DispatchQueue.concurrentPerform(iterations: clients) { worker in
+                let transport = CurlTransport()
+                for index in stride(from: worker, to: bodies.count, by: clients) {
+                    do {
+                        let response = try transport.post(
+                            bodies[index], to: url, token: unitTokens[index], contentType: "application/x-huibao-sync")
+                        guard response.status == 200, let decoded = try? SyncResponse(decoding: response.body),
+                            decoded.entries.first?.acknowledged.count == expected
+                        else { throw Failure(description: "upload refused: HTTP \(response.status)") }
+                    } catch {
+                        failures.record("\(error)")
+                    }
+                }
             }
         }
+        if let failure = failures.first { throw Failure(description: failure) }
         // No-op rounds: the client has everything.
         let noop = SyncRequest(entries: [
             .init(report: requests[0].entries[0].report, known: requests[0].entries[0].known, changes: [])
@@ -68,10 +83,30 @@ struct SyncBenchmark {
         }
         let total = units * changesPerUnit
         withExtendedLifetime(server) {}
+        if let postgres = store.storage as? PostgresStorage { await postgres.close() }
         return BenchmarkResult(fields: [
-            ("units", units), ("changes_per_unit", changesPerUnit), ("changes", total), ("request_bytes", bytes),
+            ("backend", store.backend), ("servers", servers), ("clients", clients), ("units", units),
+            ("changes_per_unit", changesPerUnit), ("changes", total), ("request_bytes", bytes),
             ("upload_ms", uploadTime), ("changes_per_s", Double(total) / (uploadTime / 1000)),
             ("noop_round_trip_ms", median(times)), ("ok", true),
         ])
+    }
+}
+
+/// The first error of several threads.
+final class FailureBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var messages: [String] = []
+
+    func record(_ message: String) {
+        lock.lock()
+        messages.append(message)
+        lock.unlock()
+    }
+
+    var first: String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return messages.first
     }
 }

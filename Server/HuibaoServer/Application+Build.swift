@@ -17,28 +17,21 @@ let syncContentType = "application/x-huibao-sync"
 /// - `GET /v1/whoami`: `{"unit": NAME, "hq": BOOL}` for the bearer token (401 if unknown).
 /// - HQ's routes: see `HQRoutes`.
 public func buildApplication(service: SyncService, configuration: ServerConfiguration) -> some ApplicationProtocol {
+    let hq = HQService(sync: service)
     let router = Router()
     router.get("/health") { _, _ in "ok" }
     router.get("/v1/whoami") { request, _ -> Response in
-        guard let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer "),
-            let unit = try? await service.authenticate(String(authorization.dropFirst("Bearer ".count)))
-        else {
-            return errorResponse(.unauthorized, "unauthorized", "the token is unknown or revoked")
-        }
+        let unit = try await service.registry.authenticate(HQRoutes.bearer(request))
         let body = "{\"unit\": \"\(jsonEscaped(unit.name))\", \"hq\": \(unit.isHQ)}\n"
         return Response(
             status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
     }
     router.post("/v1/sync") { request, _ -> Response in
-        guard let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer ") else {
+        guard request.headers[.authorization]?.hasPrefix("Bearer ") == true else {
             return errorResponse(.unauthorized, "unauthorized", "send the unit's token as Authorization: Bearer TOKEN")
         }
-        let token = String(authorization.dropFirst("Bearer ".count))
-        do {
-            _ = try await service.authenticate(token)
-        } catch {
-            return errorResponse(.unauthorized, "unauthorized", "the token is unknown or revoked")
-        }
+        // Authenticated once, before the body is read.
+        let unit = try await service.registry.authenticate(HQRoutes.bearer(request))
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: configuration.maxBodyBytes)
@@ -51,24 +44,15 @@ public func buildApplication(service: SyncService, configuration: ServerConfigur
         do {
             syncRequest = try SyncRequest(decoding: Array(body.readableBytesView))
         } catch {
-            return errorResponse(.badRequest, "bad-request", "the sync request is malformed: \(error)")
+            throw ServerError.badRequest("the sync request is malformed: \(error)")
         }
-        do {
-            let response = try await service.sync(syncRequest, token: token)
-            var headers = HTTPFields()
-            headers[.contentType] = syncContentType
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: response.encoded)))
-        } catch ServerError.unauthorized {
-            return errorResponse(.unauthorized, "unauthorized", "the token is unknown or revoked")
-        } catch ServerError.reportMoved(let report) {
-            return errorResponse(
-                .serviceUnavailable, "busy", "report \(report) is being changed by other requests; try again")
-        } catch {
-            return errorResponse(.internalServerError, "storage", "\(error)")
-        }
+        let response = try await service.sync(syncRequest, as: unit)
+        var headers = HTTPFields()
+        headers[.contentType] = syncContentType
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: response.encoded)))
     }
-    HQRoutes.add(to: router, service: service)
-    DashboardRoutes.add(to: router, service: service)
+    HQRoutes.add(to: router, service: hq)
+    DashboardRoutes.add(to: router, service: hq)
     return Application(
         router: router,
         configuration: .init(

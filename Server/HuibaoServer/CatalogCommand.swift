@@ -36,7 +36,7 @@ struct CatalogCommand: AsyncParsableCommand {
             guard let text = String(data: bytes, encoding: .utf8) else {
                 throw ValidationError("\(file): not UTF-8 text")
             }
-            let catalog = try await data.withService { try await $0.loadCatalog(text, source: file) }
+            let catalog = try await data.withService { try await HQService(sync: $0).loadCatalog(text, source: file) }
             print("loaded \(catalog.indicators.count) indicator(s) from \(file)")
         }
     }
@@ -47,7 +47,7 @@ struct CatalogCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            print(try await data.withService { try await $0.catalog() }.text, terminator: "")
+            print(try await data.withService { try await HQService(sync: $0).catalog() }.text, terminator: "")
         }
     }
 }
@@ -79,7 +79,7 @@ struct ExpectCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await data.withService {
-            try await $0.setExpected(period: period, kind: kind, units: units.isEmpty ? nil : units)
+            try await HQService(sync: $0).setExpected(period: period, kind: kind, units: units.isEmpty ? nil : units)
         }
         print(
             "\(period)/\(kind): expecting \(units.isEmpty ? "every unit that is not an HQ" : units.joined(separator: ", "))"
@@ -114,11 +114,11 @@ struct DashboardLinkCommand: AsyncParsableCommand {
 
     func run() async throws {
         let code = try await data.withService { service in
-            guard let record = try await service.unit(named: unit) else {
+            guard let record = try await service.registry.unit(named: unit) else {
                 throw ValidationError("no unit is named \(unit); `huibao-server unit list` lists them")
             }
             guard record.isHQ else { throw ValidationError("\(unit) is not an HQ unit (add it with --hq)") }
-            return try await service.issueLoginCode(for: record)
+            return try await service.registry.issueLoginCode(for: record)
         }
         let next = DashboardPages.query(open)
         print((url.hasSuffix("/") ? String(url.dropLast()) : url) + "/dashboard/login?code=\(code)&next=\(next)")

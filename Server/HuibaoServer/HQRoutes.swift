@@ -12,22 +12,23 @@ import Hummingbird
 /// Authorization is HQ's token (`Authorization: Bearer TOKEN`). Errors are JSON: 401
 /// `unauthorized`, 403 `forbidden` (not an HQ), 400 `bad-request` (a missing or bad parameter).
 enum HQRoutes {
-    static func add(to router: Router<BasicRequestContext>, service: SyncService) {
+    static func add(to router: Router<BasicRequestContext>, service: HQService) {
         router.get("/v1/hq/overview") { request, _ -> Response in
             await respond {
-                let hq = try await service.authenticateHQ(bearer(request))
+                let hq = try await service.registry.authenticateHQ(bearer(request))
                 return try json(await service.overview(for: hq))
             }
         }
         router.post("/v1/hq/dashboard-link") { request, _ -> Response in
             await respond {
-                let code = try await service.issueLoginCode(for: service.authenticateHQ(bearer(request)))
+                let code = try await service.registry.issueLoginCode(
+                    for: service.registry.authenticateHQ(bearer(request)))
                 return text("/dashboard/login?code=\(code)\n", type: "text/plain; charset=utf-8")
             }
         }
         router.get("/v1/hq/consolidation") { request, _ -> Response in
             await respond {
-                let hq = try await service.authenticateHQ(bearer(request))
+                let hq = try await service.registry.authenticateHQ(bearer(request))
                 let (period, kind) = try periodAndKind(request)
                 let name = request.uri.queryParameters["format"].map(String.init) ?? "json"
                 guard let format = ConsolidatedReport.Format(rawValue: name) else {
@@ -80,13 +81,7 @@ enum HQRoutes {
         do {
             return try await body()
         } catch let error as ServerError {
-            switch error {
-            case .unauthorized: return errorResponse(.unauthorized, "unauthorized", "the token is unknown or revoked")
-            case .forbidden(let reason): return errorResponse(.forbidden, "forbidden", reason)
-            case .badRequest(let reason): return errorResponse(.badRequest, "bad-request", reason)
-            case .unknownReport, .unknownUnit: return errorResponse(.notFound, "not-found", error.description)
-            default: return errorResponse(.internalServerError, "storage", error.description)
-            }
+            return errorResponse(error.status, error.code, error.message)
         } catch {
             return errorResponse(.internalServerError, "internal", "\(error)")
         }

@@ -23,7 +23,7 @@ public struct ServerCommand: AsyncParsableCommand {
         version: HuibaoVersion.current,
         subcommands: [
             ServeCommand.self, UnitCommand.self, BundleCommand.self, CatalogCommand.self, ExpectCommand.self,
-            DashboardLinkCommand.self,
+            DashboardLinkCommand.self, NginxConfigCommand.self,
         ]
     )
 
@@ -139,7 +139,9 @@ struct UnitCommand: AsyncParsableCommand {
         var hq = false
 
         func run() async throws {
-            let (_, token) = try await data.withService { try await $0.addUnit(name: name, parent: parent, isHQ: hq) }
+            let (_, token) = try await data.withService {
+                try await $0.registry.addUnit(name: name, parent: parent, isHQ: hq)
+            }
             print(token)
         }
     }

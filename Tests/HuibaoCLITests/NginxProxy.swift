@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 /// nginx (Debian's package) on loopback as a round-robin load balancer in front of several
-/// `huibao-server` processes, with the configuration the README gives, generated per test.
+/// `huibao-server` processes, with the configuration `huibao-server nginx-config` prints.
 final class NginxProxy {
     let directory: URL
     let port: Int
@@ -31,41 +31,11 @@ final class NginxProxy {
             }
         }
         port = chosen
-        let servers = upstreams.map { "        server 127.0.0.1:\($0) max_fails=0;" }.joined(separator: "\n")
+        // The configuration users get, from `huibao-server nginx-config`.
+        let configuration = try SyncScenarioTests.runServer(
+            ["nginx-config", "--listen", "127.0.0.1:\(port)", "--run-dir", directory.path]
+                + upstreams.flatMap { ["--upstream", "127.0.0.1:\($0)"] })
         let path = directory.path
-        let configuration = """
-            daemon off;
-            worker_processes 1;
-            pid \(path)/nginx.pid;
-            error_log \(path)/error.log warn;
-            events { worker_connections 512; }
-            http {
-                access_log off;
-                client_body_temp_path \(path)/body;
-                proxy_temp_path \(path)/proxy;
-                fastcgi_temp_path \(path)/fastcgi;
-                uwsgi_temp_path \(path)/uwsgi;
-                scgi_temp_path \(path)/scgi;
-                client_max_body_size 64m;
-                upstream huibao {
-            \(servers)
-                    keepalive 16;
-                }
-                server {
-                    listen 127.0.0.1:\(port);
-                    location / {
-                        proxy_pass http://huibao;
-                        proxy_http_version 1.1;
-                        proxy_set_header Connection "";
-                        proxy_set_header Host $host;
-                        # A sync is idempotent (repeats are acknowledged, commits are compare-and-swap),
-                        # so a POST cut by a dying server may be retried on the next one.
-                        proxy_next_upstream error timeout http_502 http_503 non_idempotent;
-                        proxy_read_timeout 120s;
-                    }
-                }
-            }
-            """
         let file = directory.appendingPathComponent("nginx.conf")
         try configuration.write(to: file, atomically: true, encoding: .utf8)
         let process = Process()

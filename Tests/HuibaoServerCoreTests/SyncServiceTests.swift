@@ -9,9 +9,9 @@ struct SyncServiceTests {
     /// HQ with two units below it; returns the service and the tokens.
     static func setUp(_ backend: Backend = .memory) async throws -> (SyncService, hq: String, a: String, b: String) {
         let service = SyncService(storage: try await backend.make())
-        let (_, hq) = try await service.addUnit(name: "HQ", parent: nil, isHQ: true)
-        let (_, a) = try await service.addUnit(name: "A局", parent: "HQ", isHQ: false)
-        let (_, b) = try await service.addUnit(name: "B局", parent: "HQ", isHQ: false)
+        let (_, hq) = try await service.registry.addUnit(name: "HQ", parent: nil, isHQ: true)
+        let (_, a) = try await service.registry.addUnit(name: "A局", parent: "HQ", isHQ: false)
+        let (_, b) = try await service.registry.addUnit(name: "B局", parent: "HQ", isHQ: false)
         return (service, hq, a, b)
     }
 
@@ -235,8 +235,8 @@ struct SyncServiceTests {
         let token: String
         do {
             let service = SyncService(storage: try SQLiteStorage(path: path))
-            _ = try await service.addUnit(name: "HQ", parent: nil, isHQ: true)
-            (_, token) = try await service.addUnit(name: "A局", parent: "HQ", isHQ: false)
+            _ = try await service.registry.addUnit(name: "HQ", parent: nil, isHQ: true)
+            (_, token) = try await service.registry.addUnit(name: "A局", parent: "HQ", isHQ: false)
             _ = try await Self.sync(&writer, Self.key, token, service)
         }
         let restarted = SyncService(storage: try SQLiteStorage(path: path))
@@ -244,12 +244,12 @@ struct SyncServiceTests {
         _ = try await Self.sync(&reader, Self.key, token, restarted)
         #expect(reader.text == writer.text)
         var forger = try Self.draft(1, "假冒")
-        let (_, b) = try await restarted.addUnit(name: "B局", parent: "HQ", isHQ: false)
+        let (_, b) = try await restarted.registry.addUnit(name: "B局", parent: "HQ", isHQ: false)
         let forged = try await Self.sync(&forger, ReportKey(unit: "B局", period: "p", kind: "k"), b, restarted)
         #expect(forged.first?.refusal?.code == .forgedAuthor)
         try await SQLiteStorage(path: path).revokeUnit("A局")
         let revoked = SyncService(storage: try SQLiteStorage(path: path))
-        await #expect(throws: ServerError.unauthorized) { try await revoked.authenticate(token) }
+        await #expect(throws: ServerError.unauthorized) { try await revoked.registry.authenticate(token) }
     }
 
     @Test("malformed sync messages are refused with typed errors", arguments: 0..<4)

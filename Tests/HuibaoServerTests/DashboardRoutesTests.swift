@@ -14,8 +14,8 @@ struct DashboardRoutesTests {
     /// HQ and a unit whose report holds hostile text and a metric two clerks set concurrently.
     static func setUp() async throws -> (SyncService, hq: String, unit: String, metric: String) {
         let service = SyncService(storage: InMemoryStorage())
-        let (_, hq) = try await service.addUnit(name: "HQ", parent: nil, isHQ: true)
-        let (_, unit) = try await service.addUnit(name: "A局", parent: "HQ", isHQ: false)
+        let (_, hq) = try await service.registry.addUnit(name: "HQ", parent: nil, isHQ: true)
+        let (_, unit) = try await service.registry.addUnit(name: "A局", parent: "HQ", isHQ: false)
         let one = try ReportDocument.importing(
             ReportText(text: "<script>alert(1)</script>\n开展集体廉政约谈3次。\n"), metadata: ReportMetadata(),
             replica: ReplicaID(1), wallTime: 1)
@@ -98,8 +98,8 @@ struct DashboardRoutesTests {
     @Test("competing first versions are listed on the conflicts page; keeping one there leaves its text only")
     func firstVersionKept() async throws {
         let service = SyncService(storage: InMemoryStorage())
-        let (_, hq) = try await service.addUnit(name: "HQ", parent: nil, isHQ: true)
-        let (_, unit) = try await service.addUnit(name: "A局", parent: "HQ", isHQ: false)
+        let (_, hq) = try await service.registry.addUnit(name: "HQ", parent: nil, isHQ: true)
+        let (_, unit) = try await service.registry.addUnit(name: "A局", parent: "HQ", isHQ: false)
         let versions = try ["甲稿\n开展集体廉政约谈3次。\n", "乙稿\n开展警示教育5次。\n"].enumerated().map { index, text in
             try ReportDocument.importing(
                 ReportText(text: text), metadata: ReportMetadata(), replica: ReplicaID(UInt64(index + 1)),

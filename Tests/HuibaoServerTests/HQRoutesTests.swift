@@ -14,9 +14,9 @@ struct HQRoutesTests {
     /// HQ, a unit whose report (集体廉政约谈3次) HQ has approved, and a unit with nothing.
     static func setUp() async throws -> (SyncService, hq: String, unit: String) {
         let service = SyncService(storage: InMemoryStorage())
-        let (_, hq) = try await service.addUnit(name: "HQ", parent: nil, isHQ: true)
-        let (_, unit) = try await service.addUnit(name: "A局", parent: "HQ", isHQ: false)
-        _ = try await service.addUnit(name: "B局", parent: "HQ", isHQ: false)
+        let (_, hq) = try await service.registry.addUnit(name: "HQ", parent: nil, isHQ: true)
+        let (_, unit) = try await service.registry.addUnit(name: "A局", parent: "HQ", isHQ: false)
+        _ = try await service.registry.addUnit(name: "B局", parent: "HQ", isHQ: false)
         var report = try ReportDocument.importing(
             ReportText(text: "一、工作情况\n开展集体廉政约谈3次，征求意见表*份。\n"), metadata: ReportMetadata(),
             replica: ReplicaID(1), wallTime: 1_700_000_000_000)

@@ -10,8 +10,8 @@ import Testing
 struct RoutesTests {
     static func setUp() async throws -> (SyncService, token: String) {
         let service = SyncService(storage: InMemoryStorage())
-        _ = try await service.addUnit(name: "HQ", parent: nil, isHQ: true)
-        let (_, token) = try await service.addUnit(name: "A局", parent: "HQ", isHQ: false)
+        _ = try await service.registry.addUnit(name: "HQ", parent: nil, isHQ: true)
+        let (_, token) = try await service.registry.addUnit(name: "A局", parent: "HQ", isHQ: false)
         return (service, token)
     }
 

@@ -21,21 +21,21 @@ import Logging
 enum DashboardRoutes {
     static let cookieName = "huibao_token"
 
-    static func add(to router: Router<BasicRequestContext>, service: SyncService) {
+    static func add(to router: Router<BasicRequestContext>, service: HQService) {
         router.get("/dashboard") { request, _ -> Response in
             await hq(request, service) == nil
                 ? html(DashboardPages.login(error: nil)) : .redirect(to: "/dashboard/status")
         }
         router.post("/dashboard/login") { request, context -> Response in
             let form = try await form(request, context)
-            guard let session = try? await service.openSession(token: form["token"] ?? "") else {
+            guard let session = try? await service.registry.openSession(token: form["token"] ?? "") else {
                 return html(DashboardPages.login(error: "该 token 无效或不是 HQ 单位的 token"), status: .unauthorized)
             }
             return signedIn(session)
         }
         router.get("/dashboard/login") { request, _ -> Response in
             let code = request.uri.queryParameters["code"].map(String.init) ?? ""
-            guard let session = try? await service.openSession(code: code) else {
+            guard let session = try? await service.registry.openSession(code: code) else {
                 return html(DashboardPages.login(error: "登录链接无效、已使用或已过期"), status: .unauthorized)
             }
             // Only a dashboard path: never an open redirect to another site.
@@ -43,7 +43,7 @@ enum DashboardRoutes {
             return signedIn(session, next: next.hasPrefix("/dashboard/") ? next : "/dashboard/status")
         }
         router.post("/dashboard/logout") { request, _ -> Response in
-            if let session = request.cookies[cookieName]?.value { try? await service.closeSession(session) }
+            if let session = request.cookies[cookieName]?.value { try? await service.registry.closeSession(session) }
             var response = Response.redirect(to: "/dashboard")
             response.setCookie(
                 Cookie(name: cookieName, value: "", maxAge: 0, path: "/dashboard", httpOnly: true, sameSite: .strict))
@@ -111,7 +111,7 @@ enum DashboardRoutes {
     /// A form posted about one report (fields `unit`, `period`, `kind` and `field`): runs
     /// `action` for the logged-in HQ and shows its heading, text and back link.
     static func reportAction(
-        _ router: Router<BasicRequestContext>, _ service: SyncService, _ path: String, requiring field: String,
+        _ router: Router<BasicRequestContext>, _ service: HQService, _ path: String, requiring field: String,
         _ action: @escaping @Sendable (UnitRecord, ReportKey, [String: String]) async throws -> (String, String, String)
     ) {
         router.post(RouterPath(path)) { request, context -> Response in
@@ -129,9 +129,9 @@ enum DashboardRoutes {
     }
 
     /// The HQ unit of the request's session cookie, if it is valid.
-    static func hq(_ request: Request, _ service: SyncService) async -> UnitRecord? {
+    static func hq(_ request: Request, _ service: HQService) async -> UnitRecord? {
         guard let session = request.cookies[cookieName]?.value else { return nil }
-        return try? await service.sessionUnit(session)
+        return try? await service.registry.sessionUnit(session)
     }
 
     /// The redirect to the status page that sets the session cookie.
@@ -145,21 +145,15 @@ enum DashboardRoutes {
     }
 
     /// A page for a logged-in HQ: the login page otherwise, an error page on failure.
-    static func page(_ request: Request, _ service: SyncService, _ body: (UnitRecord) async throws -> String) async
+    static func page(_ request: Request, _ service: HQService, _ body: (UnitRecord) async throws -> String) async
         -> Response
     {
         guard let unit = await hq(request, service) else { return .redirect(to: "/dashboard") }
         do {
             return html(try await body(unit))
         } catch let error as ServerError {
-            let status: HTTPResponse.Status
-            switch error {
-            case .badRequest: status = .badRequest
-            case .unknownReport, .unknownUnit: status = .notFound
-            case .forbidden: status = .forbidden
-            default: status = .internalServerError
-            }
-            if status == .internalServerError { serverLog.error("500 dashboard \(request.uri.path): \(error)") }
+            let status = error.status
+            if status.code >= 500 { serverLog.error("500 dashboard \(request.uri.path): \(error)") }
             return html(
                 DashboardPages.message(
                     hq: unit.name, heading: "出错了", text: error.description, back: "/dashboard/status"),
@@ -180,18 +174,16 @@ enum DashboardRoutes {
         return ReportKey(unit: unit, period: period, kind: kind)
     }
 
-    /// The fields of a urlencoded form body (at most 64 kB).
+    /// The fields of a urlencoded form body (at most 64 kB), by Hummingbird's decoder.
+    ///
+    /// - Throws: ``ServerError/badRequest(_:)`` for a body that is not a form.
     static func form(_ request: Request, _ context: BasicRequestContext) async throws -> [String: String] {
         let body = try await request.body.collect(upTo: 65_536)
-        var fields: [String: String] = [:]
-        for pair in String(buffer: body).split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ text: Substring) -> String {
-                String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text)
-            }
-            fields[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+        do {
+            return try URLEncodedFormDecoder().decode([String: String].self, from: String(buffer: body))
+        } catch {
+            throw ServerError.badRequest("the form cannot be read: \(error)")
         }
-        return fields
     }
 
     static func html(_ body: String, status: HTTPResponse.Status = .ok) -> Response {

@@ -1,38 +1,36 @@
 public import HuibaoHQ
 public import HuibaoModel
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
-/// The units expected to report for one period and kind.
-public struct ExpectedReports: Hashable, Sendable, Codable {
-    /// The period, e.g. `2023H1`.
-    public var period: String
-    /// The kind of report.
-    public var kind: String
-    /// The units, `nil` meaning every non-HQ unit below the HQ looking.
-    public var units: [String]?
-}
-
-extension SyncService {
+/// HQ's side of the server: the indicator catalogue, the expected reports, the facts extracted
+/// from each report (stored in the database per report version, so a process started a moment
+/// ago answers as fast as a warm one), the totals and statuses, and the dashboard's writes,
+/// which go through ``SyncService`` like any client's change.
+public actor HQService {
     static let catalogKey = "catalog"
     static let expectedPrefix = "expected\u{1F}"
 
-    /// The unit of an HQ token.
-    ///
-    /// - Throws: ``ServerError/unauthorized`` for a bad token, ``ServerError/forbidden(_:)`` if
-    ///   the unit is not an HQ.
-    public func authenticateHQ(_ token: String) async throws(ServerError) -> UnitRecord {
-        let unit = try await authenticate(token)
-        guard unit.isHQ else { throw .forbidden("\(unit.name) is not an HQ unit") }
-        return unit
+    /// The sync service the dashboard writes through.
+    public nonisolated let sync: SyncService
+    let storage: any ServerStorage
+    /// What HQ needs of each report, with the change count it was extracted at: a copy of the
+    /// stored extract, checked against the report's stored count on every use.
+    var factsCache: [ReportKey: (count: Int, facts: ReportFacts, conflicts: ReportConflicts)] = [:]
+    /// The indicator catalogue and the stored text it was parsed from.
+    var cachedCatalog: (text: String?, catalog: IndicatorCatalog)?
+
+    /// Creates HQ's service beside `sync`, on the same storage.
+    public init(sync: SyncService) {
+        self.sync = sync
+        storage = sync.storage
     }
+
+    /// The units and their tokens.
+    public nonisolated var registry: UnitRegistry { sync.registry }
 
     /// The indicator catalogue: the one loaded with ``loadCatalog(_:source:)``, else the standard one.
     public func catalog() async throws(ServerError) -> IndicatorCatalog {
         // Read each time (one row) so that a `catalog load` by another process is seen.
-        let text = try await storage.setting(SyncService.catalogKey)
+        let text = try await storage.setting(HQService.catalogKey)
         if let cachedCatalog, cachedCatalog.text == text { return cachedCatalog.catalog }
         var catalog = IndicatorCatalog.standard
         if let text {
@@ -57,7 +55,7 @@ extension SyncService {
         } catch {
             throw .badRequest(error.description)
         }
-        try await storage.setSetting(SyncService.catalogKey, to: catalog.text)
+        try await storage.setSetting(HQService.catalogKey, to: catalog.text)
         cachedCatalog = (catalog.text, catalog)
         return catalog
     }
@@ -69,23 +67,18 @@ extension SyncService {
         let known = Set(try await storage.units().map(\.name))
         if let unknown = units?.first(where: { !known.contains($0) }) { throw .unknownUnit(unknown) }
         let value = units.map { $0.joined(separator: "\n") } ?? ""
-        try await storage.setSetting(SyncService.expectedPrefix + period + "\u{1F}" + kind, to: value)
+        try await storage.setSetting(HQService.expectedPrefix + period + "\u{1F}" + kind, to: value)
     }
 
     /// Every period and kind with configured expectations.
     public func expectations() async throws(ServerError) -> [ExpectedReports] {
-        try await storage.settings(withPrefix: SyncService.expectedPrefix).compactMap { key, value in
-            let parts = key.dropFirst(SyncService.expectedPrefix.count).split(
+        try await storage.settings(withPrefix: HQService.expectedPrefix).compactMap { key, value in
+            let parts = key.dropFirst(HQService.expectedPrefix.count).split(
                 separator: "\u{1F}", omittingEmptySubsequences: false)
             guard parts.count == 2 else { return nil }
             let units = value.isEmpty ? nil : value.split(separator: "\n").map(String.init)
             return ExpectedReports(period: String(parts[0]), kind: String(parts[1]), units: units)
         }.sorted { ($0.period, $0.kind) < ($1.period, $1.kind) }
-    }
-
-    /// The unit tree of the registry.
-    func unitTree() async throws(ServerError) -> UnitTree {
-        UnitTree(try await storage.units().map { OrgUnit(name: $0.name, parent: $0.parent, isHQ: $0.isHQ) })
     }
 
     /// The facts of every report `hq` may read, re-extracted for reports that changed.
@@ -106,8 +99,7 @@ extension SyncService {
     func extracts(for hq: UnitRecord) async throws(ServerError)
         -> [(key: ReportKey, facts: ReportFacts, conflicts: ReportConflicts)]
     {
-        let units = try await storage.units()
-        let readable = Set(units.map(\.name).filter { SyncService.canRead(hq, $0, units: units) })
+        let readable = try await registry.readable(by: hq)
         let counts = try await storage.reports(of: readable)
         let missing = counts.filter { factsCache[$0.key]?.count != $0.value }.map(\.key)
         let stored = missing.isEmpty ? [:] : try await storage.extracts(of: missing)
@@ -119,24 +111,37 @@ extension SyncService {
                 factsCache[key] = (count, decoded.facts, decoded.conflicts)
                 continue
             }
-            let document = try await document(for: key)
-            let extract = try await SyncService.extract(document, of: key)
-            try await storage.storeExtract(
-                StoredExtract(changeCount: document.changes.count, bytes: extract.encoded()), of: key)
-            factsCache[key] = (document.changes.count, extract.facts, extract.conflicts)
+            // Built from the stored log off both actors: a large report keeps nobody's sync waiting.
+            let (stored, extract) = try await HQService.extract(key, from: storage)
+            try await storage.storeExtract(StoredExtract(changeCount: stored, bytes: extract.encoded()), of: key)
+            if (factsCache[key]?.count ?? -1) < stored { factsCache[key] = (stored, extract.facts, extract.conflicts) }
         }
         return counts.keys.compactMap { key in
             factsCache[key].map { (key, $0.facts, $0.conflicts) }
         }
     }
 
-    /// Extracts HQ's facts and conflicts of a report's document, on the global executor.
-    static func extract(_ document: Document, of key: ReportKey) async throws(ServerError) -> ReportExtract {
+    /// Extracts HQ's facts and conflicts of a report from its stored log, on the global
+    /// executor; returns the change count it read too.
+    static func extract(_ key: ReportKey, from storage: any ServerStorage) async throws(ServerError)
+        -> (Int, ReportExtract)
+    {
+        var document = Document(replica: ReplicaID(0))
+        do {
+            try document.apply(try await storage.changes(of: key, from: 0))
+        } catch let error as DocumentError {
+            throw .storage("stored changes of \(key) do not apply: \(error)")
+        } catch {
+            throw .storage("\(error)")
+        }
         let report = ReportDocument(document: document)
         do {
-            return ReportExtract(
-                facts: try ReportFacts(report: report, unit: key.unit, period: key.period, kind: key.kind),
-                conflicts: ReportConflicts(report: report, name: "\(key.unit)/\(key.period)/\(key.kind)"))
+            return (
+                document.changes.count,
+                ReportExtract(
+                    facts: try ReportFacts(report: report, unit: key.unit, period: key.period, kind: key.kind),
+                    conflicts: ReportConflicts(report: report, name: "\(key.unit)/\(key.period)/\(key.kind)"))
+            )
         } catch {
             throw .storage("report \(key) cannot be read: \(error)")
         }
@@ -150,14 +155,14 @@ extension SyncService {
         async throws(ServerError)
     {
         try await write(to: key, as: hq) { report in
-            try report.setMetric(metric, to: value, wallTime: SyncService.now())
+            try report.setMetric(metric, to: value, wallTime: HQService.now())
         }
     }
 
     /// Accepts the merged text of a text conflict from the dashboard (see ``resolve(metric:of:to:as:)``).
     public func acceptTextConflict(_ id: String, of key: ReportKey, as hq: UnitRecord) async throws(ServerError) {
         try await write(to: key, as: hq) { report in
-            _ = try report.acceptTextConflict(id, wallTime: SyncService.now())
+            _ = try report.acceptTextConflict(id, wallTime: HQService.now())
         }
     }
 
@@ -165,7 +170,7 @@ extension SyncService {
     /// ``resolve(metric:of:to:as:)``).
     public func keepFirstVersion(_ id: String, of key: ReportKey, as hq: UnitRecord) async throws(ServerError) {
         try await write(to: key, as: hq) { report in
-            _ = try report.keepFirstVersion(id, wallTime: SyncService.now())
+            _ = try report.keepFirstVersion(id, wallTime: HQService.now())
         }
     }
 
@@ -177,7 +182,7 @@ extension SyncService {
         guard kind != .submit else { throw .forbidden("HQ does not submit a unit's report") }
         if kind == .return, comment.isEmpty { throw .badRequest("say what the unit should change (a comment)") }
         try await write(to: key, as: hq) { report in
-            _ = try report.review(kind, as: hq.name, comment: comment, wallTime: SyncService.now())
+            _ = try report.review(kind, as: hq.name, comment: comment, wallTime: HQService.now())
         }
     }
 
@@ -193,7 +198,7 @@ extension SyncService {
             throw .badRequest("\(error)")
         }
         guard let change = report.document.changes.last else { return }
-        let response = try await sync(
+        let response = try await sync.sync(
             SyncRequest(entries: [.init(report: key, known: report.document.versionVector, changes: [change])]),
             as: hq)
         if let refusal = response.entries.first(where: { $0.report == key })?.refusal {
@@ -217,9 +222,9 @@ extension SyncService {
     public func consolidation(for hq: UnitRecord, period: String, kind: String) async throws(ServerError)
         -> Consolidation
     {
-        let expected = try await storage.setting(SyncService.expectedPrefix + period + "\u{1F}" + kind)
+        let expected = try await storage.setting(HQService.expectedPrefix + period + "\u{1F}" + kind)
         return Consolidation(
-            period: period, kind: kind, hq: hq.name, tree: try await unitTree(), catalog: try await catalog(),
+            period: period, kind: kind, hq: hq.name, tree: try await registry.tree(), catalog: try await catalog(),
             expected: expected.flatMap { $0.isEmpty ? nil : $0.split(separator: "\n").map(String.init) },
             reports: try await facts(for: hq))
     }
@@ -231,7 +236,7 @@ extension SyncService {
         var columns = Set(expectations.map { HQOverview.Column(period: $0.period, kind: $0.kind) })
         for report in facts { columns.insert(HQOverview.Column(period: report.period, kind: report.kind)) }
         let ordered = columns.sorted { ($0.period, $0.kind) < ($1.period, $1.kind) }
-        let tree = try await unitTree()
+        let tree = try await registry.tree()
         let below = tree.subtree(of: hq.name).filter { $0.name != hq.name }
         let top = tree.depth[hq.name] ?? 0
         var rows = below.map {
@@ -254,70 +259,8 @@ extension SyncService {
 
     /// A report `hq` may read, as the server holds it.
     public func report(_ key: ReportKey, for hq: UnitRecord) async throws(ServerError) -> ReportDocument {
-        let units = try await storage.units()
-        guard SyncService.canRead(hq, key.unit, units: units),
-            try await storage.changeCount(of: key) > 0
+        guard try await registry.readable(by: hq).contains(key.unit), try await storage.changeCount(of: key) > 0
         else { throw .unknownReport("\(key.unit)/\(key.period)/\(key.kind)") }
-        return ReportDocument(document: try await document(for: key))
-    }
-}
-
-extension SyncService {
-    /// A one-time code that opens a dashboard session for `hq` within 10 minutes
-    /// (`GET /dashboard/login?code=...`): a link to hand over instead of the token.
-    public func issueLoginCode(for hq: UnitRecord) async throws(ServerError) -> String {
-        let code = SyncService.randomHex()
-        try await storage.putSession(
-            SessionRecord(id: code, kind: .loginCode, unit: hq.name, expires: SyncService.now() + 600_000))
-        return code
-    }
-
-    /// Opens a dashboard session for the HQ of a valid token or one-time code (used up), and
-    /// returns the session id for the cookie (valid 12 hours).
-    ///
-    /// - Throws: ``ServerError/unauthorized`` for a bad token or an unknown, used or expired code.
-    public func openSession(token: String? = nil, code: String? = nil) async throws(ServerError) -> String {
-        let unit: UnitRecord
-        if let token {
-            unit = try await authenticateHQ(token)
-        } else if let code,
-            let record = try await storage.session(code, kind: .loginCode, consuming: true, now: SyncService.now())
-        {
-            unit = try await liveHQ(record)
-        } else {
-            throw .unauthorized
-        }
-        let session = SyncService.randomHex()
-        try await storage.putSession(
-            SessionRecord(id: session, kind: .session, unit: unit.name, expires: SyncService.now() + 12 * 3_600_000))
-        return session
-    }
-
-    /// The HQ unit of a dashboard session.
-    ///
-    /// - Throws: ``ServerError/unauthorized`` for an unknown or expired session, or a revoked unit.
-    public func sessionUnit(_ session: String) async throws(ServerError) -> UnitRecord {
-        guard !session.isEmpty,
-            let record = try await storage.session(session, kind: .session, consuming: false, now: SyncService.now())
-        else { throw .unauthorized }
-        return try await liveHQ(record)
-    }
-
-    /// Ends a dashboard session.
-    public func closeSession(_ session: String) async throws(ServerError) {
-        try await storage.deleteSession(session, kind: .session)
-    }
-
-    /// The unit of a session record, if not revoked and an HQ.
-    func liveHQ(_ record: SessionRecord) async throws(ServerError) -> UnitRecord {
-        guard let unit = try await storage.unit(named: record.unit), !unit.revoked, unit.isHQ else {
-            throw .unauthorized
-        }
-        return unit
-    }
-
-    static func randomHex() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<2).map { _ in ReplicaID(generator.next()).description }.joined()
+        return ReportDocument(document: try await sync.document(for: key))
     }
 }

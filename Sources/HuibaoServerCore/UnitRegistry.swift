@@ -1,0 +1,74 @@
+public import HuibaoHQ
+import HuibaoModel
+
+/// The units, their tokens and HQ's dashboard sessions: who is asking, and what they may read.
+///
+/// Stateless: every answer comes from the storage, so any server process answers alike.
+public struct UnitRegistry: Sendable {
+    let storage: any ServerStorage
+
+    /// Creates the registry over `storage`.
+    public init(storage: any ServerStorage) {
+        self.storage = storage
+    }
+
+    /// Registers a unit and returns its record and its token (shown once, stored only as a hash).
+    ///
+    /// - Throws: ``ServerError/unknownUnit(_:)`` for an unknown parent,
+    ///   ``ServerError/unitExists(_:)`` for a name taken.
+    public func addUnit(name: String, parent: String?, isHQ: Bool) async throws(ServerError) -> (UnitRecord, String) {
+        if let parent, try await storage.unit(named: parent) == nil { throw .unknownUnit(parent) }
+        let token = UnitRegistry.randomHex(words: 4)
+        let record = UnitRecord(name: name, parent: parent, isHQ: isHQ, tokenHash: UnitRegistry.hash(token))
+        try await storage.addUnit(record)
+        return (record, token)
+    }
+
+    /// The unit a token belongs to: one indexed lookup.
+    ///
+    /// - Throws: ``ServerError/unauthorized`` for an unknown or revoked token.
+    public func authenticate(_ token: String) async throws(ServerError) -> UnitRecord {
+        guard let unit = try await storage.unit(withTokenHash: UnitRegistry.hash(token)), !unit.revoked else {
+            throw .unauthorized
+        }
+        return unit
+    }
+
+    /// The unit of an HQ token.
+    ///
+    /// - Throws: ``ServerError/unauthorized`` for a bad token, ``ServerError/forbidden(_:)`` if
+    ///   the unit is not an HQ.
+    public func authenticateHQ(_ token: String) async throws(ServerError) -> UnitRecord {
+        let unit = try await authenticate(token)
+        guard unit.isHQ else { throw .forbidden("\(unit.name) is not an HQ unit") }
+        return unit
+    }
+
+    /// The unit named `name`, if registered.
+    public func unit(named name: String) async throws(ServerError) -> UnitRecord? {
+        try await storage.unit(named: name)
+    }
+
+    /// The organisation tree of the registered units.
+    public func tree() async throws(ServerError) -> UnitTree {
+        UnitTree(try await storage.units().map { OrgUnit(name: $0.name, parent: $0.parent, isHQ: $0.isHQ) })
+    }
+
+    /// The units whose reports `unit` may read and write: itself, and for an HQ its subtree.
+    /// A unit that is not an HQ costs no lookup.
+    public func readable(by unit: UnitRecord) async throws(ServerError) -> Set<String> {
+        guard unit.isHQ else { return [unit.name] }
+        return Set(try await tree().subtree(of: unit.name).map(\.name)).union([unit.name])
+    }
+
+    /// SHA-256 of a token, hex.
+    static func hash(_ token: String) -> String {
+        ChangeHash.sha256(of: Array(token.utf8)).description
+    }
+
+    /// `words` random 64-bit words as hex.
+    static func randomHex(words: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<words).map { _ in ReplicaID(generator.next()).description }.joined()
+    }
+}
