@@ -79,6 +79,13 @@ struct HQBenchmark {
             consolidation = result
             computeTimes.append(time)
         }
+        // Where a request's time goes: decoding the stored extracts, rendering.
+        let stored = try await store.storage.extracts(
+            of: Array(try await store.storage.reports(of: Set((0..<units).map { "unit\($0)" })).keys))
+        let allBytes = stored.values.map(\.bytes)
+        let (_, decodeTime) = try milliseconds { try allBytes.map { try ReportExtract(decoding: $0) } }
+        let (_, markdownTime) = milliseconds { consolidation.map(ConsolidatedReport.markdown) }
+        let (_, jsonTime) = milliseconds { consolidation.map { CompactConsolidation($0).json() } }
         let correct =
             consolidation.map { result in
                 result.totals.count == indicators
@@ -115,6 +122,8 @@ struct HQBenchmark {
         withExtendedLifetime(second) {}
         var totalsTimes: [Double] = []
         var statusTimes: [Double] = []
+        var markdownTimes: [Double] = []
+        var markdownBytes = 0
         var totalsBytes = 0
         var statusBytes = 0
         for _ in 0..<reps {
@@ -122,6 +131,10 @@ struct HQBenchmark {
             let (sb, st) = try fetch(statusURL, cookie: true)
             totalsTimes.append(tt)
             statusTimes.append(st)
+            let (mb, mt) = try fetch(
+                totalsURL.replacingOccurrences(of: "format=json", with: "format=md"), cookie: false)
+            markdownTimes.append(mt)
+            markdownBytes = mb
             totalsBytes = tb
             statusBytes = sb
         }
@@ -130,8 +143,11 @@ struct HQBenchmark {
         return BenchmarkResult(fields: [
             ("units", units), ("indicators", indicators), ("metrics", units * indicators),
             ("setup_ms", setUpTime), ("consolidate_in_process_ms", median(computeTimes)),
+            ("decode_extracts_ms", decodeTime), ("markdown_in_process_ms", markdownTime),
+            ("json_in_process_ms", jsonTime),
             ("backend", store.backend), ("totals_http_cold_ms", coldTotals), ("totals_md_http_cold_ms", coldMarkdown),
-            ("totals_http_ms", median(totalsTimes)),
+            ("totals_http_ms", median(totalsTimes)), ("totals_md_http_ms", median(markdownTimes)),
+            ("totals_md_bytes", markdownBytes),
             ("totals_json_bytes", totalsBytes), ("status_page_http_ms", median(statusTimes)),
             ("status_page_bytes", statusBytes), ("ok", correct),
         ])

@@ -57,7 +57,10 @@ enum HQRoutes {
     /// The consolidated report in a format, with its content type.
     static func rendered(_ consolidation: Consolidation, as format: ConsolidatedReport.Format) throws -> Response {
         switch format {
-        case .json: return try json(consolidation)
+        case .json:
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(bytes: CompactConsolidation(consolidation).json())))
         case .md: return text(ConsolidatedReport.markdown(consolidation), type: "text/markdown; charset=utf-8")
         case .txt: return text(ConsolidatedReport.text(consolidation), type: "text/plain; charset=utf-8")
         case .csv: return text(ConsolidatedReport.csv(consolidation), type: "text/csv; charset=utf-8")

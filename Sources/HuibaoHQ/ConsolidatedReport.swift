@@ -11,7 +11,7 @@ public enum ConsolidatedReport {
         case txt
         /// One row per value: counted, missing, conflicted, unapproved or mismatched.
         case csv
-        /// The ``Consolidation`` as JSON.
+        /// The ``Consolidation`` as compact JSON (``CompactConsolidation``).
         case json
     }
 
@@ -38,15 +38,34 @@ public enum ConsolidatedReport {
 
     /// Where a value comes from, in one line.
     public static func provenance(_ contribution: Contribution) -> String {
+        var text = ""
+        appendProvenance(contribution, to: &text)
+        return text
+    }
+
+    /// Appends ``provenance(_:)`` to `text` (no intermediate strings: a consolidated report
+    /// has one per value, 50,000 for 1,000 units).
+    static func appendProvenance(_ contribution: Contribution, to text: inout String) {
         let metric = contribution.metric
-        var text = "\(contribution.report), line \(metric.line): “\(metric.sentence)”"
+        text += contribution.report
+        text += ", line "
+        text += String(metric.line)
+        text += ": “"
+        text += metric.sentence
+        text += "”"
         if let change = metric.change {
-            text += " (change \(change.shortDescription)"
-            if let author = metric.author { text += " by replica \(author)" }
-            if let time = metric.wallTime { text += " at \(WallTime.iso8601(time))" }
+            text += " (change "
+            text += change.shortDescription
+            if let author = metric.author {
+                text += " by replica "
+                text += author.description
+            }
+            if let time = metric.wallTime {
+                text += " at "
+                text += WallTime.iso8601(time)
+            }
             text += ")"
         }
-        return text
     }
 
     /// The report in Markdown.
@@ -57,19 +76,28 @@ public enum ConsolidatedReport {
                 "| \(String(repeating: "　", count: max(0, status.depth - 1)))\(cell(status.unit)) | \(cell(status.summary)) |\n"
         }
         out += "\n## 指标合计\n\n| 指标 | 计量 | 合计 | 计入 | 缺失 | 冲突 | 未审核 | 计量不符 |\n|---|---|---:|---:|---:|---:|---:|---:|\n"
-        var notes: [String] = []
+        // The footnotes, numbered across the table: one per counted value.
+        var notes = ""
+        var count = 0
         for total in c.totals {
-            notes.append(contentsOf: total.counted.map(provenance))
-            let first = notes.count - total.counted.count + 1
-            let refs = total.counted.isEmpty ? "" : (first...notes.count).map { "[^\($0)]" }.joined()
-            out += "| \(cell(total.indicator.name)) | \(cell(total.indicator.unit)) | \(totalText(total))\(refs) | "
-            out += "\(total.counted.count) | \(total.missing.count) | \(total.conflicted.count) | "
+            out += "| \(cell(total.indicator.name)) | \(cell(total.indicator.unit)) | \(totalText(total))"
+            for contribution in total.counted {
+                count += 1
+                let number = String(count)
+                out += "[^"
+                out += number
+                out += "]"
+                notes += "[^"
+                notes += number
+                notes += "]: "
+                appendProvenance(contribution, to: &notes)
+                notes += "\n"
+            }
+            out += " | \(total.counted.count) | \(total.missing.count) | \(total.conflicted.count) | "
             out += "\(total.unapproved.count) | \(total.mismatched.count) |\n"
         }
         out += attention(c).map { "\n## 需要处理\n\n" + $0.map { "- \($0)" }.joined(separator: "\n") + "\n" } ?? ""
-        if !notes.isEmpty {
-            out += "\n" + notes.enumerated().map { "[^\($0.offset + 1)]: \($0.element)" }.joined(separator: "\n") + "\n"
-        }
+        if !notes.isEmpty { out += "\n" + notes }
         out += "\n## 各单位报告\n"
         for report in c.approved {
             out += "\n### \(report.unit)\n\n" + report.text.trimmingTrailingNewlines() + "\n"

@@ -27,6 +27,25 @@ public struct MetricFact: Hashable, Sendable, Codable {
     /// When, milliseconds since 1970.
     public var wallTime: Int64?
 
+    /// A fact as stored (see ``ReportFacts/write(to:)``).
+    package init(
+        id: String, label: String, raw: String, value: Double?, approximate: Bool, unit: String, line: Int,
+        sentence: String, conflictingValues: [String]?, change: ChangeHash?, author: ReplicaID?, wallTime: Int64?
+    ) {
+        self.id = id
+        self.label = label
+        self.raw = raw
+        self.value = value
+        self.approximate = approximate
+        self.unit = unit
+        self.line = line
+        self.sentence = sentence
+        self.conflictingValues = conflictingValues
+        self.change = change
+        self.author = author
+        self.wallTime = wallTime
+    }
+
     /// The metric `metric` of `report`, whose rendered text is `scalars`.
     init(_ metric: ReportMetric, in report: ReportDocument, scalars: [Unicode.Scalar]) {
         id = metric.id ?? ""

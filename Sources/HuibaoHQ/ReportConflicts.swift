@@ -44,6 +44,15 @@ public struct ReportConflicts: Hashable, Sendable, Codable {
         metrics.isEmpty && workflowSteps.isEmpty && textEdits.isEmpty && firstVersions.isEmpty
     }
 
+    /// No conflicts in the report named `report`.
+    package init(report: String) {
+        self.report = report
+        metrics = []
+        workflowSteps = []
+        textEdits = []
+        firstVersions = []
+    }
+
     /// Finds the conflicts of `report`.
     public init(report: ReportDocument, name: String) {
         self.report = name

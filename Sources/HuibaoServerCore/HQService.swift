@@ -1,3 +1,4 @@
+import Foundation
 public import HuibaoHQ
 public import HuibaoModel
 
@@ -103,12 +104,12 @@ public actor HQService {
         let counts = try await storage.reports(of: readable)
         let missing = counts.filter { factsCache[$0.key]?.count != $0.value }.map(\.key)
         let stored = missing.isEmpty ? [:] : try await storage.extracts(of: missing)
+        let current = stored.filter { counts[$0.key] == $0.value.changeCount }
+        let decoded = await HQService.decode(current)
         for key in missing {
             guard let count = counts[key] else { continue }
-            if let extract = stored[key], extract.changeCount == count,
-                let decoded = try? ReportExtract(decoding: extract.bytes)
-            {
-                factsCache[key] = (count, decoded.facts, decoded.conflicts)
+            if let extract = decoded[key] {
+                factsCache[key] = (count, extract.facts, extract.conflicts)
                 continue
             }
             // Built from the stored log off both actors: a large report keeps nobody's sync waiting.
@@ -118,6 +119,29 @@ public actor HQService {
         }
         return counts.keys.compactMap { key in
             factsCache[key].map { (key, $0.facts, $0.conflicts) }
+        }
+    }
+
+    /// Decodes stored extracts on every core (a process started a moment ago decodes a
+    /// thousand of them for its first totals); those that do not decode are left out, to be
+    /// extracted anew.
+    static func decode(_ stored: [ReportKey: StoredExtract]) async -> [ReportKey: ReportExtract] {
+        let items = Array(stored)
+        let lanes = max(1, min(ProcessInfo.processInfo.activeProcessorCount, items.count / 64))
+        return await withTaskGroup(of: [(ReportKey, ReportExtract)].self) { group in
+            for lane in 0..<lanes {
+                group.addTask {
+                    stride(from: lane, to: items.count, by: lanes).compactMap { index in
+                        (try? ReportExtract(decoding: items[index].value.bytes)).map { (items[index].key, $0) }
+                    }
+                }
+            }
+            var out: [ReportKey: ReportExtract] = [:]
+            out.reserveCapacity(items.count)
+            for await part in group {
+                for (key, extract) in part { out[key] = extract }
+            }
+            return out
         }
     }
 

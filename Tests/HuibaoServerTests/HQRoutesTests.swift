@@ -54,12 +54,19 @@ struct HQRoutesTests {
             response in
             #expect(response.status == .ok)
             let consolidation = try JSONDecoder().decode(
-                Consolidation.self, from: Data(response.body.readableBytesView))
+                CompactConsolidation.self, from: Data(response.body.readableBytesView))
+            #expect(consolidation.format == CompactConsolidation.formatName)
             #expect(consolidation.statuses.map(\.state) == ["approved", "not started"])
             let talks = try #require(consolidation.totals.first { $0.indicator.id == "talks" })
             #expect(talks.total == 3)
-            #expect(talks.counted.first?.metric.sentence == "开展集体廉政约谈3次，征求意见表*份。")
-            #expect(consolidation.totals.first { $0.indicator.id == "questionnaires" }?.missing.count == 1)
+            let value = try #require(talks.counted.first)
+            #expect(consolidation.sentences[value.sentence] == "开展集体廉政约谈3次，征求意见表*份。")
+            #expect(consolidation.reports[value.report] == "A局/2023H1/党风廉政")
+            #expect(consolidation.words[value.unit] == "次")
+            #expect(value.change.map { consolidation.changes[$0].hash.count } == 64)
+            let questionnaires = consolidation.totals.first { $0.indicator.id == "questionnaires" }
+            #expect(questionnaires?.missing.count == 1)
+            #expect(questionnaires?.missing.first?.raw == "*")
         }
     }
 

@@ -34,7 +34,7 @@ extension Change {
         writer.writeSignedVarint(fields.wallTime)
         writer.writeVarint(dependencies.count)
         for dependency in dependencies {
-            writer.writeBytes(dependency.bytes)
+            writer.writeChangeHash(dependency)
         }
         // Other replicas referenced by the operations, sorted; index 0 is the author.
         var others = Set<ReplicaID>()
@@ -106,9 +106,7 @@ extension Change {
         dependencies.reserveCapacity(dependencyCount)
         for _ in 0..<dependencyCount {
             let offset = reader.position
-            guard let hash = ChangeHash(bytes: try reader.readBytes(32, "dependency")) else {
-                throw .truncated(field: "dependency", offset: offset, needed: 32)
-            }
+            let hash = try reader.readChangeHash("dependency")
             if let last = dependencies.last, !(last < hash) {
                 throw .invalidValue(field: "dependency", offset: offset, reason: "dependencies not strictly ascending")
             }

@@ -93,6 +93,23 @@ package struct ByteReader: Sendable {
         return value
     }
 
+    /// Reads a change hash: 32 bytes, without building an array on the way.
+    package mutating func readChangeHash(_ field: String) throws(BinaryDecodingError) -> ChangeHash {
+        guard remaining >= 32 else { throw .truncated(field: field, offset: position, needed: 32 - remaining) }
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        for index in 0..<32 {
+            let byte = UInt64(bytes[offset + index])
+            switch index >> 3 {
+            case 0: words.0 = words.0 << 8 | byte
+            case 1: words.1 = words.1 << 8 | byte
+            case 2: words.2 = words.2 << 8 | byte
+            default: words.3 = words.3 << 8 | byte
+            }
+        }
+        offset += 32
+        return ChangeHash(words: words)
+    }
+
     /// Reads a varint length that must fit in the bytes after it.
     package mutating func readLength(_ field: String) throws(BinaryDecodingError) -> Int {
         let start = position

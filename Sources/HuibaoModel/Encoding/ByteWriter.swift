@@ -52,6 +52,15 @@ package struct ByteWriter: Sendable {
         }
     }
 
+    /// Appends a change hash's 32 bytes.
+    package mutating func writeChangeHash(_ hash: ChangeHash) {
+        for word in [hash.words.0, hash.words.1, hash.words.2, hash.words.3] {
+            for shift in stride(from: 56, through: 0, by: -8) {
+                bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift)))
+            }
+        }
+    }
+
     /// Appends a string as a varint byte length and its UTF-8.
     package mutating func writeString(_ value: String) {
         var value = value

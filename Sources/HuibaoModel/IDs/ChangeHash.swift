@@ -43,14 +43,19 @@ public struct ChangeHash: Hashable, Comparable, Sendable, CustomStringConvertibl
 
     /// The digest as 64 lowercase hexadecimal digits.
     public var description: String {
-        bytes.map { byte in
-            let digits = String(byte, radix: 16)
-            return byte < 16 ? "0" + digits : digits
-        }.joined()
+        var digits: [UInt8] = []
+        digits.reserveCapacity(64)
+        for word in [words.0, words.1, words.2, words.3] { Hex.append(word, digits: 16, to: &digits) }
+        return String(decoding: digits, as: UTF8.self)
     }
 
     /// The first 12 hexadecimal digits, enough to name a change to a person.
-    public var shortDescription: String { String(description.prefix(12)) }
+    public var shortDescription: String {
+        var digits: [UInt8] = []
+        digits.reserveCapacity(12)
+        Hex.append(words.0 >> 16, digits: 12, to: &digits)
+        return String(decoding: digits, as: UTF8.self)
+    }
 
     public static func == (lhs: ChangeHash, rhs: ChangeHash) -> Bool {
         lhs.words == rhs.words

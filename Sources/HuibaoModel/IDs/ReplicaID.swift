@@ -25,8 +25,10 @@ public struct ReplicaID: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// The id as 16 lowercase hexadecimal digits.
     public var description: String {
-        let digits = String(rawValue, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        var digits: [UInt8] = []
+        digits.reserveCapacity(16)
+        Hex.append(rawValue, digits: 16, to: &digits)
+        return String(decoding: digits, as: UTF8.self)
     }
 
     public static func < (lhs: ReplicaID, rhs: ReplicaID) -> Bool {

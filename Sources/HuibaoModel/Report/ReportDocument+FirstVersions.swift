@@ -13,6 +13,14 @@ public struct FirstVersion: Hashable, Sendable, Codable {
 
     /// A short id for `huibao keep`: the change's hash prefix.
     public var id: String { change.shortDescription }
+
+    /// A first version as stored (by a server's cache of extracted facts).
+    package init(change: ChangeHash, title: String, characters: Int, metrics: Int) {
+        self.change = change
+        self.title = title
+        self.characters = characters
+        self.metrics = metrics
+    }
 }
 
 extension ReportDocument {

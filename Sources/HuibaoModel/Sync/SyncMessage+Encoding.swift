@@ -53,11 +53,7 @@ enum SyncWire {
     }
 
     static func readHash(_ reader: inout ByteReader, _ field: String) throws(BinaryDecodingError) -> ChangeHash {
-        let offset = reader.position
-        guard let hash = ChangeHash(bytes: try reader.readBytes(32, field)) else {
-            throw .truncated(field: field, offset: offset, needed: 32)
-        }
-        return hash
+        try reader.readChangeHash(field)
     }
 
     static func write(_ key: ReportKey, to writer: inout ByteWriter) {
@@ -132,7 +128,7 @@ extension SyncResponse {
         for entry in entries {
             SyncWire.write(entry.report, to: &writer)
             writer.writeVarint(entry.acknowledged.count)
-            for hash in entry.acknowledged { writer.writeBytes(hash.bytes) }
+            for hash in entry.acknowledged { writer.writeChangeHash(hash) }
             SyncWire.write(entry.changes, to: &writer)
             writer.writeByte(entry.more ? 1 : 0)
             if let refusal = entry.refusal {

@@ -36,6 +36,14 @@ public struct ReportWorkflow: Hashable, Sendable, Codable {
         steps.last { $0.kind == ReportWorkflow.kind(deciding: state) }
     }
 
+    /// A workflow as stored (by a server's cache of extracted facts).
+    package init(state: State, steps: [WorkflowStep], pinned: [ChangeHash], changedSincePinned: Bool) {
+        self.state = state
+        self.steps = steps
+        self.pinned = pinned
+        self.changedSincePinned = changedSincePinned
+    }
+
     /// Derives the state from the surviving steps.
     init(steps: [WorkflowStep], changedSince: ([ChangeHash]) -> Bool) {
         self.steps = steps

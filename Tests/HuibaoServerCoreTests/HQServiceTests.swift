@@ -1,0 +1,44 @@
+import Foundation
+import HuibaoHQ
+import HuibaoModel
+import HuibaoServerCore
+import Testing
+
+@Suite("HQ service: extracts stored per report version")
+struct HQServiceTests {
+    @Test(
+        "a new process answers from the stored extracts without rebuilding; a report that changed is extracted anew",
+        arguments: Backend.allCases)
+    func storedExtracts(backend: Backend) async throws {
+        let storage = try await backend.make()
+        let service = SyncService(storage: storage)
+        let (hq, _) = try await service.registry.addUnit(name: "HQ", parent: nil, isHQ: true)
+        let (_, token) = try await service.registry.addUnit(name: "A局", parent: "HQ", isHQ: false)
+        let key = SyncServiceTests.key
+        var draft = try SyncServiceTests.draft(1, "汇报如下：开展约谈3次。")
+        _ = try await SyncServiceTests.sync(&draft, key, token, service)
+        let first = try await HQService(sync: service).facts(for: hq)
+        #expect(first.map(\.text) == ["汇报如下：开展约谈3次。"])
+
+        // The stored extract is what a new process reads: mark it, and the mark comes back.
+        let stored = try #require(try await storage.extracts(of: [key])[key])
+        #expect(stored.changeCount == draft.changes.count)
+        var marked = try ReportExtract(decoding: stored.bytes)
+        marked.facts.text = "从数据库读出"
+        try await storage.storeExtract(
+            StoredExtract(changeCount: stored.changeCount, bytes: marked.encoded()), of: key)
+        let restarted = HQService(sync: SyncService(storage: storage))
+        #expect(try await restarted.facts(for: hq).map(\.text) == ["从数据库读出"])
+
+        // A new change makes the stored extract stale: it is made again and stored.
+        try draft.insert("补充。", at: draft.textLength)
+        draft.commit(wallTime: 2)
+        _ = try await SyncServiceTests.sync(&draft, key, token, service)
+        #expect(try await restarted.facts(for: hq).map(\.text) == ["汇报如下：开展约谈3次。补充。"])
+        #expect(try await storage.extracts(of: [key])[key]?.changeCount == draft.changes.count)
+        // A damaged stored extract is not trusted either.
+        try await storage.storeExtract(
+            StoredExtract(changeCount: draft.changes.count, bytes: [0xE1, 0xFF, 0x01]), of: key)
+        #expect(try await HQService(sync: SyncService(storage: storage)).facts(for: hq).count == 1)
+    }
+}
