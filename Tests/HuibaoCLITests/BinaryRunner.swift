@@ -16,11 +16,16 @@ struct BinaryRunner {
     /// The path of the `huibao` executable next to the test bundle.
     static var huibao: URL { productsDirectory.appendingPathComponent("huibao") }
 
-    /// Runs `huibao` with `arguments`, waiting at most 60 seconds.
-    static func run(_ arguments: [String]) throws -> Result {
+    /// Runs `huibao` (or `executable`) with `arguments` and extra `environment` variables.
+    static func run(_ arguments: [String], executable: URL? = nil, environment: [String: String] = [:]) throws
+        -> Result
+    {
         let process = Process()
-        process.executableURL = huibao
+        process.executableURL = executable ?? huibao
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -24,6 +24,16 @@ struct MultiServerTests {
             units: units, database: try await PostgresStorage.createDatabase(named: name, url: admin))
     }
 
+    /// A new database of the test cluster; its URL.
+    static func database() async throws -> String {
+        guard let admin = ProcessInfo.processInfo.environment["HUIBAO_TEST_POSTGRES_URL"], !admin.isEmpty else {
+            throw SyncScenarioTests.BinaryRunnerError(
+                "HUIBAO_TEST_POSTGRES_URL is not set: run the tests with `bash scripts/test.sh`")
+        }
+        let name = "huibao_multi_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        return try await PostgresStorage.createDatabase(named: name, url: admin)
+    }
+
     /// HQ's consolidated report of the period, asked of the server at `port` directly.
     static func consolidation(_ cluster: SyncCluster, port: Int, format: String) throws -> String {
         let client = HQClient(server: "http://127.0.0.1:\(port)", token: cluster.tokens["HQ"] ?? "", caFile: nil)

@@ -26,12 +26,17 @@ struct SyncScenarioTests {
     /// Starts `huibao-server serve` on a free loopback port (another one if the first is taken)
     /// and waits until it answers.
     static func start(data: String, port fixed: Int? = nil) throws -> (Process, Int) {
+        try start(storage: ["--data", data], port: fixed)
+    }
+
+    /// Starts `huibao-server serve` with `storage` arguments (`--data DIR`, `--database URL`).
+    static func start(storage: [String], port fixed: Int? = nil) throws -> (Process, Int) {
         for _ in 0..<(fixed == nil ? 5 : 1) {
             let port = fixed ?? Int.random(in: 20_000..<60_000)
             if fixed == nil && canConnect(port) { continue }
             let process = Process()
             process.executableURL = server
-            process.arguments = ["serve", "--data", data, "--port", String(port)]
+            process.arguments = ["serve", "--port", String(port)] + storage
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()

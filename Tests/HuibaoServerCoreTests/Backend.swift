@@ -30,9 +30,13 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .sqlite:
             return try SQLiteStorage(path: Backend.temporaryDirectory().appendingPathComponent("server.sqlite").path)
         case .postgres:
-            return try await PostgresStorage.open(url: try Backend.newPostgresDatabase())
+            return try await PostgresStorage.open(url: try Backend.newPostgresDatabase(), timeout: Backend.patience)
         }
     }
+
+    /// How long a test waits for the database: the binaries' tests keep both threads of the
+    /// cooperative pool busy for minutes at a time, and a migration needs one to finish.
+    static let patience: Duration = .seconds(600)
 
     /// A new empty database in the test cluster; its URL.
     static func newPostgresDatabase() async throws -> String {

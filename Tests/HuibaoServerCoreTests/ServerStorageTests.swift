@@ -154,8 +154,8 @@ struct ServerStorageTests {
     @Test("PostgreSQL: two processes' storages see each other's commits; the schema is migrated once")
     func postgresSharing() async throws {
         let url = try await Backend.newPostgresDatabase()
-        async let first = PostgresStorage.open(url: url)
-        async let second = PostgresStorage.open(url: url)
+        async let first = PostgresStorage.open(url: url, timeout: Backend.patience)
+        async let second = PostgresStorage.open(url: url, timeout: Backend.patience)
         let (a, b) = try await (first, second)
         let changes = try ServerStorageTests.changes(4)
         try await a.commit(Array(changes[0..<2]), to: ServerStorageTests.key, at: 0, registering: [:])
@@ -164,7 +164,7 @@ struct ServerStorageTests {
         #expect(try await a.changes(of: ServerStorageTests.key, from: 0).map(\.hash) == changes.map(\.hash))
         await a.close()
         await b.close()
-        let reopened = try await PostgresStorage.open(url: url)
+        let reopened = try await PostgresStorage.open(url: url, timeout: Backend.patience)
         #expect(try await reopened.changeCount(of: ServerStorageTests.key) == 4)
         await reopened.close()
     }
