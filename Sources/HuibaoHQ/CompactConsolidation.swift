@@ -214,7 +214,10 @@ public struct CompactConsolidation: Hashable, Sendable, Codable {
     /// The JSON text, written directly (JSONEncoder takes ten times as long for the same
     /// bytes); `JSONDecoder` reads it back into this type.
     public func json() -> [UInt8] {
-        var out = JSONWriter()
+        let values = totals.reduce(0) {
+            $0 + $1.counted.count + $1.missing.count + $1.conflicted.count + $1.unapproved.count + $1.mismatched.count
+        }
+        var out = JSONWriter(capacity: 64 * values + sentences.reduce(0) { $0 + $1.utf8.count + 3 } + 4096)
         out.raw("{\"format\":")
         out.string(format)
         for (key, text) in [("period", period), ("kind", kind), ("hq", hq)] {

@@ -3,6 +3,11 @@
 struct JSONWriter {
     private(set) var bytes: [UInt8] = []
 
+    /// A writer expecting about `capacity` bytes.
+    init(capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
+
     /// Appends JSON text as it is.
     @_disfavoredOverload
     mutating func raw(_ text: String) {
@@ -12,6 +17,12 @@ struct JSONWriter {
     /// Appends a string literal, escaped as RFC 8259 requires.
     mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
+        // Most strings need no escaping: copy them whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            bytes.append(contentsOf: text.utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
