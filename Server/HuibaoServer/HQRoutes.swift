@@ -34,7 +34,8 @@ enum HQRoutes {
                 guard let format = ConsolidatedReport.Format(rawValue: name) else {
                     throw ServerError.badRequest("format must be one of md, txt, csv, json, not \(name)")
                 }
-                return try rendered(await service.consolidation(for: hq, period: period, kind: kind), as: format)
+                return rendered(
+                    try await service.export(for: hq, period: period, kind: kind, format: format), as: format)
             }
         }
     }
@@ -54,17 +55,16 @@ enum HQRoutes {
         return (period, kind)
     }
 
-    /// The consolidated report in a format, with its content type.
-    static func rendered(_ consolidation: Consolidation, as format: ConsolidatedReport.Format) throws -> Response {
-        switch format {
-        case .json:
-            return Response(
-                status: .ok, headers: [.contentType: "application/json"],
-                body: .init(byteBuffer: ByteBuffer(bytes: CompactConsolidation(consolidation).json())))
-        case .md: return text(ConsolidatedReport.markdown(consolidation), type: "text/markdown; charset=utf-8")
-        case .txt: return text(ConsolidatedReport.text(consolidation), type: "text/plain; charset=utf-8")
-        case .csv: return text(ConsolidatedReport.csv(consolidation), type: "text/csv; charset=utf-8")
-        }
+    /// The consolidated report's bytes in a format, with its content type.
+    static func rendered(_ bytes: [UInt8], as format: ConsolidatedReport.Format) -> Response {
+        let type =
+            switch format {
+            case .json: "application/json"
+            case .md: "text/markdown; charset=utf-8"
+            case .txt: "text/plain; charset=utf-8"
+            case .csv: "text/csv; charset=utf-8"
+            }
+        return Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     static func json<Value: Encodable>(_ value: Value) throws -> Response {

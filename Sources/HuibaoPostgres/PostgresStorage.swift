@@ -168,7 +168,8 @@ public final class PostgresStorage: ServerStorage {
                 PRIMARY KEY(kind, id))
             """,
             "CREATE INDEX sessions_by_expiry ON sessions(expires)",
-        ]
+        ],
+        ["CREATE TABLE renderings(key TEXT PRIMARY KEY, fingerprint BYTEA NOT NULL, bytes BYTEA NOT NULL)"],
     ]
 
     /// Applies the migrations not yet applied, under an advisory lock.
@@ -452,6 +453,30 @@ public final class PostgresStorage: ServerStorage {
                 VALUES (\(report.unit), \(report.period), \(report.kind), \(extract.changeCount), \(ByteBuffer(bytes: extract.bytes)))
                 ON CONFLICT(unit, period, kind) DO UPDATE SET change_count = excluded.change_count, bytes = excluded.bytes
                 WHERE excluded.change_count >= extracts.change_count
+                """, logger: self.logger)
+        }
+    }
+
+    public func rendering(_ key: String) async throws(ServerError) -> StoredRendering? {
+        try await perform("reading a stored rendering") {
+            var out: StoredRendering?
+            for try await (fingerprint, bytes) in try await self.client.query(
+                "SELECT fingerprint, bytes FROM renderings WHERE key = \(key)", logger: self.logger
+            ).decode((ByteBuffer, ByteBuffer).self) {
+                out = StoredRendering(
+                    fingerprint: Array(fingerprint.readableBytesView), bytes: Array(bytes.readableBytesView))
+            }
+            return out
+        }
+    }
+
+    public func storeRendering(_ rendering: StoredRendering, as key: String) async throws(ServerError) {
+        try await perform("storing a rendering") {
+            try await self.client.query(
+                """
+                INSERT INTO renderings(key, fingerprint, bytes)
+                VALUES (\(key), \(ByteBuffer(bytes: rendering.fingerprint)), \(ByteBuffer(bytes: rendering.bytes)))
+                ON CONFLICT(key) DO UPDATE SET fingerprint = excluded.fingerprint, bytes = excluded.bytes
                 """, logger: self.logger)
         }
     }

@@ -253,6 +253,46 @@ public actor HQService {
             reports: try await facts(for: hq))
     }
 
+    /// Bump when the consolidated report's rendering changes, so that stored renderings of an
+    /// older server are not sent (the fingerprint also holds ``HuibaoVersion/current``).
+    static let renderingVersion = 1
+
+    /// The consolidated report of a period and kind in `format`, as sent to HQ.
+    ///
+    /// The rendering is stored with the fingerprint of everything it was made from (the unit
+    /// tree, the catalogue, the expectations, the change count of every report `hq` may read):
+    /// any process, freshly started or not, sends the stored bytes while nothing changed, and
+    /// renders anew (and stores) when anything did.
+    public func export(for hq: UnitRecord, period: String, kind: String, format: ConsolidatedReport.Format)
+        async throws(ServerError) -> [UInt8]
+    {
+        let key = [hq.name, period, kind, format.rawValue].joined(separator: "\u{1F}")
+        let units = try await storage.units()
+        let tree = UnitTree(units.map { OrgUnit(name: $0.name, parent: $0.parent, isHQ: $0.isHQ) })
+        let counts = try await storage.reports(of: UnitRegistry.readable(by: hq, in: tree))
+        var inputs = "\(HQService.renderingVersion)\n\(HuibaoVersion.current)\n\(key)\n"
+        inputs += (try await storage.setting(HQService.expectedPrefix + period + "\u{1F}" + kind) ?? "-") + "\n\u{1E}"
+        inputs += (try await storage.setting(HQService.catalogKey) ?? "standard") + "\n\u{1E}"
+        for unit in units { inputs += "\(unit.name)\u{1F}\(unit.parent ?? "")\u{1F}\(unit.isHQ)\n" }
+        for (report, count) in counts.sorted(by: {
+            ($0.key.unit, $0.key.period, $0.key.kind) < ($1.key.unit, $1.key.period, $1.key.kind)
+        }) {
+            inputs += "\(report.unit)\u{1F}\(report.period)\u{1F}\(report.kind)\u{1F}\(count)\n"
+        }
+        let fingerprint = ChangeHash.sha256(of: Array(inputs.utf8)).bytes
+        if let stored = try await storage.rendering(key), stored.fingerprint == fingerprint { return stored.bytes }
+        let consolidation = try await self.consolidation(for: hq, period: period, kind: kind)
+        let bytes: [UInt8]
+        switch format {
+        case .json: bytes = CompactConsolidation(consolidation).json()
+        case .md: bytes = Array(ConsolidatedReport.markdown(consolidation).utf8)
+        case .txt: bytes = Array(ConsolidatedReport.text(consolidation).utf8)
+        case .csv: bytes = Array(ConsolidatedReport.csv(consolidation).utf8)
+        }
+        try await storage.storeRendering(StoredRendering(fingerprint: fingerprint, bytes: bytes), as: key)
+        return bytes
+    }
+
     /// The status matrix: units below `hq` × the periods and kinds with reports or expectations.
     public func overview(for hq: UnitRecord) async throws(ServerError) -> HQOverview {
         let facts = try await facts(for: hq)

@@ -37,6 +37,9 @@ public actor SQLiteStorage: ServerStorage {
         CREATE INDEX sessions_by_expiry ON sessions(expires);
         DELETE FROM settings WHERE key LIKE 'session' || char(31) || '%' OR key LIKE 'login-code' || char(31) || '%';
         """,
+        """
+        CREATE TABLE renderings(key TEXT PRIMARY KEY, fingerprint BLOB NOT NULL, bytes BLOB NOT NULL);
+        """,
     ]
 
     /// Opens (or creates) the server database at `path` and brings its schema up to date.
@@ -243,6 +246,18 @@ public actor SQLiteStorage: ServerStorage {
         ).bind([
             .text(report.unit), .text(report.period), .text(report.kind), .integer(Int64(extract.changeCount)),
             .blob(extract.bytes),
+        ]).run()
+    }
+
+    public func rendering(_ key: String) throws(ServerError) -> StoredRendering? {
+        let select = try connection.prepare("SELECT fingerprint, bytes FROM renderings WHERE key = ?")
+        try select.bind([.text(key)])
+        return try select.step() ? StoredRendering(fingerprint: select.blob(0), bytes: select.blob(1)) : nil
+    }
+
+    public func storeRendering(_ rendering: StoredRendering, as key: String) throws(ServerError) {
+        try connection.prepare("INSERT OR REPLACE INTO renderings(key, fingerprint, bytes) VALUES (?, ?, ?)").bind([
+            .text(key), .blob(rendering.fingerprint), .blob(rendering.bytes),
         ]).run()
     }
 

@@ -47,6 +47,10 @@ public protocol ServerStorage: Sendable {
     func extracts(of reports: [ReportKey]) async throws(ServerError) -> [ReportKey: StoredExtract]
     /// Stores a report's extract, unless one of a later version is stored already.
     func storeExtract(_ extract: StoredExtract, of report: ReportKey) async throws(ServerError)
+    /// A stored rendering of HQ's consolidated report (see ``HQService/export(for:period:kind:format:)``).
+    func rendering(_ key: String) async throws(ServerError) -> StoredRendering?
+    /// Stores a rendering under `key`, replacing the one there.
+    func storeRendering(_ rendering: StoredRendering, as key: String) async throws(ServerError)
     /// Stores a session or login code, and deletes the expired ones.
     func putSession(_ session: SessionRecord) async throws(ServerError)
     /// The unexpired session or code of this id and kind; with `consuming`, it is deleted in the
@@ -65,6 +69,7 @@ public actor InMemoryStorage: ServerStorage {
     var values: [String: String] = [:]
     var storedExtracts: [ReportKey: StoredExtract] = [:]
     var sessions: [String: SessionRecord] = [:]
+    var renderings: [String: StoredRendering] = [:]
 
     /// Creates empty storage.
     public init() {}
@@ -85,6 +90,10 @@ public actor InMemoryStorage: ServerStorage {
         if let stored = storedExtracts[report], stored.changeCount > extract.changeCount { return }
         storedExtracts[report] = extract
     }
+
+    public func rendering(_ key: String) -> StoredRendering? { renderings[key] }
+
+    public func storeRendering(_ rendering: StoredRendering, as key: String) { renderings[key] = rendering }
 
     public func putSession(_ session: SessionRecord) {
         let now = SessionRecord.now()

@@ -14,3 +14,19 @@ public struct StoredExtract: Hashable, Sendable {
         self.bytes = bytes
     }
 }
+
+/// A consolidated report as it was last sent, with the fingerprint of everything it was made
+/// from (units, catalogue, expectations, each report's change count, the format): valid while
+/// the fingerprint of the current inputs is the same.
+public struct StoredRendering: Hashable, Sendable {
+    /// SHA-256 of the inputs.
+    public var fingerprint: [UInt8]
+    /// The rendered bytes.
+    public var bytes: [UInt8]
+
+    /// Creates a stored rendering.
+    public init(fingerprint: [UInt8], bytes: [UInt8]) {
+        self.fingerprint = fingerprint
+        self.bytes = bytes
+    }
+}

@@ -58,7 +58,13 @@ public struct UnitRegistry: Sendable {
     /// A unit that is not an HQ costs no lookup.
     public func readable(by unit: UnitRecord) async throws(ServerError) -> Set<String> {
         guard unit.isHQ else { return [unit.name] }
-        return Set(try await tree().subtree(of: unit.name).map(\.name)).union([unit.name])
+        return UnitRegistry.readable(by: unit, in: try await tree())
+    }
+
+    /// The units whose reports `unit` may read, in `tree`.
+    static func readable(by unit: UnitRecord, in tree: UnitTree) -> Set<String> {
+        guard unit.isHQ else { return [unit.name] }
+        return Set(tree.subtree(of: unit.name).map(\.name)).union([unit.name])
     }
 
     /// SHA-256 of a token, hex.

@@ -41,4 +41,51 @@ struct HQServiceTests {
             StoredExtract(changeCount: draft.changes.count, bytes: [0xE1, 0xFF, 0x01]), of: key)
         #expect(try await HQService(sync: SyncService(storage: storage)).facts(for: hq).count == 1)
     }
+
+    @Test(
+        "a consolidated report is sent as stored while nothing it is made from changed, and rendered anew when anything did",
+        arguments: Backend.allCases)
+    func storedRenderings(backend: Backend) async throws {
+        let storage = try await backend.make()
+        let service = SyncService(storage: storage)
+        let (hq, _) = try await service.registry.addUnit(name: "HQ", parent: nil, isHQ: true)
+        let (_, token) = try await service.registry.addUnit(name: "A局", parent: "HQ", isHQ: false)
+        let key = SyncServiceTests.key
+        var draft = try SyncServiceTests.draft(1, "汇报如下：开展集体廉政约谈3次。")
+        _ = try await SyncServiceTests.sync(&draft, key, token, service)
+        let hqService = HQService(sync: service)
+        let first = try await hqService.export(for: hq, period: key.period, kind: key.kind, format: .md)
+        #expect(String(decoding: first, as: UTF8.self).contains("A局"))
+
+        // What a new process sends is the stored rendering: mark it, and the mark comes back.
+        let storedKey = ["HQ", key.period, key.kind, "md"].joined(separator: "\u{1F}")
+        let stored = try #require(try await storage.rendering(storedKey))
+        #expect(stored.bytes == first)
+        try await storage.storeRendering(
+            StoredRendering(fingerprint: stored.fingerprint, bytes: Array("标记".utf8)), as: storedKey)
+        func fresh() async throws -> String {
+            String(
+                decoding: try await HQService(sync: SyncService(storage: storage)).export(
+                    for: hq, period: key.period, kind: key.kind, format: .md), as: UTF8.self)
+        }
+        #expect(try await fresh() == "标记")
+
+        // Anything it is made from changes: rendered anew, by any process.
+        try draft.insert("补充。", at: draft.textLength)
+        draft.commit(wallTime: 2)
+        _ = try await SyncServiceTests.sync(&draft, key, token, service)
+        #expect(try await fresh().contains("A局"))
+        for change in ["catalog", "expected", "unit"] {
+            let current = try #require(try await storage.rendering(storedKey))
+            try await storage.storeRendering(
+                StoredRendering(fingerprint: current.fingerprint, bytes: Array("标记".utf8)), as: storedKey)
+            #expect(try await fresh() == "标记")
+            switch change {
+            case "catalog": try await hqService.loadCatalog("talks | 约谈 | 次 | 约谈\n", source: "test")
+            case "expected": try await hqService.setExpected(period: key.period, kind: key.kind, units: ["A局"])
+            default: _ = try await service.registry.addUnit(name: "B局", parent: "HQ", isHQ: false)
+            }
+            #expect(try await fresh() != "标记", "a changed \(change) still sent the stored rendering")
+        }
+    }
 }

@@ -72,8 +72,8 @@ enum DashboardRoutes {
                 guard let format = ConsolidatedReport.Format(rawValue: name) else {
                     throw ServerError.badRequest("format must be one of md, txt, csv, json")
                 }
-                var response = try HQRoutes.rendered(
-                    await service.consolidation(for: unit, period: period, kind: kind), as: format)
+                var response = HQRoutes.rendered(
+                    try await service.export(for: unit, period: period, kind: kind, format: format), as: format)
                 let file = DashboardPages.query("\(period)-\(kind).\(format.rawValue)")
                 response.headers[.contentDisposition] = "attachment; filename*=UTF-8''\(file)"
                 return response
