@@ -79,7 +79,8 @@ struct SyncCommand: ParsableCommand {
 
     @OptionGroup var options: WorkspaceOptions
 
-    @Flag(name: .shortAndLong, help: "Print a progress line per round.")
+    @Flag(
+        name: .shortAndLong, help: "Print a progress line per round (printed anyway once a sync takes over a second).")
     var verbose = false
 
     @Flag(name: .customLong("drop-refused"), help: "First drop the changes in quarantine (see `huibao refused`).")
@@ -105,8 +106,27 @@ struct SyncCommand: ParsableCommand {
         var session = SyncSession(workspace: workspace)
         session.uploadBytes = roundBytes
         // Re-keying and retries are news for a person even without --verbose.
-        session.progress = { line in if verbose || !line.hasPrefix("round ") { printError(line) } }
+        session.progress = { printError($0) }
+        // A sync that takes a while says how far it is.
+        session.roundFinished = { round in
+            guard verbose || round.elapsed > 1 else { return }
+            printError(SyncCommand.describe(round))
+        }
         let summary = try session.run()
         print("synced: sent \(summary.sent), received \(summary.received) change(s) in \(summary.rounds) round(s)")
+    }
+
+    /// One round's progress line: changes and bytes each way, and the time so far.
+    static func describe(_ round: SyncSession.Round) -> String {
+        "round \(round.number): \(round.acknowledged) change(s) sent (\(bytes(round.bytesSent))), "
+            + "\(round.received) received (\(bytes(round.bytesReceived))), "
+            + String(format: "%.1f s", round.elapsed) + (round.more ? ", more to come" : "")
+    }
+
+    /// A byte count for a person: `812 B`, `3.4 KB`, `12.0 MB`.
+    static func bytes(_ count: Int) -> String {
+        if count < 1024 { return "\(count) B" }
+        if count < 1 << 20 { return String(format: "%.1f KB", Double(count) / 1024) }
+        return String(format: "%.1f MB", Double(count) / 1_048_576)
     }
 }

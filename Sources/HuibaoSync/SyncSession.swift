@@ -25,8 +25,27 @@ public struct SyncSession {
     /// The most bytes of changes sent in one round, and asked for in one answer (at least one
     /// change either way; at most 4 MiB is asked for).
     public var uploadBytes = 4 << 20
-    /// Called with a line of progress for a person.
+    /// Called with a line of news for a person (retries, re-keying, re-sending).
     public var progress: (String) -> Void = { _ in }
+    /// Called after each round with what it moved.
+    public var roundFinished: (Round) -> Void = { _ in }
+
+    /// What one round moved, for progress output.
+    public struct Round: Hashable, Sendable {
+        /// The round's number, from 1.
+        public var number: Int
+        /// Changes the server acknowledged in this round.
+        public var acknowledged: Int
+        /// Changes received in this round.
+        public var received: Int
+        /// Bytes of the request and of the answer.
+        public var bytesSent: Int
+        public var bytesReceived: Int
+        /// Seconds since the sync started.
+        public var elapsed: Double
+        /// Whether another round follows.
+        public var more: Bool
+    }
 
     /// Creates a session.
     public init(workspace: Workspace) {
@@ -62,18 +81,22 @@ public struct SyncSession {
         let transport = CurlTransport()
         transport.caFile = workspace.caFile
         var summary = Summary()
+        let started = DispatchTime.now().uptimeNanoseconds
         for round in 1...10_000 {
             let (request, leftOver) = try makeRequest(budget: uploadBytes)
-            let response = try post(request, to: url, token: token, transport: transport, summary: &summary)
+            let body = request.encoded
+            let (response, answerBytes) = try post(body, to: url, token: token, transport: transport, summary: &summary)
             summary.rounds = round
             var again = leftOver
             let (sentBefore, receivedBefore) = (summary.sent, summary.received)
             for entry in response.entries {
                 again = try absorb(entry, sent: request, summary: &summary) || again
             }
-            progress(
-                "round \(round): \(summary.sent - sentBefore) change(s) acknowledged, "
-                    + "\(summary.received - receivedBefore) received")
+            roundFinished(
+                Round(
+                    number: round, acknowledged: summary.sent - sentBefore, received: summary.received - receivedBefore,
+                    bytesSent: body.count, bytesReceived: answerBytes,
+                    elapsed: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, more: again))
             if !again { break }
         }
         try requireNoQuarantine(&summary)
@@ -263,18 +286,17 @@ public struct SyncSession {
     /// cut answer, an answer that does not decode, or HTTP 502, 503 or 504. Other HTTP errors
     /// (4xx, 500) are not retried.
     func post(
-        _ request: SyncRequest, to url: String, token: String, transport: CurlTransport, summary: inout Summary
-    ) throws(SyncError) -> SyncResponse {
+        _ body: [UInt8], to url: String, token: String, transport: CurlTransport, summary: inout Summary
+    ) throws(SyncError) -> (SyncResponse, Int) {
         var delay = backoff
         var attempt = 0
-        let body = request.encoded
         while true {
             do throws(SyncError) {
                 let response = try transport.post(body, to: url, token: token, contentType: "application/x-huibao-sync")
                 switch response.status {
                 case 200:
                     do {
-                        return try SyncResponse(decoding: response.body)
+                        return (try SyncResponse(decoding: response.body), response.body.count)
                     } catch {
                         throw SyncError.badResponse(error.description)
                     }

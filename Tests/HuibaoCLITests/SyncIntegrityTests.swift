@@ -41,6 +41,27 @@ struct SyncIntegrityTests {
         }
     }
 
+    @Test(
+        "a sync prints changes and bytes per round with -v (and once it takes over a second); a quick one stays quiet")
+    func progressLines() throws {
+        let cluster = try SyncCluster(units: ["某局"])
+        try cluster.start()
+        try cluster.clerk("c0", of: "某局")
+        #expect(
+            try cluster.huibao(["import", Self.sample, "--period", "2023H1", "--kind", "党风廉政"], "c0").status == 0)
+        for value in 1...5 {
+            #expect(try cluster.huibao(["metric", Self.report, "开展集体廉政约谈", String(value)], "c0").status == 0)
+        }
+        let synced = try cluster.huibao(["sync", "-v", "--round-bytes", "200"], "c0")
+        #expect(synced.status == 0, "\(synced.stderr)")
+        let rounds = synced.stderr.split(separator: "\n").filter { $0.hasPrefix("round ") }
+        #expect(rounds.count >= 2, "\(synced.stderr)")
+        #expect(rounds.first?.contains(" change(s) sent (") == true && rounds.first?.contains(" received (") == true)
+        #expect(rounds.dropLast().allSatisfy { $0.hasSuffix("more to come") })
+        #expect(rounds.last?.hasSuffix("more to come") == false)
+        #expect(!(try cluster.huibao(["sync"], "c0").stderr.contains("round ")))
+    }
+
     @Test("clerks of one unit syncing at once lose nothing: every stored change reaches everyone")
     func concurrentSyncsOfOneReport() throws {
         let clerks = (0..<4).map { "c\($0)" }
