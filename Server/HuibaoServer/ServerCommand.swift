@@ -115,8 +115,8 @@ struct ServeCommand: AsyncParsableCommand {
 struct UnitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unit",
-        abstract: "Register units, list them, revoke their tokens.",
-        subcommands: [Add.self, List.self, Revoke.self]
+        abstract: "Register units, list them, revoke their tokens or give them new ones.",
+        subcommands: [Add.self, List.self, Revoke.self, Rotate.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -170,6 +170,29 @@ struct UnitCommand: AsyncParsableCommand {
         func run() async throws {
             try await data.withStorage { try await $0.revokeUnit(name) }
             print("revoked \(name)")
+        }
+    }
+}
+
+extension UnitCommand {
+    struct Rotate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Give a unit a new token (also after a revocation); the old one stops working.",
+            discussion: """
+                Prints the new token once (only its hash is stored). The unit's clerks log in again
+                with it (`huibao login --token ...`); their workspaces and reports stay as they are.
+
+                Example:
+                  huibao-server unit rotate 某局
+                """)
+
+        @OptionGroup var data: DataOptions
+
+        @Argument(help: "The unit's name.")
+        var name: String
+
+        func run() async throws {
+            print(try await data.withService { try await $0.registry.rotateToken(of: name) })
         }
     }
 }

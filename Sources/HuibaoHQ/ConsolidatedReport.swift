@@ -128,7 +128,11 @@ public enum ConsolidatedReport {
         return out
     }
 
-    /// One row per value, with a header.
+    /// The byte order mark that tells Excel (on Chinese Windows, which otherwise assumes GBK)
+    /// that a CSV file is UTF-8.
+    static let utf8ByteOrderMark = "\u{FEFF}"
+
+    /// One row per value, with a header; UTF-8 with a byte order mark, CRLF line ends.
     public static func csv(_ c: Consolidation) -> String {
         var rows = [
             [
@@ -154,7 +158,8 @@ public enum ConsolidatedReport {
                 }
             }
         }
-        return rows.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        return utf8ByteOrderMark + rows.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n")
+            + "\r\n"
     }
 
     /// What a person must look at before the totals are final, one line each.

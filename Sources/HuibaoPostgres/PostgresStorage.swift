@@ -255,6 +255,16 @@ public final class PostgresStorage: ServerStorage {
         if revoked == 0 { throw .unknownUnit(name) }
     }
 
+    public func replaceToken(of name: String, with tokenHash: String) async throws(ServerError) {
+        let changed = try await perform("replacing a unit's token") {
+            try await self.client.query(
+                "UPDATE units SET token_hash = \(tokenHash), revoked = FALSE WHERE name = \(name) RETURNING name",
+                logger: self.logger
+            ).collect().count
+        }
+        if changed == 0 { throw .unknownUnit(name) }
+    }
+
     public func replicaOwner(_ replica: ReplicaID) async throws(ServerError) -> String? {
         try await perform("reading a replica's unit") {
             var owner: String?

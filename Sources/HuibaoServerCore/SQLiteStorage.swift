@@ -126,6 +126,13 @@ public actor SQLiteStorage: ServerStorage {
         try connection.prepare("UPDATE units SET revoked = 1 WHERE name = ?").bind([.text(name)]).run()
     }
 
+    public func replaceToken(of name: String, with tokenHash: String) throws(ServerError) {
+        guard try unit(named: name) != nil else { throw .unknownUnit(name) }
+        try connection.prepare("UPDATE units SET token_hash = ?, revoked = 0 WHERE name = ?").bind([
+            .text(tokenHash), .text(name),
+        ]).run()
+    }
+
     public func replicaOwner(_ replica: ReplicaID) throws(ServerError) -> String? {
         let select = try connection.prepare("SELECT unit FROM replicas WHERE replica = ?")
         try select.bind([.text(replica.description)])

@@ -18,6 +18,8 @@ public protocol ServerStorage: Sendable {
     func addUnit(_ unit: UnitRecord) async throws(ServerError)
     /// Marks a unit's token revoked.
     func revokeUnit(_ name: String) async throws(ServerError)
+    /// Gives a unit a new token (its hash) and lifts a revocation: the old token stops working.
+    func replaceToken(of name: String, with tokenHash: String) async throws(ServerError)
     /// The unit a replica is registered to, if any.
     func replicaOwner(_ replica: ReplicaID) async throws(ServerError) -> String?
     /// The reports that have changes, of the given units, with how many changes each has.
@@ -118,6 +120,12 @@ public actor InMemoryStorage: ServerStorage {
     public func revokeUnit(_ name: String) throws(ServerError) {
         guard let index = unitList.firstIndex(where: { $0.name == name }) else { throw .unknownUnit(name) }
         unitList[index].revoked = true
+    }
+
+    public func replaceToken(of name: String, with tokenHash: String) throws(ServerError) {
+        guard let index = unitList.firstIndex(where: { $0.name == name }) else { throw .unknownUnit(name) }
+        unitList[index].tokenHash = tokenHash
+        unitList[index].revoked = false
     }
 
     public func replicaOwner(_ replica: ReplicaID) -> String? { owners[replica] }

@@ -24,6 +24,16 @@ public struct UnitRegistry: Sendable {
         return (record, token)
     }
 
+    /// Gives a unit a new token, revoked or not, and returns it (shown once): the old token
+    /// stops working, the unit's replicas and reports stay its own.
+    ///
+    /// - Throws: ``ServerError/unknownUnit(_:)``.
+    public func rotateToken(of name: String) async throws(ServerError) -> String {
+        let token = UnitRegistry.randomHex(words: 4)
+        try await storage.replaceToken(of: name, with: UnitRegistry.hash(token))
+        return token
+    }
+
     /// The unit a token belongs to: one indexed lookup.
     ///
     /// - Throws: ``ServerError/unauthorized`` for an unknown or revoked token.

@@ -34,6 +34,25 @@ struct ServerStorageTests {
         try await storage.revokeUnit("甲局")
         #expect(try await storage.unit(withTokenHash: "h1")?.revoked == true)
         await #expect(throws: ServerError.unknownUnit("乙局")) { try await storage.revokeUnit("乙局") }
+        // A new token lifts the revocation; the old one is gone.
+        try await storage.replaceToken(of: "甲局", with: "h9")
+        #expect(try await storage.unit(withTokenHash: "h1") == nil)
+        #expect(try await storage.unit(withTokenHash: "h9")?.revoked == false)
+        await #expect(throws: ServerError.unknownUnit("乙局")) { try await storage.replaceToken(of: "乙局", with: "h8") }
+    }
+
+    @Test("a revoked unit gets a new token: the old one is refused, the new one syncs", arguments: Backend.allCases)
+    func rotateToken(backend: Backend) async throws {
+        let storage = try await backend.make()
+        let service = SyncService(storage: storage)
+        _ = try await service.registry.addUnit(name: "总局", parent: nil, isHQ: true)
+        let (_, old) = try await service.registry.addUnit(name: "甲局", parent: "总局", isHQ: false)
+        try await storage.revokeUnit("甲局")
+        await #expect(throws: ServerError.unauthorized) { try await service.registry.authenticate(old) }
+        let new = try await service.registry.rotateToken(of: "甲局")
+        #expect(new != old && new.count == 64)
+        #expect(try await service.registry.authenticate(new).name == "甲局")
+        await #expect(throws: ServerError.unauthorized) { try await service.registry.authenticate(old) }
     }
 
     @Test("a commit is a compare-and-swap on the report's change count", arguments: Backend.allCases)

@@ -83,7 +83,9 @@ struct HQRoutesTests {
                 #expect(body.contains("| B局 | not started |"))
             case "csv":
                 let lines = body.split(separator: "\r\n")
-                #expect(lines.first?.hasPrefix("period,kind,indicator,") == true)
+                // A byte order mark first, so that Excel on Chinese Windows reads UTF-8.
+                #expect(Array(response.body.readableBytesView.prefix(3)) == [0xEF, 0xBB, 0xBF])
+                #expect(lines.first?.hasPrefix("\u{FEFF}period,kind,indicator,") == true)
                 #expect(lines.contains { $0.contains(",talks,廉政约谈,次,3,counted,A局,") })
                 #expect(lines.contains { $0.contains(",questionnaires,征求意见表,份,缺失,missing,A局,") })
             default:
