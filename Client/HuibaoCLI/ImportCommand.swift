@@ -31,6 +31,13 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "The title, if it differs from the file's first line.")
     var title: String?
 
+    func validate() throws {
+        if let problem = NameRules.problem(withPeriod: period) { throw ValidationError("--period: \(problem)") }
+        if let problem = NameRules.problem(withName: kind, what: "the kind") {
+            throw ValidationError("--kind: \(problem)")
+        }
+    }
+
     func run() throws {
         let workspace = try options.open()
         let report = try ReportFile.read(file)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HuibaoModel
 import HuibaoStore
 
 /// `huibao init`: create a workspace.
@@ -21,9 +22,7 @@ struct InitCommand: ParsableCommand {
     var server: String?
 
     func validate() throws {
-        guard !unit.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw ValidationError("--unit must not be empty")
-        }
+        if let problem = NameRules.problem(withName: unit) { throw ValidationError("--unit: \(problem)") }
     }
 
     func run() throws {

@@ -138,6 +138,10 @@ struct UnitCommand: AsyncParsableCommand {
         @Flag(help: "The unit is a headquarters: it reads the reports of its subtree.")
         var hq = false
 
+        func validate() throws {
+            if let problem = NameRules.problem(withName: name) { throw ValidationError(problem) }
+        }
+
         func run() async throws {
             let (_, token) = try await data.withService {
                 try await $0.registry.addUnit(name: name, parent: parent, isHQ: hq)

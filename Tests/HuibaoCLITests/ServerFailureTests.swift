@@ -24,12 +24,12 @@ struct ServerFailureTests {
         #expect(try huibao(["login", "--server", "http://127.0.0.1:\(port)", "--token", token], writer).status == 0)
         for (index, name) in ["report-000.txt", "report-001.txt", "report-002.txt"].enumerated() {
             let sample = BinaryRunner.samples.appendingPathComponent(name).path
-            #expect(try huibao(["import", sample, "--period", "P\(index)", "--kind", "k"], writer).status == 0)
+            #expect(try huibao(["import", sample, "--period", "202\(index)", "--kind", "k"], writer).status == 0)
         }
         var generator = SystemRandomNumberGenerator()
         for round in 0..<4 {
             // Edits, then a sync racing a SIGKILL of the server.
-            #expect(try huibao(["metric", "P1/k", "开展集体廉政约谈", String(10 + round)], writer).status == 0)
+            #expect(try huibao(["metric", "2021/k", "开展集体廉政约谈", String(10 + round)], writer).status == 0)
             let sync = Process()
             sync.executableURL = BinaryRunner.huibao
             sync.arguments = ["sync", "--workspace", writer.path]
@@ -51,7 +51,7 @@ struct ServerFailureTests {
         #expect(try huibao(["init", "--unit", "某局"], reader).status == 0)
         #expect(try huibao(["login", "--server", "http://127.0.0.1:\(port)", "--token", token], reader).status == 0)
         #expect(try huibao(["sync"], reader).status == 0)
-        for period in ["P0", "P1", "P2"] {
+        for period in ["2020", "2021", "2022"] {
             let expected = try huibao(["export", "\(period)/k"], writer).stdout
             #expect(try huibao(["export", "\(period)/k"], reader).stdout == expected)
         }

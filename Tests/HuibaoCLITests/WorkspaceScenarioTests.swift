@@ -87,6 +87,25 @@ struct WorkspaceScenarioTests {
         #expect(half.status != 0)
     }
 
+    @Test("a unit name with a slash, a period that is not one and an empty kind are refused, naming the option")
+    func badNames() throws {
+        let directory = try BinaryRunner.temporaryDirectory()
+        let slash = try Self.run(["init", "--unit", "甲局/乙局"], in: directory)
+        #expect(
+            slash.status != 0 && slash.stderr.contains("--unit") && slash.stderr.contains("\"/\""), "\(slash.stderr)")
+        #expect(try Self.run(["init", "--unit", "某局"], in: directory).status == 0)
+        let sample = BinaryRunner.samples.appendingPathComponent("report-001.txt").path
+        let period = try Self.run(["import", sample, "--period", "2023年上半年", "--kind", "k"], in: directory)
+        #expect(period.status != 0 && period.stderr.contains("--period") && period.stderr.contains("2023H1"))
+        let kind = try Self.run(["import", sample, "--period", "2023H1", "--kind", " "], in: directory)
+        #expect(kind.status != 0 && kind.stderr.contains("--kind: the kind must not be empty"), "\(kind.stderr)")
+        let server = try BinaryRunner.run(
+            ["unit", "add", "某局 ", "--data", directory.appendingPathComponent("server").path],
+            executable: SyncScenarioTests.server)
+        #expect(server.status != 0 && server.stderr.contains("space"), "\(server.stderr)")
+        #expect(try Self.run(["list"], in: directory).stdout.hasPrefix("no reports yet"))
+    }
+
     @Test("SIGKILL at random moments during writes never leaves a workspace that fails to verify")
     func crashDuringWrites() throws {
         let directory = try BinaryRunner.temporaryDirectory()
@@ -98,7 +117,7 @@ struct WorkspaceScenarioTests {
         for round in 0..<24 {
             let process = Process()
             process.executableURL = BinaryRunner.huibao
-            let period = "P\(round)"
+            let period = String(2000 + round)
             process.arguments = ["import", sample, "--period", period, "--kind", "k", "--workspace", directory.path]
             process.standardOutput = Pipe()
             process.standardError = Pipe()

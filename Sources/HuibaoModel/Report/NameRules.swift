@@ -1,0 +1,48 @@
+/// What a unit's name, a period and a kind of report may be: they name reports
+/// (`unit/period/kind`) in commands, file names and HQ's tables, so each must read as one clear
+/// word.
+public enum NameRules {
+    /// Why `name` cannot be a unit's name (or, with `what`, a kind's), or `nil` if it can: not
+    /// empty or only spaces, no space at either end, no line break, tab or other control
+    /// character, no `/` (it separates unit, period and kind), at most 100 characters.
+    public static func problem(withName name: String, what: String = "a unit's name") -> String? {
+        if name.trimmingSpaces.isEmpty { return "\(what) must not be empty" }
+        if name.trimmingSpaces != name { return "\(what) must not begin or end with a space: \"\(name)\"" }
+        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return "\(what) must not contain a line break, tab or other control character"
+        }
+        if name.contains("/") { return "\(what) must not contain \"/\" (it separates unit, period and kind): \(name)" }
+        if name.count > 100 { return "\(what) must be at most 100 characters" }
+        return nil
+    }
+
+    /// Why `period` is not a period, or `nil`: a year (`2023`), a half (`2023H1`, `2023H2`), a
+    /// quarter (`2023Q1`…`2023Q4`) or a month (`2023-01`…`2023-12`).
+    public static func problem(withPeriod period: String) -> String? {
+        let scalars = Array(period.unicodeScalars)
+        let isDigit: (Unicode.Scalar) -> Bool = { $0.value >= 0x30 && $0.value <= 0x39 }
+        let wellFormed: Bool
+        if scalars.count >= 4, scalars.prefix(4).allSatisfy(isDigit) {
+            let rest = String(String.UnicodeScalarView(scalars.dropFirst(4)))
+            let halves = ["", "H1", "H2", "Q1", "Q2", "Q3", "Q4"]
+            let months = (1...12).map { $0 < 10 ? "-0\($0)" : "-\($0)" }
+            wellFormed = halves.contains(rest) || months.contains(rest)
+        } else {
+            wellFormed = false
+        }
+        return wellFormed
+            ? nil
+            : "the period must be a year (2023), a half (2023H1), a quarter (2023Q2) or a month (2023-06), not \"\(period)\""
+    }
+}
+
+extension String {
+    /// The text without spaces (ASCII or ideographic) at either end.
+    fileprivate var trimmingSpaces: Substring {
+        let spaces: Set<Character> = [" ", "\u{3000}", "\t", "\u{00A0}"]
+        guard let start = firstIndex(where: { !spaces.contains($0) }),
+            let end = lastIndex(where: { !spaces.contains($0) })
+        else { return "" }
+        return self[start...end]
+    }
+}
