@@ -103,7 +103,11 @@ public final class CurlTransport {
             }
         }
         guard status == CURLE_OK else {
-            let reason = String(cString: curl_easy_strerror(status))
+            var reason = String(cString: curl_easy_strerror(status))
+            if status == CURLE_SSL_CONNECT_ERROR && url.hasPrefix("https://") {
+                // What a plain-http server answers to a TLS handshake.
+                reason += " (if the server speaks plain http, log in with http:// instead of https://)"
+            }
             if CurlTransport.tlsFailures.contains(status) { throw .tlsFailed(url: url, reason: reason) }
             throw .unreachable(url: url, reason: reason)
         }

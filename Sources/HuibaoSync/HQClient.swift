@@ -12,7 +12,8 @@ public struct HQClient {
     ///
     /// - Throws: ``SyncError/notLoggedIn`` if the workspace has no server or token.
     public init(workspace: Workspace) throws(SyncError) {
-        guard let server = workspace.server, let token = workspace.token else { throw .notLoggedIn }
+        guard let server = workspace.server else { throw .notLoggedIn }
+        guard let token = workspace.token else { throw .noToken(server: server) }
         self.init(server: server, token: token, caFile: workspace.caFile)
     }
 
@@ -62,8 +63,18 @@ extension SyncError {
             self = .unauthorized(url: url)
             return
         }
-        let text = String(decoding: response.body, as: UTF8.self)
         let json = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: String]
-        self = .httpError(status: response.status, code: json?["code"] ?? "http", message: json?["message"] ?? text)
+        if let code = json?["code"], let message = json?["message"] {
+            self = .httpError(status: response.status, code: code, message: message)
+            return
+        }
+        // Not a Huibao server's answer: say where it came from.
+        let text = String(decoding: response.body.prefix(200), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let message =
+            response.status == 404
+            ? "nothing answers at \(url); is the server's address right? Give its root, e.g. http://127.0.0.1:8080"
+            : "\(url) answered HTTP \(response.status)" + (text.isEmpty ? "" : ": \(text)")
+        self = .httpError(status: response.status, code: "http", message: message)
     }
 }

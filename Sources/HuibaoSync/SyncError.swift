@@ -5,6 +5,8 @@ public import HuibaoModel
 public enum SyncError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The workspace has no server URL or token.
     case notLoggedIn
+    /// The workspace knows its server (`huibao init --server`) but has no token yet.
+    case noToken(server: String)
     /// The server could not be reached (after retries).
     case unreachable(url: String, reason: String)
     /// The TLS handshake or the server's certificate check failed (not retried).
@@ -37,6 +39,9 @@ public enum SyncError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notLoggedIn: "no server configured: run `huibao login --server URL --token TOKEN` first"
+        case .noToken(let server):
+            "this workspace syncs with \(server) but has no token yet: run `huibao login --server \(server) --token TOKEN` "
+                + "with the token HQ gave this unit"
         case .unreachable(let url, let reason): "cannot reach \(url): \(reason); check the address or try again later"
         case .tlsFailed(let url, let reason):
             "TLS with \(url) failed: \(reason); if an internal CA signed the server's certificate, "

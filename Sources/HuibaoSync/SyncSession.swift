@@ -76,7 +76,8 @@ public struct SyncSession {
     ///   refused (in quarantine, or waiting for changes the server lacks); everything else was
     ///   synced.
     public func run() throws(SyncError) -> Summary {
-        guard let server = workspace.server, let token = workspace.token else { throw .notLoggedIn }
+        guard let server = workspace.server else { throw .notLoggedIn }
+        guard let token = workspace.token else { throw .noToken(server: server) }
         let url = server.hasSuffix("/") ? server + "v1/sync" : server + "/v1/sync"
         let transport = CurlTransport()
         transport.caFile = workspace.caFile

@@ -13,6 +13,28 @@ struct ServerFailureTests {
         try BinaryRunner.run(arguments + ["--workspace", workspace.path])
     }
 
+    @Test("a missing token, a wrong path and https against a plain-http server each get a message saying what to do")
+    func wrongAddresses() throws {
+        let root = try BinaryRunner.temporaryDirectory()
+        let data = root.appendingPathComponent("server").path
+        let token = try SyncScenarioTests.runServer(["unit", "add", "某局", "--data", data])
+        let (server, port) = try SyncScenarioTests.start(data: data)
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
+        let workspace = root.appendingPathComponent("w")
+        let base = "http://127.0.0.1:\(port)"
+        #expect(try huibao(["init", "--unit", "某局", "--server", base], workspace).status == 0)
+        let noToken = try huibao(["sync"], workspace)
+        #expect(noToken.status != 0 && noToken.stderr.contains("has no token yet"), "\(noToken.stderr)")
+        #expect(try huibao(["login", "--server", base + "/wrong", "--token", token], workspace).status == 0)
+        let wrongPath = try huibao(["sync"], workspace)
+        #expect(wrongPath.stderr.contains("nothing answers at \(base)/wrong/v1/sync"), "\(wrongPath.stderr)")
+        let tls = try huibao(["login", "--server", "https://127.0.0.1:\(port)", "--token", token], workspace)
+        #expect(tls.status != 0 && tls.stderr.contains("log in with http://"), "\(tls.stderr)")
+    }
+
     @Test("a server killed (SIGKILL) during syncs loses no acknowledged change and the client's retry completes")
     func killedDuringSync() throws {
         let root = try BinaryRunner.temporaryDirectory()

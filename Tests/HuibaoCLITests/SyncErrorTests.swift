@@ -16,7 +16,7 @@ struct SyncErrorTests {
             .httpError(status: 400, code: "bad-request", message: ""),
             .httpError(status: 413, code: "too-large", message: ""),
             .httpError(status: 500, code: "storage", message: "database or disk is full"),
-            .unauthorized(url: "u"), .tlsFailed(url: "u", reason: "certificate"), .notLoggedIn,
+            .unauthorized(url: "u"), .tlsFailed(url: "u", reason: "certificate"), .notLoggedIn, .noToken(server: "u"),
             .store("damaged"),
         ]
         for error in retried { #expect(error.isTransient, "\(error)") }
