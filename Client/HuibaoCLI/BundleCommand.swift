@@ -41,12 +41,7 @@ struct BundleCommand: ParsableCommand {
         var file: String
 
         func run() throws {
-            let bytes: [UInt8]
-            do {
-                bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
-            } catch {
-                throw CLIError("\(file): cannot read the file")
-            }
+            let bytes = try ReportFile.bytes(of: file)
             let summary = try SyncSession(workspace: options.open()).importAnswer(bytes)
             print("acknowledged \(summary.sent), received \(summary.received) change(s)")
         }

@@ -5,13 +5,24 @@ import HuibaoModel
 enum ReportFile {
     /// Reads and normalises a report file.
     static func read(_ path: String) throws -> ReportText {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw CLIError("\(path): cannot read the file (\((error as NSError).localizedDescription))")
+        try ReportText(bytes: bytes(of: path), source: path)
+    }
+
+    /// The bytes of a file, or a one-line error saying why not (no Foundation error dump).
+    static func bytes(of path: String) throws -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CLIError("\(path): no such file")
         }
-        return try ReportText(bytes: [UInt8](data), source: path)
+        if isDirectory.boolValue { throw CLIError("\(path) is a folder; give a report file") }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw CLIError("\(path): permission denied (the file cannot be read)")
+        }
+        do {
+            return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw CLIError("\(path): cannot read the file")
+        }
     }
 
     /// The JSON form of a snapshot: pretty, keys sorted, non-ASCII kept readable.

@@ -104,6 +104,20 @@ struct WorkspaceScenarioTests {
             executable: SyncScenarioTests.server)
         #expect(server.status != 0 && server.stderr.contains("space"), "\(server.stderr)")
         #expect(try Self.run(["list"], in: directory).stdout.hasPrefix("no reports yet"))
+        // A folder or a missing file: one line, no Foundation error dump.
+        let folder = try Self.run(["import", "/tmp", "--period", "2023H1", "--kind", "k"], in: directory)
+        #expect(folder.stderr == "Error: /tmp is a folder; give a report file\n", "\(folder.stderr)")
+        let missing = try Self.run(["import", "/nonexistent.txt", "--period", "2023H1", "--kind", "k"], in: directory)
+        #expect(missing.stderr == "Error: /nonexistent.txt: no such file\n", "\(missing.stderr)")
+        // Notepad's "Unicode" (UTF-16 with a byte-order mark) is converted, and said so.
+        let utf16 = directory.appendingPathComponent("notepad.txt")
+        let text = try String(contentsOf: URL(fileURLWithPath: sample), encoding: .utf8)
+        let bytes: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        try Data(bytes).write(to: utf16)
+        let imported = try Self.run(["import", utf16.path, "--period", "2023H1", "--kind", "k"], in: directory)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stderr.contains("converted from UTF-16LE"), "\(imported.stderr)")
+        #expect(try Self.run(["export", "2023H1/k", "--format", "txt"], in: directory).stdout == text)
     }
 
     @Test("SIGKILL at random moments during writes never leaves a workspace that fails to verify")

@@ -177,3 +177,34 @@ extension String {
         split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }
+
+@Suite("Report import: UTF-16 and NUL")
+struct ReportEncodingTests {
+    @Test(
+        "UTF-16 with a byte-order mark (Notepad's \"Unicode\"), little- and big-endian, imports as UTF-8, with a note")
+    func utf16() throws {
+        let text = "关于2023年上半年工作的报告\r\n开展集体廉政约谈3次。😀\r\n"
+        for littleEndian in [true, false] {
+            var bytes: [UInt8] = littleEndian ? [0xFF, 0xFE] : [0xFE, 0xFF]
+            for unit in text.utf16 {
+                let (low, high) = (UInt8(unit & 0xFF), UInt8(unit >> 8))
+                bytes += littleEndian ? [low, high] : [high, low]
+            }
+            let decoded = try ReportText(bytes: bytes, source: "u16.txt")
+            #expect(decoded.text == "关于2023年上半年工作的报告\n开展集体廉政约谈3次。😀\n")
+            #expect(decoded.notes.first?.kind == .convertedFromUTF16)
+        }
+    }
+
+    @Test("a NUL character is refused, naming the file and the line")
+    func nul() {
+        #expect(throws: ReportImportError.nulCharacter(source: "nul.txt", line: 2)) {
+            try ReportText(bytes: Array("标题\n开展约谈3次。\u{0}隐藏\n".utf8), source: "nul.txt")
+        }
+        // UTF-16 without a byte-order mark reads as text full of NULs: refused with that hint.
+        let unmarked = Array("report\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        #expect(throws: ReportImportError.nulCharacter(source: "x.txt", line: 1)) {
+            try ReportText(bytes: unmarked, source: "x.txt")
+        }
+    }
+}

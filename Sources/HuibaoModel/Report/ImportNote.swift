@@ -8,6 +8,9 @@ public struct ImportNote: Hashable, Sendable, Codable, CustomStringConvertible {
         case normalizedLineEndings
         /// The file was GB18030 and was converted to UTF-8.
         case convertedFromGB18030
+        /// The file was UTF-16 with a byte-order mark (Windows Notepad's "Unicode") and was
+        /// converted to UTF-8.
+        case convertedFromUTF16
         /// A copy-paste junk marker such as `##paidbegin##` was removed.
         case strippedJunk
         /// A numbering mistake in the structure (the text is kept as written).

@@ -6,6 +6,8 @@ public enum ReportImportError: Error, Hashable, Sendable, CustomStringConvertibl
     case empty(source: String)
     /// The text contains U+E000, which Huibao reserves to anchor metrics in the text.
     case reservedCharacter(source: String, line: Int)
+    /// The text contains a NUL character: not a text file, or UTF-16 without a byte-order mark.
+    case nulCharacter(source: String, line: Int)
 
     public var description: String {
         switch self {
@@ -15,6 +17,9 @@ public enum ReportImportError: Error, Hashable, Sendable, CustomStringConvertibl
             "\(source): the file is empty"
         case .reservedCharacter(let source, let line):
             "\(source): line \(line) contains the private-use character U+E000, which Huibao reserves; remove it"
+        case .nulCharacter(let source, let line):
+            "\(source): line \(line) contains a NUL character (byte 0): is it a text file? If it was saved as "
+                + "UTF-16 without a byte-order mark, save it again as UTF-8"
         }
     }
 }

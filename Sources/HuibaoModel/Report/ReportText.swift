@@ -1,7 +1,8 @@
 /// Turns the bytes of a report file into normalised text, listing every change it makes.
 ///
-/// Accepted: UTF-8 with or without a byte-order mark, and GB18030 (tried when the bytes are not
-/// UTF-8). Normalisations, each reported as an ``ImportNote``: the BOM is removed, CRLF and CR
+/// Accepted: UTF-8 with or without a byte-order mark, UTF-16 with a byte-order mark (what
+/// Windows Notepad saves as "Unicode"), and GB18030 (tried when the bytes are not UTF-8). A NUL
+/// character is refused (the text would end there for most tools). Normalisations, each reported as an ``ImportNote``: the BOM is removed, CRLF and CR
 /// become LF, and copy-paste junk markers (`##paidbegin##`, `##paidend##`, and any
 /// `##word##` token of ASCII letters) are removed — whole lines when they stand alone. Nothing
 /// else of the author's text changes.
@@ -22,7 +23,10 @@ public struct ReportText: Hashable, Sendable {
             notes.append(ImportNote(kind: .removedByteOrderMark, line: 0, message: "removed the UTF-8 byte-order mark"))
         }
         var decoded: String
-        if let text = String(validating: body, as: UTF8.self) {
+        if let (text, note) = ReportText.decodeUTF16(body) {
+            decoded = text
+            notes.append(note)
+        } else if let text = String(validating: body, as: UTF8.self) {
             decoded = text
         } else {
             let offset = ReportText.firstInvalidUTF8(body) + (bytes.count - body.count)
@@ -36,6 +40,10 @@ public struct ReportText: Hashable, Sendable {
             decoded = decoded.replacingCRLF()
             notes.append(
                 ImportNote(kind: .normalizedLineEndings, line: 0, message: "converted CRLF/CR line endings to LF"))
+        }
+        if let nul = decoded.unicodeScalars.firstIndex(of: "\u{0}") {
+            let line = decoded.unicodeScalars[..<nul].reduce(1) { $0 + ($1 == "\n" ? 1 : 0) }
+            throw .nulCharacter(source: source, line: line)
         }
         let (stripped, junk) = ReportText.stripJunk(decoded)
         notes.append(contentsOf: junk)
@@ -51,6 +59,33 @@ public struct ReportText: Hashable, Sendable {
         let (stripped, junk) = ReportText.stripJunk(text.replacingCRLF())
         self.text = stripped
         self.notes = junk
+    }
+
+    /// The text of UTF-16 bytes that start with a byte-order mark (little- or big-endian), and
+    /// the note saying so; `nil` for bytes without one or that are not valid UTF-16.
+    static func decodeUTF16(_ bytes: ArraySlice<UInt8>) -> (String, ImportNote)? {
+        guard bytes.count >= 2, bytes.count % 2 == 0 else { return nil }
+        let first = bytes[bytes.startIndex]
+        let second = bytes[bytes.startIndex + 1]
+        let littleEndian: Bool
+        switch (first, second) {
+        case (0xFF, 0xFE): littleEndian = true
+        case (0xFE, 0xFF): littleEndian = false
+        default: return nil
+        }
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2 - 1)
+        var index = bytes.startIndex + 2
+        while index < bytes.endIndex {
+            let (low, high) = (UInt16(bytes[index]), UInt16(bytes[index + 1]))
+            units.append(littleEndian ? low | high << 8 : high | low << 8)
+            index += 2
+        }
+        guard let text = String(validating: units, as: UTF16.self) else { return nil }
+        let note = ImportNote(
+            kind: .convertedFromUTF16, line: 0,
+            message: "converted from UTF-16\(littleEndian ? "LE" : "BE") (Windows Notepad's \"Unicode\") to UTF-8")
+        return (text, note)
     }
 
     /// The offset of the first byte that is not part of valid UTF-8.
