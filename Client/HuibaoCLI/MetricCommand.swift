@@ -26,6 +26,13 @@ struct MetricCommand: ParsableCommand {
     var value: String?
 
     func validate() throws {
+        if metric != nil, value == nil,
+            let negative = CommandLine.arguments.first(where: { $0.hasPrefix("-") && Double($0) != nil })
+        {
+            // ArgumentParser takes `-1` for an option; say what was meant.
+            throw ValidationError(
+                "\(negative) is negative: a metric counts things (times, people, items), so its value is 0 or more")
+        }
         if (metric == nil) != (value == nil) { throw ValidationError("give both METRIC and VALUE to set a value") }
     }
 

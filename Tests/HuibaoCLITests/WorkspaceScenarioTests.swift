@@ -118,6 +118,9 @@ struct WorkspaceScenarioTests {
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stderr.contains("converted from UTF-16LE"), "\(imported.stderr)")
         #expect(try Self.run(["export", "2023H1/k", "--format", "txt"], in: directory).stdout == text)
+        // A negative value, which the argument parser would take for an option.
+        let negative = try Self.run(["metric", "2023H1/k", "开展集体廉政约谈", "-1"], in: directory)
+        #expect(negative.status != 0 && negative.stderr.contains("-1 is negative"), "\(negative.stderr)")
     }
 
     @Test("SIGKILL at random moments during writes never leaves a workspace that fails to verify")
