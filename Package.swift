@@ -137,7 +137,7 @@ let package = Package(
         // Tests.
         .target(
             name: "HuibaoTestSupport",
-            dependencies: ["HuibaoModel"],
+            dependencies: ["HuibaoModel", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Tests/HuibaoTestSupport",
             swiftSettings: swiftSettings
         ),
@@ -165,6 +165,7 @@ let package = Package(
             name: "HuibaoServerTests",
             dependencies: [
                 "HuibaoServer",
+                "HuibaoTestSupport",
                 "HuibaoServerCore",
                 "HuibaoHQ",
                 "HuibaoModel",

@@ -8,8 +8,8 @@ struct ApplyCommand: ParsableCommand {
         commandName: "apply",
         abstract: "Record the differences between a report and an edited copy of its text.",
         discussion: """
-            Prose changes become character insertions and deletions, a changed number becomes
-            a metric write. Use `huibao export REPORT -o FILE`, edit FILE in any editor, then
+            Prose changes become character insertions and deletions, a changed number becomes \
+            a metric write. Use `huibao export REPORT -o FILE`, edit FILE in any editor, then \
             apply it.
 
             Example:

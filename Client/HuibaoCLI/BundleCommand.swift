@@ -18,7 +18,15 @@ struct BundleCommand: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write the unacknowledged changes and what this workspace holds to a file.")
+            commandName: "export",
+            abstract: "Write the unacknowledged changes and what this workspace holds to a file.",
+            discussion: """
+                The server's administrator imports it (`huibao-server bundle import`) and hands back \
+                an answer file for `huibao bundle import`.
+
+                Example:
+                  huibao bundle export -o /media/usb/某局.bundle
+                """)
 
         @OptionGroup var options: WorkspaceOptions
 
@@ -33,7 +41,15 @@ struct BundleCommand: ParsableCommand {
     }
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Apply the server's answer file to this workspace.")
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Apply the server's answer file to this workspace.",
+            discussion: """
+                Received changes are stored and acknowledged ones marked, exactly as after a network sync.
+
+                Example:
+                  huibao bundle import /media/usb/某局.answer
+                """)
 
         @OptionGroup var options: WorkspaceOptions
 

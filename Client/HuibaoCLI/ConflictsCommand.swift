@@ -10,8 +10,8 @@ struct ConflictsCommand: ParsableCommand {
         abstract:
             "List what collided: numbers set concurrently, concurrent edits of one sentence, edits of deleted text.",
         discussion: """
-            Numbers keep both values until resolved: `huibao resolve REPORT METRIC VALUE`.
-            Text edits are merged (nobody's text is lost); check the sentence, edit it if needed
+            Numbers keep both values until resolved: `huibao resolve REPORT METRIC VALUE`. \
+            Text edits are merged (nobody's text is lost); check the sentence, edit it if needed \
             (`huibao edit`), then record that a person looked: `huibao accept REPORT ID`.
 
             Examples:
@@ -50,7 +50,7 @@ struct AcceptCommand: ParsableCommand {
         commandName: "accept",
         abstract: "Accept the merged text of a text conflict (after editing it, if needed).",
         discussion: """
-            The acceptance is an ordinary operation: it syncs, stays in the history, and the
+            The acceptance is an ordinary operation: it syncs, stays in the history, and the \
             conflict disappears from every replica's list.
 
             Example:

@@ -8,8 +8,8 @@ struct DiffCommand: ParsableCommand {
         commandName: "diff",
         abstract: "Show the lines that differ between two versions of a report.",
         discussion: """
-            A version is named by a change hash (or a unique prefix; `huibao log` lists them)
-            and means the report with that change and everything it was made on. By default
+            A version is named by a change hash (or a unique prefix; `huibao log` lists them) \
+            and means the report with that change and everything it was made on. By default \
             --from is the version before the latest change and --to is the current version.
 
             Example:

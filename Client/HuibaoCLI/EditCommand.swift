@@ -9,8 +9,8 @@ struct EditCommand: ParsableCommand {
         commandName: "edit",
         abstract: "Edit a report's text in $EDITOR and record what changed as operations.",
         discussion: """
-            The text is written to a temporary file and opened with $VISUAL, $EDITOR or vi.
-            When the editor exits, the differences are recorded (changed numbers as metric
+            The text is written to a temporary file and opened with $VISUAL, $EDITOR or vi. \
+            When the editor exits, the differences are recorded (changed numbers as metric \
             writes). An editor that exits with an error records nothing.
 
             Example:

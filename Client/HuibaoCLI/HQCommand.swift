@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HuibaoModel
 import HuibaoStore
 
@@ -8,9 +9,9 @@ struct HQCommand: ParsableCommand {
         commandName: "hq",
         abstract: "HQ's commands: review the reports of the units below it.",
         discussion: """
-            Run them in HQ's workspace (`huibao init --unit HQ` and `huibao login` with HQ's token),
-            after `huibao sync` has brought the units' reports. Reviews are sent with the next sync;
-            the server accepts them only from an HQ above the unit. `status` and `export` ask the
+            Run them in HQ's workspace (`huibao init --unit HQ` and `huibao login` with HQ's token), \
+            after `huibao sync` has brought the units' reports. Reviews are sent with the next sync; \
+            the server accepts them only from an HQ above the unit. `status` and `export` ask the \
             server; `conflicts`, `approve` and `return` work offline on the synced copies.
 
             Examples:
@@ -25,12 +26,14 @@ struct HQCommand: ParsableCommand {
 
     /// `approve`.
     enum Approve: ReviewKind {
+        typealias Comment = OptionalComment
         static let kind = WorkflowStep.Kind.approve
         static let abstract = "Approve the submitted version of a unit's report (审核通过)."
     }
 
     /// `return`.
     enum Return: ReviewKind {
+        typealias Comment = RequiredComment
         static let kind = WorkflowStep.Kind.return
         static let abstract = "Return a unit's report for changes, with a comment (退回修改)."
     }
@@ -38,8 +41,33 @@ struct HQCommand: ParsableCommand {
 
 /// The step a ``ReviewCommand`` writes.
 protocol ReviewKind {
+    /// The `--comment` option: required to return a report, optional to approve one.
+    associatedtype Comment: CommentOption
     static var kind: WorkflowStep.Kind { get }
     static var abstract: String { get }
+}
+
+/// A review's `--comment`.
+protocol CommentOption: ParsableArguments {
+    var text: String { get }
+}
+
+/// `--comment TEXT`, required (so the usage line shows it without brackets).
+struct RequiredComment: CommentOption {
+    @Option(name: .customLong("comment"), help: "What the unit should change.")
+    var text: String
+
+    func validate() throws {
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ValidationError("--comment must say what the unit should change")
+        }
+    }
+}
+
+/// `[--comment TEXT]`.
+struct OptionalComment: CommentOption {
+    @Option(name: .customLong("comment"), help: "Remarks for the unit.")
+    var text = ""
 }
 
 /// `huibao hq approve|return UNIT REPORT`.
@@ -49,7 +77,7 @@ struct ReviewCommand<Kind: ReviewKind>: ParsableCommand {
             commandName: Kind.kind.rawValue,
             abstract: Kind.abstract,
             discussion: """
-                The step names the submitted version: edits made after it are not covered and show
+                The step names the submitted version: edits made after it are not covered and show \
                 as "changed since approval".
 
                 Example:
@@ -65,14 +93,7 @@ struct ReviewCommand<Kind: ReviewKind>: ParsableCommand {
     @Argument(help: "The report: id, id prefix or PERIOD/KIND.")
     var report: String
 
-    @Option(help: "The reason or remarks (required to return a report).")
-    var comment = ""
-
-    func validate() throws {
-        if Kind.kind == .return, comment.isEmpty {
-            throw ValidationError("--comment is required: say what the unit should change")
-        }
-    }
+    @OptionGroup var comment: Kind.Comment
 
     func run() throws {
         let workspace = try options.open()
@@ -84,7 +105,7 @@ struct ReviewCommand<Kind: ReviewKind>: ParsableCommand {
                     + "HQ does that from its own workspace")
         }
         var document = try workspace.load(summary.id)
-        try document.review(Kind.kind, as: workspace.unit, comment: comment, wallTime: Workspace.now())
+        try document.review(Kind.kind, as: workspace.unit, comment: comment.text, wallTime: Workspace.now())
         try workspace.save(document)
         print("\(unit)/\(summary.name): \(document.workflow.summary); `huibao sync` sends it")
     }

@@ -11,7 +11,7 @@ struct HQStatusCommand: ParsableCommand {
         commandName: "status",
         abstract: "Show which units have submitted, been returned or approved, per period and kind.",
         discussion: """
-            Asks the server (HQ's token), so it shows every unit below HQ, including units whose
+            Asks the server (HQ's token), so it shows every unit below HQ, including units whose \
             reports have not arrived ("not started").
 
             Example:
@@ -44,7 +44,7 @@ struct HQExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write the consolidated report of a period: statuses, totals with provenance, approved texts.",
         discussion: """
-            Only values of approved reports are summed; placeholders, conflicting values,
+            Only values of approved reports are summed; placeholders, conflicting values, \
             unapproved reports and measure-word mismatches are listed apart.
 
             Examples:
@@ -87,7 +87,7 @@ struct HQConflictsCommand: ParsableCommand {
         commandName: "conflicts",
         abstract: "List, across every report in this workspace, the values and workflow steps that collided.",
         discussion: """
-            Resolve a value with `huibao resolve UNIT/PERIOD/KIND METRIC VALUE`; settle concurrent
+            Resolve a value with `huibao resolve UNIT/PERIOD/KIND METRIC VALUE`; settle concurrent \
             workflow steps with the next step (`huibao hq approve` or `huibao hq return`).
 
             Example:
@@ -108,7 +108,7 @@ struct HQDashboardCommand: ParsableCommand {
         commandName: "dashboard",
         abstract: "Print a one-time link (valid 10 minutes) that opens HQ's dashboard in a browser.",
         discussion: """
-            The dashboard shows the status matrix, each report with its metrics and history, the
+            The dashboard shows the status matrix, each report with its metrics and history, the \
             totals with drill-down, and the conflicts with resolve buttons.
 
             Example:

@@ -8,12 +8,12 @@ public struct HuibaoCommand: ParsableCommand {
         commandName: "huibao",
         abstract: "Draft work reports offline and sync them with headquarters.",
         discussion: """
-            Huibao keeps every edit of a report as an operation log, merges the edits of several
+            Huibao keeps every edit of a report as an operation log, merges the edits of several \
             clerks and of headquarters without losing any, and syncs when a connection exists.
 
-            Reports live in a workspace (a directory with one SQLite file). `huibao sync`
-            exchanges changes with huibao-server; `merge-from` merges another workspace of the
-            same unit without a server. A unit submits a report with `huibao submit`; HQ reviews
+            Reports live in a workspace (a directory with one SQLite file). `huibao sync` \
+            exchanges changes with huibao-server; `merge-from` merges another workspace of the \
+            same unit without a server. A unit submits a report with `huibao submit`; HQ reviews \
             it with `huibao hq approve` or `huibao hq return`.
 
             Examples:

@@ -8,9 +8,9 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import a report file as a new report, or as edits of the existing one.",
         discussion: """
-            The file may be UTF-8 (with or without BOM) or GB18030, with any line endings;
-            junk markers are stripped and listed. If the workspace already has the report for
-            this period and kind, the file is recorded as edits of it (changed numbers become
+            The file may be UTF-8 (with or without BOM) or GB18030, with any line endings; \
+            junk markers are stripped and listed. If the workspace already has the report for \
+            this period and kind, the file is recorded as edits of it (changed numbers become \
             metric writes).
 
             Example:

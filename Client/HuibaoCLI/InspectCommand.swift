@@ -7,9 +7,9 @@ struct InspectCommand: ParsableCommand {
         commandName: "inspect",
         abstract: "Show the structure, metrics and warnings of a report file.",
         discussion: """
-            Reads a report (UTF-8 with or without BOM, or GB18030; any line endings), strips
-            copy-paste junk such as ##paidbegin##, and lists its title, parts, sections,
-            metrics (label, value or missing, unit, line) and numbering warnings. Nothing is
+            Reads a report (UTF-8 with or without BOM, or GB18030; any line endings), strips \
+            copy-paste junk such as ##paidbegin##, and lists its title, parts, sections, \
+            metrics (label, value or missing, unit, line) and numbering warnings. Nothing is \
             stored.
 
             Examples:

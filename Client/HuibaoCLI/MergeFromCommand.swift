@@ -7,7 +7,7 @@ struct MergeFromCommand: ParsableCommand {
         commandName: "merge-from",
         abstract: "Merge the reports of another workspace (e.g. a second clerk's, on a USB stick).",
         discussion: """
-            Concurrent edits merge; numbers set differently on both sides become conflicts
+            Concurrent edits merge; numbers set differently on both sides become conflicts \
             (`huibao conflicts REPORT`).
 
             Example:

@@ -8,7 +8,7 @@ struct MetricCommand: ParsableCommand {
         commandName: "metric",
         abstract: "List a report's metrics, or set one's value.",
         discussion: """
-            METRIC is a metric id (or a unique prefix) or its label. VALUE is a number or a
+            METRIC is a metric id (or a unique prefix) or its label. VALUE is a number or a \
             placeholder (*, X) for a value still missing.
 
             Examples:

@@ -7,9 +7,9 @@ struct RoundtripCommand: ParsableCommand {
         commandName: "roundtrip",
         abstract: "Import a report into an in-memory document and print it back as plain text.",
         discussion: """
-            The output equals the input after the listed normalisations (byte-order mark
-            removed, line endings LF, junk markers stripped); the command exits with status 1
-            and names the first difference if it does not. Notes on the normalisations go to
+            The output equals the input after the listed normalisations (byte-order mark \
+            removed, line endings LF, junk markers stripped); the command exits with status 1 \
+            and names the first difference if it does not. Notes on the normalisations go to \
             standard error.
 
             Example:

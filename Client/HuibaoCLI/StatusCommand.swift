@@ -8,7 +8,7 @@ struct StatusCommand: ParsableCommand {
         commandName: "status",
         abstract: "Show whether reports are drafts, submitted, returned or approved.",
         discussion: """
-            With a report, also shows HQ's comment and, when the report changed after the
+            With a report, also shows HQ's comment and, when the report changed after the \
             version the state is about, the lines that changed.
 
             Examples:

@@ -9,9 +9,9 @@ struct SubmitCommand: ParsableCommand {
         commandName: "submit",
         abstract: "Submit the current version of a report to HQ (sent with the next sync).",
         discussion: """
-            The submission names the exact version (the report's heads): what HQ approves is
-            that version, and any later edit shows as "changed since approval". A report with
-            numbers set differently by two clerks, text conflicts nobody accepted, or two
+            The submission names the exact version (the report's heads): what HQ approves is \
+            that version, and any later edit shows as "changed since approval". A report with \
+            numbers set differently by two clerks, text conflicts nobody accepted, or two \
             different first versions is not submitted (--force submits the first two as they are).
 
             Example:

@@ -9,8 +9,8 @@ struct CatalogCommand: AsyncParsableCommand {
         commandName: "catalog",
         abstract: "Load or show the indicator catalogue used for totals.",
         discussion: """
-            A catalogue has one indicator per line: id | name | measure word | label words.
-            Until one is loaded, a standard catalogue of common 党风廉政/党建 indicators is used
+            A catalogue has one indicator per line: id | name | measure word | label words. \
+            Until one is loaded, a standard catalogue of common 党风廉政/党建 indicators is used \
             (`huibao-server catalog show` prints it, a good start for your own).
 
             Example:
@@ -19,7 +19,16 @@ struct CatalogCommand: AsyncParsableCommand {
         subcommands: [Load.self, Show.self])
 
     struct Load: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check and store a catalogue file.")
+        static let configuration = CommandConfiguration(
+            abstract: "Check and store a catalogue file.",
+            discussion: """
+                One indicator a line: `id | name | measure word | label words`; an error names the \
+                line and the field. Totals use the catalogue from the next request on.
+
+                Example:
+                  huibao-server catalog show > catalog.txt    # edit it, then:
+                  huibao-server catalog load catalog.txt
+                """)
 
         @OptionGroup var data: DataOptions
 
@@ -42,7 +51,12 @@ struct CatalogCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the catalogue in use.")
+        static let configuration = CommandConfiguration(
+            abstract: "Print the catalogue in use.",
+            discussion: """
+                Example:
+                  huibao-server catalog show > catalog.txt
+                """)
 
         @OptionGroup var data: DataOptions
 
@@ -58,7 +72,7 @@ struct ExpectCommand: AsyncParsableCommand {
         commandName: "expect",
         abstract: "Set the units expected to report for a period and kind.",
         discussion: """
-            Without --unit, every unit that is not an HQ is expected. HQ's status page lists each
+            Without --unit, every unit that is not an HQ is expected. HQ's status page lists each \
             expected unit, "not started" until its report arrives.
 
             Examples:

@@ -7,13 +7,13 @@ struct NginxConfigCommand: ParsableCommand {
         commandName: "nginx-config",
         abstract: "Print an nginx configuration that balances several huibao-server processes.",
         discussion: """
-            Every server process is identical and stateless (they share one PostgreSQL database),
-            so requests go round robin. A sync is idempotent (changes already stored are only
-            acknowledged again; commits are compare-and-swap), so nginx may retry a request cut
+            Every server process is identical and stateless (they share one PostgreSQL database), \
+            so requests go round robin. A sync is idempotent (changes already stored are only \
+            acknowledged again; commits are compare-and-swap), so nginx may retry a request cut \
             by a dying server on the next one, POST included.
 
-            Without --run-dir the output is a server block for /etc/nginx/conf.d/; with it, a whole
-            configuration for a private nginx (`nginx -c FILE -p DIR`) that keeps its pid, logs and
+            Without --run-dir the output is a server block for /etc/nginx/conf.d/; with it, a whole \
+            configuration for a private nginx (`nginx -c FILE -p DIR`) that keeps its pid, logs and \
             temporary files in DIR and stays in the foreground.
 
             Example:

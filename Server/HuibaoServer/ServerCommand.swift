@@ -11,8 +11,8 @@ public struct ServerCommand: AsyncParsableCommand {
         commandName: "huibao-server",
         abstract: "Merge the report logs of all units; register units and their tokens.",
         discussion: """
-            Data lives in one SQLite file in the data directory (default ./huibao-data), or in a
-            PostgreSQL database (--database URL or HUIBAO_DATABASE_URL) shared by several
+            Data lives in one SQLite file in the data directory (default ./huibao-data), or in a \
+            PostgreSQL database (--database URL or HUIBAO_DATABASE_URL) shared by several \
             server processes.
 
             Examples:
@@ -151,7 +151,14 @@ struct UnitCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the units.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the units.",
+            discussion: """
+                One line per unit: name, HQ or unit, parent, active or revoked.
+
+                Example:
+                  huibao-server unit list --database postgres://huibao@127.0.0.1:5432/huibao
+                """)
 
         @OptionGroup var data: DataOptions
 
@@ -164,7 +171,14 @@ struct UnitCommand: AsyncParsableCommand {
     }
 
     struct Revoke: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a unit's token.")
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke a unit's token.",
+            discussion: """
+                The unit's syncs are refused from then on; `huibao-server unit rotate` gives it a new token.
+
+                Example:
+                  huibao-server unit revoke 某局
+                """)
 
         @OptionGroup var data: DataOptions
 
@@ -183,7 +197,7 @@ extension UnitCommand {
         static let configuration = CommandConfiguration(
             abstract: "Give a unit a new token (also after a revocation); the old one stops working.",
             discussion: """
-                Prints the new token once (only its hash is stored). The unit's clerks log in again
+                Prints the new token once (only its hash is stored). The unit's clerks log in again \
                 with it (`huibao login --token ...`); their workspaces and reports stay as they are.
 
                 Example:
