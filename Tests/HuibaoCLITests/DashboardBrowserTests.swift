@@ -91,6 +91,15 @@ struct DashboardBrowserTests {
         #expect(totals.contains("data-indicator=\"talks\">3</td>"))
         #expect(totals.contains("data-indicator=\"articles\">45</td>"))
 
+        // A number changed after approval shows inside its line: the old value struck, the new one marked.
+        _ = try huibao(["metric", "2023H1/党风廉政", "全体干部职工集体学习", "13"], "乙局")
+        _ = try huibao(["sync"], "乙局")
+        let changed = try Self.chromium(
+            ["--dump-dom"], try link("/dashboard/report?unit=%E4%B9%99%E5%B1%80&period=2023H1&kind=\(kind)"))
+        #expect(
+            changed.contains("<del class=\"diff-removed\">12</del><ins class=\"diff-added\">13</ins>"),
+            "\(changed.prefix(3000))")
+
         // Without a session the pages show the login form, and a used code does not work twice.
         let anonymous = try Self.chromium(["--dump-dom"], "\(url)/dashboard/status")
         #expect(anonymous.contains("action=\"/dashboard/login\""))

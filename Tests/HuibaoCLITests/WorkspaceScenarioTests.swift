@@ -64,8 +64,9 @@ struct WorkspaceScenarioTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         let diff = try Self.run(["diff", "2023H1/党风廉政"], in: directory)
-        #expect(diff.stdout.split(separator: "\n").count == 2)
-        #expect(diff.stdout.contains("-党组") && diff.stdout.contains("领导干部讲党课5期"))
+        // One line, the changed number marked inside it.
+        #expect(diff.stdout.split(separator: "\n").count == 1, "\(diff.stdout)")
+        #expect(diff.stdout.hasPrefix("~") && diff.stdout.contains("领导干部讲党课[-3-]{+5+}期"), "\(diff.stdout)")
         let blame = try Self.run(["blame", "2023H1/党风廉政", "--json"], in: directory)
         let lines = try JSONSerialization.jsonObject(with: Data(blame.stdout.utf8)) as? [[String: Any]]
         let changes = Set((lines ?? []).compactMap { $0["change"] as? String })

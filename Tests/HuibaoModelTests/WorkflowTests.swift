@@ -40,7 +40,7 @@ struct WorkflowTests {
         let approvedText = try unit.version(at: unit.workflow.pinned).snapshot().text
         #expect(
             LineDiff.lines(from: approvedText, to: unit.snapshot().text) == [
-                .removed(line: 2, text: "开展廉政约谈3次。"), .added(line: 2, text: "开展廉政约谈4次。"),
+                .changed(line: 2, pieces: [.same("开展廉政约谈"), .removed("3"), .added("4"), .same("次。")])
             ])
     }
 
@@ -116,5 +116,33 @@ struct WallTimeTests {
         ])
     func formats(milliseconds: Int64, text: String) {
         #expect(WallTime.iso8601(milliseconds) == text)
+    }
+}
+
+@Suite("Line differences")
+struct LineDiffTests {
+    @Test("an edited paragraph is one changed line with the characters marked; different lines stay apart")
+    func changedLines() {
+        let old = "一、工作情况\n开展集体廉政约谈3次，征求意见表*份。\n旧的一段话，完全不同。\n结尾"
+        let new = "一、工作情况\n开展集体廉政约谈5次，征求意见表12份。\n全新内容与之前毫无关系\n新增一行\n结尾"
+        let lines = LineDiff.lines(from: old, to: new)
+        #expect(
+            lines == [
+                .changed(
+                    line: 2,
+                    pieces: [
+                        .same("开展集体廉政约谈"), .removed("3"), .added("5"), .same("次，征求意见表"), .removed("*"),
+                        .added("12"), .same("份。"),
+                    ]),
+                .removed(line: 3, text: "旧的一段话，完全不同。"), .added(line: 3, text: "全新内容与之前毫无关系"),
+                .added(line: 4, text: "新增一行"),
+            ])
+        #expect(
+            LineDiff.unified(lines).hasPrefix("~开展集体廉政约谈[-3-]{+5+}次，征求意见表[-*-]{+12+}份。\n-旧的一段话"))
+        #expect(LineDiff.lines(from: old, to: old).isEmpty)
+        // A number is marked whole, not the one digit that differs.
+        #expect(
+            LineDiff.unified(LineDiff.lines(from: "集体学习12次，讲党课3期。", to: "集体学习13次，讲党课30期。"))
+                == "~集体学习[-12-]{+13+}次，讲党课[-3-]{+30+}期。")
     }
 }

@@ -89,6 +89,18 @@ enum DashboardPages {
                 switch line {
                 case .removed(_, let text): ["css": "diff-removed", "sign": "−", "text": text]
                 case .added(_, let text): ["css": "diff-added", "sign": "+", "text": text]
+                case .changed(_, let pieces):
+                    // The line once, with the characters removed and added marked inside it.
+                    [
+                        "css": "diff-changed", "sign": "~", "text": "",
+                        "marks": pieces.map { piece -> [String: Any] in
+                            switch piece {
+                            case .same(let text): ["css": "", "text": text]
+                            case .removed(let text): ["css": "diff-removed", "text": text, "del": true]
+                            case .added(let text): ["css": "diff-added", "text": text, "ins": true]
+                            }
+                        },
+                    ]
                 }
             }
         }

@@ -89,7 +89,7 @@ enum DashboardTemplates {
         <button name="step" value="approve">审核通过</button>
         <label>意见 <input name="comment" size="40"></label><button name="step" value="return">退回修改</button>
         </form>{{/reviewable}}
-        {{#hasDiff}}<h2>批准（或报送）后的修改</h2><pre class="report">{{#diff}}<span class="{{css}}">{{sign}}{{text}}</span>
+        {{#hasDiff}}<h2>批准（或报送）后的修改</h2><pre class="report">{{#diff}}<span class="{{css}}">{{sign}}{{text}}{{#marks}}{{#del}}<del class="diff-removed">{{text}}</del>{{/del}}{{#ins}}<ins class="diff-added">{{text}}</ins>{{/ins}}{{^del}}{{^ins}}{{text}}{{/ins}}{{/del}}{{/marks}}</span>
         {{/diff}}</pre>{{/hasDiff}}
         <h2>正文</h2>
         <pre class="report" id="report-text">{{#pieces}}{{#metric}}<mark class="{{css}}" title="{{title}}">{{text}}</mark>{{/metric}}{{^metric}}{{text}}{{/metric}}{{/pieces}}</pre>
