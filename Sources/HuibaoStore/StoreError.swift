@@ -6,6 +6,9 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case sqlite(code: Int32, message: String, statement: String)
     /// The directory holds no Huibao workspace.
     case notAWorkspace(path: String)
+    /// The workspace's files or directory cannot be written (every command writes, even to read:
+    /// the database journal).
+    case readOnly(path: String)
     /// A workspace already exists there.
     case alreadyAWorkspace(path: String)
     /// The database is from a newer Huibao.
@@ -25,6 +28,9 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .sqlite(let code, let message, let statement):
             "database error \(code): \(message) (in: \(statement.prefix(60)))"
+        case .readOnly(let path):
+            "\(path) is read-only: Huibao writes to its workspace even to read it; make it writable "
+                + "(e.g. `chmod -R u+w \(path)`) or work on a copy"
         case .notAWorkspace(let path):
             "\(path) is not a Huibao workspace; create one with `huibao init --unit NAME`"
         case .alreadyAWorkspace(let path):

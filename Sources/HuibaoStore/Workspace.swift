@@ -80,6 +80,9 @@ public final class Workspace {
     public init(opening directory: String) throws(StoreError) {
         let path = (directory as NSString).appendingPathComponent(Workspace.fileName)
         guard FileManager.default.fileExists(atPath: path) else { throw .notAWorkspace(path: directory) }
+        // SQLite's write-ahead log lives beside the file: both must be writable.
+        guard FileManager.default.isWritableFile(atPath: path), FileManager.default.isWritableFile(atPath: directory)
+        else { throw .readOnly(path: directory) }
         let connection: SQLiteConnection<StoreError>
         do {
             connection = try SQLiteConnection<StoreError>(path: path, create: false)

@@ -124,6 +124,36 @@ struct WorkspaceScenarioTests {
         #expect(negative.status != 0 && negative.stderr.contains("-1 is negative"), "\(negative.stderr)")
     }
 
+    @Test("a read-only workspace is called read-only, not damaged")
+    func readOnlyWorkspace() throws {
+        let directory = try BinaryRunner.temporaryDirectory()
+        #expect(try Self.run(["init", "--unit", "某局"], in: directory).status == 0)
+        let files = [directory.path, directory.appendingPathComponent("huibao.sqlite").path]
+        var arguments = ["list", "--workspace", directory.path]
+        var executable = BinaryRunner.huibao
+        if getuid() == 0 {
+            // Root writes anywhere: run as `nobody`, who may read the workspace but not write it.
+            for file in files {
+                try FileManager.default.setAttributes(
+                    [.ownerAccountID: 0, .posixPermissions: 0o755], ofItemAtPath: file)
+            }
+            // A copy of the binary where `nobody` may run it, wherever the build is.
+            let copy = try BinaryRunner.temporaryDirectory().appendingPathComponent("huibao")
+            try FileManager.default.copyItem(at: BinaryRunner.huibao, to: copy)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: copy.path)
+            arguments = ["-u", "nobody", "--", copy.path] + arguments
+            executable = URL(fileURLWithPath: "/usr/sbin/runuser")
+        } else {
+            for file in files { try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: file) }
+        }
+        defer {
+            for file in files { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: file) }
+        }
+        let result = try BinaryRunner.run(arguments, executable: executable)
+        #expect(result.status != 0 && result.stderr.contains("is read-only"), "\(result.stderr)")
+        #expect(!result.stderr.contains("damaged"))
+    }
+
     @Test("SIGKILL at random moments during writes never leaves a workspace that fails to verify")
     func crashDuringWrites() throws {
         let directory = try BinaryRunner.temporaryDirectory()
