@@ -564,7 +564,8 @@ public final class PostgresStorage: ServerStorage {
             if let message = error.serverInfo?[.message] {
                 return .storage("\(what): PostgreSQL says: \(message)")
             }
-            return .storage("\(what): \(error.code) (is PostgreSQL running and the URL right?)")
+            let cause = error.underlying.map { ": \(String(describing: $0))" } ?? ""
+            return .storage("\(what): \(error.code)\(cause) (is PostgreSQL running and the URL right?)")
         }
         return .storage("\(what): \(error)")
     }
