@@ -22,21 +22,13 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: "The report file.")
     var file: String
 
-    @Option(help: "The period, e.g. 2023H1 or 2023.")
-    var period: String
-
-    @Option(help: "The kind of report, e.g. 党风廉政.")
-    var kind: String
+    @OptionGroup var name: PeriodKindOptions
 
     @Option(help: "The title, if it differs from the file's first line.")
     var title: String?
 
-    func validate() throws {
-        if let problem = NameRules.problem(withPeriod: period) { throw ValidationError("--period: \(problem)") }
-        if let problem = NameRules.problem(withName: kind, what: "the kind") {
-            throw ValidationError("--kind: \(problem)")
-        }
-    }
+    var period: String { name.period }
+    var kind: String { name.kind }
 
     func run() throws {
         let workspace = try options.open()

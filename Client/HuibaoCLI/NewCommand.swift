@@ -16,14 +16,13 @@ struct NewCommand: ParsableCommand {
 
     @OptionGroup var options: WorkspaceOptions
 
-    @Option(help: "The period, e.g. 2023H1 or 2023.")
-    var period: String
-
-    @Option(help: "The kind of report, e.g. 党风廉政.")
-    var kind: String
+    @OptionGroup var name: PeriodKindOptions
 
     @Option(help: "The title.")
     var title: String?
+
+    var period: String { name.period }
+    var kind: String { name.kind }
 
     func run() throws {
         let workspace = try options.open()

@@ -16,7 +16,9 @@ let syncContentType = "application/x-huibao-sync"
 /// - `GET /health`: `ok`.
 /// - `GET /v1/whoami`: `{"unit": NAME, "hq": BOOL}` for the bearer token (401 if unknown).
 /// - HQ's routes: see `HQRoutes`.
-public func buildApplication(service: SyncService, configuration: ServerConfiguration) -> some ApplicationProtocol {
+public func buildApplication(
+    service: SyncService, configuration: ServerConfiguration, onServerRunning: @escaping @Sendable () async -> Void = {}
+) -> some ApplicationProtocol {
     let hq = HQService(sync: service)
     let router = Router()
     router.get("/health") { _, _ in "ok" }
@@ -56,7 +58,8 @@ public func buildApplication(service: SyncService, configuration: ServerConfigur
     return Application(
         router: router,
         configuration: .init(
-            address: .hostname(configuration.host, port: configuration.port), serverName: "huibao-server")
+            address: .hostname(configuration.host, port: configuration.port), serverName: "huibao-server"),
+        onServerRunning: { _ in await onServerRunning() }
     )
 }
 

@@ -32,8 +32,23 @@ public struct ServerCommand: AsyncParsableCommand {
 
 /// `--data DIR` and `--database URL`, shared by the server's commands.
 struct DataOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The data directory of the embedded SQLite database.", valueName: "DIR"))
-    var data = "huibao-data"
+    @Option(
+        name: .customLong("data"),
+        help: ArgumentHelp(
+            "The data directory of the embedded SQLite database (default: huibao-data).", valueName: "DIR"))
+    var dataDirectory: String?
+
+    /// The SQLite data directory.
+    var data: String { dataDirectory ?? "huibao-data" }
+
+    func validate() throws {
+        if dataDirectory != nil, let url = databaseURL {
+            let source = database != nil ? "--database" : "HUIBAO_DATABASE_URL"
+            throw ValidationError(
+                "--data is the SQLite directory, but \(source) names a PostgreSQL database (\((try? PostgresURL(parsing: url))?.description ?? url)); give one of them"
+            )
+        }
+    }
 
     @Option(
         help: ArgumentHelp(
@@ -101,12 +116,20 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let (host, port, location) = (host, port, data.location)
         try await data.withService { service in
-            let app = buildApplication(service: service, configuration: ServerConfiguration(host: host, port: port))
-            // Written straight to the file descriptor: a pipe or file sees it at once.
-            FileHandle.standardOutput.write(
-                Data("huibao-server listening on http://\(host):\(port), data in \(data.location)\n".utf8))
-            try await app.runService()
+            let app = buildApplication(service: service, configuration: ServerConfiguration(host: host, port: port)) {
+                // Once the port is bound; written straight to the descriptor so a pipe sees it at once.
+                FileHandle.standardOutput.write(
+                    Data("huibao-server listening on http://\(host):\(port), data in \(location)\n".utf8))
+            }
+            do {
+                try await app.runService()
+            } catch  where String(describing: error).contains("Address already in use") {
+                // NIO's bind error, as one line.
+                throw CommandFailure(
+                    "port \(port) on \(host) is in use (another huibao-server?); choose another with --port")
+            }
         }
     }
 }
@@ -186,8 +209,12 @@ struct UnitCommand: AsyncParsableCommand {
         var name: String
 
         func run() async throws {
-            try await data.withStorage { try await $0.revokeUnit(name) }
-            print("revoked \(name)")
+            let wasRevoked = try await data.withStorage { storage in
+                let before = try await storage.unit(named: name)?.revoked ?? false
+                try await storage.revokeUnit(name)
+                return before
+            }
+            print(wasRevoked ? "\(name) was revoked already" : "revoked \(name)")
         }
     }
 }

@@ -11,7 +11,7 @@ extension ServerError: HTTPResponseError {
         case .badRequest: .badRequest
         case .unknownReport, .unknownUnit: .notFound
         case .unitExists, .replicaTaken: .conflict
-        case .reportMoved: .serviceUnavailable
+        case .reportMoved, .unavailable: .serviceUnavailable
         case .storage: .internalServerError
         }
     }
@@ -25,6 +25,7 @@ extension ServerError: HTTPResponseError {
         case .unknownReport, .unknownUnit: "not-found"
         case .unitExists, .replicaTaken: "conflict"
         case .reportMoved: "busy"
+        case .unavailable: "unavailable"
         case .storage: "storage"
         }
     }

@@ -564,8 +564,19 @@ public final class PostgresStorage: ServerStorage {
             if let message = error.serverInfo?[.message] {
                 return .storage("\(what): PostgreSQL says: \(message)")
             }
+            if error.code == .sslUnsupported {
+                return .storage("\(what): the server does not offer TLS; use sslmode=prefer or sslmode=disable")
+            }
+            if [.connectionError, .serverClosedConnection, .uncleanShutdown].contains(error.code) {
+                let cause = error.underlying.map { ": \(String(describing: $0))" } ?? ""
+                return .unavailable("\(what): \(error.code)\(cause)")
+            }
             let cause = error.underlying.map { ": \(String(describing: $0))" } ?? ""
             return .storage("\(what): \(error.code)\(cause) (is PostgreSQL running and the URL right?)")
+        }
+        if String(describing: type(of: error)).contains("ConnectionPoolError") {
+            // The pool gave up connecting for now (PostgreSQL down or restarting).
+            return .unavailable("\(what): no connection to PostgreSQL (\(error))")
         }
         return .storage("\(what): \(error)")
     }

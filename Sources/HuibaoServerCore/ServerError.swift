@@ -10,6 +10,9 @@ public enum ServerError: Error, Hashable, Sendable, CustomStringConvertible {
     case unknownUnit(String)
     /// The storage failed; nothing was committed.
     case storage(String)
+    /// The database cannot be reached right now (down, restarting, out of connections); nothing
+    /// was committed, and the same request may succeed a moment later.
+    case unavailable(String)
     /// The request bytes are malformed.
     case badRequest(String)
     /// The unit may not do this (for example a unit that is not an HQ asks for HQ's view).
@@ -28,6 +31,7 @@ public enum ServerError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unitExists(let name): "a unit named \(name) exists already"
         case .unknownUnit(let name): "no unit is named \(name)"
         case .storage(let reason): "storage failed, nothing was committed: \(reason)"
+        case .unavailable(let reason): "the database cannot be reached now, nothing was committed: \(reason)"
         case .badRequest(let reason): "malformed request: \(reason)"
         case .forbidden(let reason): "forbidden: \(reason)"
         case .unknownReport(let name): "no report \(name) is readable here"

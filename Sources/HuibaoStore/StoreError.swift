@@ -42,7 +42,7 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .reportNotFound(let reference):
             "no report matches \"\(reference)\"; `huibao list` shows them (use an id, an id prefix or PERIOD/KIND)"
         case .ambiguousReport(let reference, let matches):
-            "\"\(reference)\" matches several reports (\(matches.joined(separator: ", "))); give more of the id"
+            "\"\(reference)\" matches several reports (\(matches.joined(separator: ", "))); give more of the id, or UNIT/PERIOD/KIND"
         case .reportExists(let name):
             "report \(name) exists already in this workspace"
         case .concurrentWrite(let report):

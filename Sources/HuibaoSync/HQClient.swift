@@ -68,13 +68,21 @@ extension SyncError {
             self = .httpError(status: response.status, code: code, message: message)
             return
         }
-        // Not a Huibao server's answer: say where it came from.
+        // Not a Huibao server's answer (a proxy's error page, another web server): say where it
+        // came from, in one line, without the page.
         let text = String(decoding: response.body.prefix(200), as: UTF8.self)
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let message =
-            response.status == 404
-            ? "nothing answers at \(url); is the server's address right? Give its root, e.g. http://127.0.0.1:8080"
-            : "\(url) answered HTTP \(response.status)" + (text.isEmpty ? "" : ": \(text)")
+        let isPage = text.hasPrefix("<") || text.contains("\n")
+        let message: String
+        switch response.status {
+        case 404:
+            message =
+                "nothing answers at \(url); is the server's address right? Give its root, e.g. http://127.0.0.1:8080"
+        case 502, 503, 504:
+            message = "\(url) answered HTTP \(response.status): a proxy found no huibao-server behind it"
+        default:
+            message = "\(url) answered HTTP \(response.status)" + (text.isEmpty || isPage ? "" : ": \(text)")
+        }
         self = .httpError(status: response.status, code: "http", message: message)
     }
 }

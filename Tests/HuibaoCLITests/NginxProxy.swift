@@ -8,7 +8,7 @@ import Foundation
 /// `huibao-server` processes, with the configuration `huibao-server nginx-config` prints.
 final class NginxProxy {
     let directory: URL
-    let port: Int
+    private(set) var port = 0
     private var process: Process?
 
     /// The nginx binary; the tests need Debian's `nginx-light` (or `nginx`) package.
@@ -22,16 +22,25 @@ final class NginxProxy {
         }
         self.directory = directory
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var chosen = 0
-        for _ in 0..<20 {
+        var log = ""
+        // A port found free may be taken before nginx binds it (other tests start servers too):
+        // then try another.
+        for _ in 0..<5 {
             let candidate = Int.random(in: 20_000..<60_000)
-            if !SyncScenarioTests.canConnect(candidate) {
-                chosen = candidate
-                break
+            if SyncScenarioTests.canConnect(candidate) { continue }
+            if let process = try NginxProxy.launch(port: candidate, upstreams: upstreams, in: directory) {
+                self.process = process
+                port = candidate
+                return
             }
+            log = (try? String(contentsOf: directory.appendingPathComponent("error.log"), encoding: .utf8)) ?? ""
         }
-        port = chosen
-        // The configuration users get, from `huibao-server nginx-config`.
+        throw SyncScenarioTests.BinaryRunnerError("nginx did not start: \(log)")
+    }
+
+    /// Runs nginx on `port` with the configuration users get from `huibao-server nginx-config`;
+    /// the process once it accepts connections, `nil` if it did not start.
+    private static func launch(port: Int, upstreams: [Int], in directory: URL) throws -> Process? {
         let configuration = try SyncScenarioTests.runServer(
             ["nginx-config", "--listen", "127.0.0.1:\(port)", "--run-dir", directory.path]
                 + upstreams.flatMap { ["--upstream", "127.0.0.1:\($0)"] })
@@ -45,15 +54,12 @@ final class NginxProxy {
         process.standardError = FileHandle.nullDevice
         try process.run()
         for _ in 0..<100 where process.isRunning {
-            if SyncScenarioTests.canConnect(port) {
-                self.process = process
-                return
-            }
+            if SyncScenarioTests.canConnect(port) { return process }
             usleep(50_000)
         }
         process.terminate()
-        let log = (try? String(contentsOf: directory.appendingPathComponent("error.log"), encoding: .utf8)) ?? ""
-        throw SyncScenarioTests.BinaryRunnerError("nginx did not start: \(log)")
+        process.waitUntilExit()
+        return nil
     }
 
     /// The address clients use.

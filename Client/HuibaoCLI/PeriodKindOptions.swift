@@ -1,0 +1,18 @@
+import ArgumentParser
+import HuibaoModel
+
+/// `--period P --kind K`, checked: a report is named `PERIOD/KIND` in every command.
+struct PeriodKindOptions: ParsableArguments {
+    @Option(help: "The period: 2023, 2023H1, 2023Q2 or 2023-06.")
+    var period: String
+
+    @Option(help: "The kind of report, e.g. 党风廉政.")
+    var kind: String
+
+    func validate() throws {
+        if let problem = NameRules.problem(withPeriod: period) { throw ValidationError("--period: \(problem)") }
+        if let problem = NameRules.problem(withName: kind, what: "the kind") {
+            throw ValidationError("--kind: \(problem)")
+        }
+    }
+}
