@@ -18,12 +18,13 @@ struct BlameCommand: ParsableCommand {
 
     func run() throws {
         let workspace = try target.workspace()
-        let lines = try workspace.load(workspace.resolve(target.report).id).blame()
+        let report = try workspace.load(workspace.resolve(target.report).id)
+        let lines = report.blame()
         if output.json { return try output.printJSON(lines) }
         for line in lines {
             let when =
                 line.wallTime.map(WallTime.iso8601) ?? "-"
-            let who = line.author ?? "-"
+            let who = line.author.flatMap { ReplicaID(hex: $0) }.map(report.person) ?? line.author ?? "-"
             print(
                 "\(line.change?.prefix(8) ?? "--------") \(who) \(when) \(String(format: "%4d", line.line)) \(line.text)"
             )

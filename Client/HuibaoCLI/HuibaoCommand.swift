@@ -25,7 +25,8 @@ public struct HuibaoCommand: ParsableCommand {
             """,
         version: HuibaoVersion.current,
         subcommands: [
-            InitCommand.self, NewCommand.self, ImportCommand.self, ListCommand.self, ShowCommand.self,
+            InitCommand.self, ConfigCommand.self, NewCommand.self, ImportCommand.self, ListCommand.self,
+            ShowCommand.self,
             ExportCommand.self, EditCommand.self, ApplyCommand.self, MetricCommand.self, ConflictsCommand.self,
             ResolveCommand.self, AcceptCommand.self, KeepCommand.self, LogCommand.self, BlameCommand.self,
             DiffCommand.self,

@@ -10,7 +10,7 @@ struct InitCommand: ParsableCommand {
         abstract: "Create a workspace for a unit, with a new replica id.",
         discussion: """
             Example:
-              huibao init --unit 某局 --workspace ~/汇报
+              huibao init --unit 某局 --name 张三 --workspace ~/汇报
             """)
 
     @OptionGroup var options: WorkspaceOptions
@@ -18,15 +18,22 @@ struct InitCommand: ParsableCommand {
     @Option(help: "The unit (单位) this workspace reports for.")
     var unit: String
 
+    @Option(help: "Your name, shown to others beside your changes (e.g. 张三); `huibao config name` changes it.")
+    var name: String?
+
     @Option(help: "The sync server's URL, e.g. https://hq.example/huibao.")
     var server: String?
 
     func validate() throws {
         if let problem = NameRules.problem(withName: unit) { throw ValidationError("--unit: \(problem)") }
+        if let name, let problem = NameRules.problem(withName: name, what: "the name") {
+            throw ValidationError("--name: \(problem)")
+        }
     }
 
     func run() throws {
         let workspace = try Workspace.create(at: options.directory, unit: unit, server: server)
+        if let name { try workspace.setPersonName(name) }
         print("created workspace \(workspace.directory) for \(workspace.unit) (replica \(workspace.replica))")
     }
 }

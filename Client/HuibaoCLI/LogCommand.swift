@@ -34,9 +34,9 @@ struct LogCommand: ParsableCommand {
         let entries = changes.map { change -> Entry in
             // A first version is made by no one in particular: name who imported it, and when.
             let shown = report.attribution(of: change)
-            let imported = shown != change ? " (imported by \(shown.author))" : ""
+            let imported = shown != change ? " (imported by \(report.person(shown.author)))" : ""
             var entry = Entry(
-                hash: change.hash.description, author: change.author.description + imported, seq: change.seq,
+                hash: change.hash.description, author: report.person(change.author) + imported, seq: change.seq,
                 time: WallTime.iso8601(shown.wallTime),
                 inserted: 0, deleted: 0, registerWrites: 0)
             for op in change.operations {

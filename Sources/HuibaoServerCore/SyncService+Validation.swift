@@ -24,6 +24,19 @@ extension SyncService {
         if let refusal = SyncService.checkWorkflowSteps(in: new, of: report, by: unit) {
             return .refused(refusal)
         }
+        // A person's name is recorded by that person's replica only.
+        for change in new {
+            for operation in change.operations {
+                if let replica = ReportDocument.personReplica(of: operation), replica != change.author {
+                    return .refused(
+                        SyncRefusal(
+                            code: .invalidChange,
+                            message:
+                                "change \(change.hash.shortDescription) records the name of replica \(replica), which is not its author",
+                            change: change.hash))
+                }
+            }
+        }
         if let reused = new.first(where: { $0.seq <= document.versionVector[$0.author] }) {
             return .refused(
                 SyncRefusal(

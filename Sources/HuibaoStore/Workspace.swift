@@ -122,6 +122,18 @@ public final class Workspace {
         self.server = meta["server"]
         self.token = meta["token"]
         self.caFile = meta["ca_file"]
+        self.personName = meta["person"]
+    }
+
+    /// The name of the person working in this workspace (`huibao init --name`, `huibao config
+    /// name`): recorded in each report with this workspace's next change to it, so that every
+    /// replica shows it.
+    public private(set) var personName: String?
+
+    /// Sets the name of the person working in this workspace.
+    public func setPersonName(_ name: String) throws(StoreError) {
+        try connection.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('person', ?)").bind([.text(name)]).run()
+        personName = name
     }
 
     /// The token for the sync server, if set.
@@ -307,6 +319,13 @@ public final class Workspace {
     @discardableResult
     public func save(_ report: ReportDocument, wallTime: Int64 = Workspace.now()) throws(StoreError) -> Int {
         var report = report
+        // The person's name travels with this workspace's changes: recorded with the pending
+        // edits, or in a small change of its own after a change of ours that lacked it.
+        if let personName, report.personName(of: replica) != personName,
+            report.document.hasUncommittedEdits || report.document.changes.last?.author == replica
+        {
+            report.recordPerson(personName)
+        }
         report.commitPendingEdits(wallTime: wallTime)
         let metadata = report.metadata
         guard let period = metadata.period, let kind = metadata.kind else {

@@ -62,6 +62,30 @@ struct SyncIntegrityTests {
         #expect(!(try cluster.huibao(["sync"], "c0").stderr.contains("round ")))
     }
 
+    @Test("clerks' names travel with their changes: log and blame name the person beside the replica")
+    func namesTravel() throws {
+        let cluster = try SyncCluster(units: ["某局"])
+        try cluster.start()
+        #expect(try cluster.huibao(["init", "--unit", "某局", "--name", "张三"], "c0").status == 0)
+        #expect(
+            try cluster.huibao(["login", "--server", cluster.url, "--token", cluster.tokens["某局"] ?? ""], "c0").status
+                == 0)
+        try cluster.clerk("c1", of: "某局")
+        #expect(try cluster.huibao(["config", "name", "李四"], "c1").stdout.contains("李四"))
+        #expect(try cluster.huibao(["config", "name"], "c1").stdout == "李四\n")
+        #expect(
+            try cluster.huibao(["import", Self.sample, "--period", "2023H1", "--kind", "党风廉政"], "c0").status == 0)
+        #expect(try cluster.huibao(["sync"], "c0").status == 0)
+        #expect(try cluster.huibao(["sync"], "c1").status == 0)
+        #expect(try cluster.huibao(["metric", Self.report, "开展集体廉政约谈", "9"], "c1").status == 0)
+        #expect(try cluster.huibao(["sync"], "c1").status == 0)
+        #expect(try cluster.huibao(["sync"], "c0").status == 0)
+        let log = try cluster.huibao(["log", Self.report], "c0").stdout
+        #expect(log.contains("imported by 张三 (") && log.contains("李四 ("), "\(log)")
+        let blame = try cluster.huibao(["blame", Self.report], "c0").stdout
+        #expect(blame.contains("李四 ("), "\(blame)")
+    }
+
     @Test("clerks of one unit syncing at once lose nothing: every stored change reaches everyone")
     func concurrentSyncsOfOneReport() throws {
         let clerks = (0..<4).map { "c\($0)" }

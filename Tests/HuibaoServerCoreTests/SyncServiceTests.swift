@@ -141,6 +141,23 @@ struct SyncServiceTests {
         #expect(unknown.first?.refusal?.message.contains("not in the report") == true)
     }
 
+    @Test("a change may record only its own replica's person's name", arguments: Backend.allCases)
+    func forgedName(backend: Backend) async throws {
+        let (service, _, a, _) = try await Self.setUp(backend)
+        var document = try Self.draft(1, "汇报")
+        _ = try await Self.sync(&document, Self.key, a, service)
+        var forged = document.forked(as: ReplicaID(7))
+        forged.setRegister("person:" + ReplicaID(1).description, to: .text("冒名"))
+        forged.commit(wallTime: 2)
+        let refused = try await Self.sync(&forged, Self.key, a, service)
+        #expect(refused.first?.refusal?.code == .invalidChange)
+        var own = ReportDocument(document: document.forked(as: ReplicaID(8)))
+        own.recordPerson("张三")
+        own.commitPendingEdits(wallTime: 3)
+        var honest = own.document
+        #expect(try await Self.sync(&honest, Self.key, a, service).first?.refusal == nil)
+    }
+
     @Test("a unit cannot forge another unit's replica as author", arguments: Backend.allCases)
     func forgedAuthor(backend: Backend) async throws {
         let (service, _, a, b) = try await Self.setUp(backend)

@@ -62,7 +62,10 @@ extension ReportDocument {
     public func hasContentChanges(since heads: [ChangeHash]) -> Bool {
         let past = ancestry(of: heads)
         return document.changes.contains { change in
-            !past.contains(change.hash) && change.operations.contains { !ReportDocument.isWorkflowStep($0) }
+            !past.contains(change.hash)
+                && change.operations.contains {
+                    !ReportDocument.isWorkflowStep($0) && !ReportDocument.isPersonRecord($0)
+                }
         }
     }
 

@@ -1,0 +1,45 @@
+import ArgumentParser
+import HuibaoModel
+import HuibaoStore
+
+/// `huibao config name [NAME]`: the workspace's settings.
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Show or change this workspace's settings.",
+        subcommands: [Name.self]
+    )
+
+    struct Name: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show or set your name, shown to others beside your changes.",
+            discussion: """
+                The name is recorded in each report with your next change to it, and travels with \
+                the changes: `huibao log`, `huibao blame` and HQ show it beside the replica id.
+
+                Example:
+                  huibao config name 张三
+                """)
+
+        @OptionGroup var options: WorkspaceOptions
+
+        @Argument(help: "The name (none: print the current one).")
+        var name: String?
+
+        func validate() throws {
+            if let name, let problem = NameRules.problem(withName: name, what: "the name") {
+                throw ValidationError(problem)
+            }
+        }
+
+        func run() throws {
+            let workspace = try options.open()
+            guard let name else {
+                print(workspace.personName ?? "no name set: `huibao config name 张三` sets one")
+                return
+            }
+            try workspace.setPersonName(name)
+            print("your changes now show as \(name) (replica \(workspace.replica))")
+        }
+    }
+}
