@@ -33,6 +33,8 @@ public struct CompactConsolidation: Hashable, Sendable, Codable {
         public var author: String?
         /// When, milliseconds since 1970.
         public var wallTime: Int64?
+        /// The name of the person who made it (or imported it), if recorded.
+        public var person: String?
     }
 
     /// One value, as an array: `[report, id, label, raw, value, approximate, unit, line,
@@ -241,6 +243,10 @@ public struct CompactConsolidation: Hashable, Sendable, Codable {
                 out.string(author)
             }
             if let wallTime = change.wallTime { out.raw(",\"wallTime\":\(wallTime)") }
+            if let person = change.person {
+                out.raw(",\"person\":")
+                out.string(person)
+            }
             out.raw("}")
         }
         out.raw(",\n\"statuses\":")

@@ -57,7 +57,13 @@ public enum ConsolidatedReport {
             text += " (change "
             text += change.shortDescription
             if let author = metric.author {
-                text += " by replica "
+                text += " by "
+                if let name = metric.authorName {
+                    text += name
+                    text += ", replica "
+                } else {
+                    text += "replica "
+                }
                 text += author.description
             }
             if let time = metric.wallTime {
@@ -137,7 +143,7 @@ public enum ConsolidatedReport {
         var rows = [
             [
                 "period", "kind", "indicator", "name", "measure", "total", "status", "unit", "report", "value", "raw",
-                "line", "sentence", "change", "author", "time",
+                "line", "sentence", "change", "author", "time", "person",
             ]
         ]
         for total in c.totals {
@@ -153,7 +159,7 @@ public enum ConsolidatedReport {
                         totalText(total), status, item.unit, item.report, metric.value.map(number) ?? "",
                         (metric.conflictingValues ?? [metric.raw]).joined(separator: "|"), String(metric.line),
                         metric.sentence, metric.change?.description ?? "", metric.author?.description ?? "",
-                        metric.wallTime.map(WallTime.iso8601) ?? "",
+                        metric.wallTime.map(WallTime.iso8601) ?? "", metric.authorName ?? "",
                     ])
                 }
             }

@@ -24,14 +24,19 @@ public struct MetricFact: Hashable, Sendable, Codable {
     public var change: ChangeHash?
     /// The replica that wrote it.
     public var author: ReplicaID?
+    /// The name of the person behind that replica, if recorded (for an imported value: the clerk
+    /// who imported it).
+    public var authorName: String?
     /// When, milliseconds since 1970.
     public var wallTime: Int64?
 
     /// A fact as stored (see ``ReportFacts/write(to:)``).
     package init(
         id: String, label: String, raw: String, value: Double?, approximate: Bool, unit: String, line: Int,
-        sentence: String, conflictingValues: [String]?, change: ChangeHash?, author: ReplicaID?, wallTime: Int64?
+        sentence: String, conflictingValues: [String]?, change: ChangeHash?, author: ReplicaID?, wallTime: Int64?,
+        authorName: String? = nil
     ) {
+        self.authorName = authorName
         self.id = id
         self.label = label
         self.raw = raw
@@ -61,6 +66,9 @@ public struct MetricFact: Hashable, Sendable, Codable {
         change = write?.hash
         author = write?.author
         wallTime = write?.wallTime
+        if let hash = write?.hash, let written = report.document.change(hash) {
+            authorName = report.personName(of: report.attribution(of: written).author)
+        }
     }
 
     /// The sentence around `range`: from after the previous 。！？；or line break to the next one.

@@ -38,6 +38,14 @@ public struct ReportConflicts: Hashable, Sendable, Codable {
     public var textEdits: [TextConflict]
     /// Different first versions imported before anyone synced; a person keeps one.
     public var firstVersions: [FirstVersion]
+    /// The names of the people behind the replicas named here, by replica id (hex), where
+    /// recorded.
+    public var names: [String: String] = [:]
+
+    /// A replica as people read it: `张三 (replica 3f2a…)`, or `replica 3f2a…`.
+    public func who(_ replica: ReplicaID) -> String {
+        names[replica.description].map { "\($0) (replica \(replica))" } ?? "replica \(replica)"
+    }
 
     /// Whether nothing needs a person.
     public var isEmpty: Bool {
@@ -70,6 +78,12 @@ public struct ReportConflicts: Hashable, Sendable, Codable {
         workflowSteps = workflow.isContested ? workflow.steps : []
         textEdits = report.textConflicts()
         firstVersions = report.competingFirstVersions
+        let replicas =
+            metrics.flatMap { $0.sides.compactMap(\.author) } + textEdits.flatMap { $0.sides.map(\.author) }
+            + workflowSteps.compactMap(\.author)
+        for replica in replicas {
+            if let name = report.personName(of: replica) { names[replica.description] = name }
+        }
     }
 
     /// The conflicts for a person, a few lines each.
@@ -85,7 +99,7 @@ public struct ReportConflicts: Hashable, Sendable, Codable {
         for metric in metrics {
             out += "\(report) line \(metric.line) \(metric.label): “\(metric.sentence)”\n"
             for side in metric.sides {
-                let who = side.author.map { "replica \($0)" } ?? "?"
+                let who = side.author.map(who) ?? "?"
                 out += "  \(side.value)  by \(who) at \(side.wallTime.map(WallTime.iso8601) ?? "?")\n"
             }
         }
@@ -97,7 +111,7 @@ public struct ReportConflicts: Hashable, Sendable, Codable {
                 if !side.inserted.isEmpty { did.append("inserted “\(side.inserted)”") }
                 if !side.deleted.isEmpty { did.append("deleted “\(side.deleted)”") }
                 out +=
-                    "  replica \(side.author) at \(WallTime.iso8601(side.wallTime)): \(did.joined(separator: ", "))\n"
+                    "  \(who(side.author)) at \(WallTime.iso8601(side.wallTime)): \(did.joined(separator: ", "))\n"
             }
         }
         if !workflowSteps.isEmpty {

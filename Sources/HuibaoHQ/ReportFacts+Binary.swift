@@ -28,6 +28,7 @@ extension ReportFacts {
             if metric.value != nil { flags |= 2 }
             if metric.conflictingValues != nil { flags |= 4 }
             if metric.change != nil { flags |= 8 }
+            if metric.authorName != nil { flags |= 16 }
             writer.writeByte(flags)
             if let value = metric.value { writer.writeUInt64(value.bitPattern) }
             if let values = metric.conflictingValues {
@@ -35,6 +36,7 @@ extension ReportFacts {
                 for value in values { writer.writeString(value) }
             }
             if let change = metric.change { writer.writeChangeHash(change) }
+            if let name = metric.authorName { writer.writeString(name) }
             ReportFacts.write(metric.author, metric.wallTime, to: &writer)
         }
         writer.writeVarint(competingFirstVersions.count)
@@ -94,12 +96,13 @@ extension ReportFacts {
                 conflicting = values
             }
             let change = flags & 8 != 0 ? try ReportFacts.readHash(&reader, "metric change") : nil
+            let authorName = flags & 16 != 0 ? try reader.readString("metric author's name") : nil
             let (author, wallTime) = try ReportFacts.readAuthorAndTime(&reader)
             metrics.append(
                 MetricFact(
                     id: id, label: label, raw: raw, value: value, approximate: flags & 1 != 0, unit: measure,
                     line: line, sentence: sentence, conflictingValues: conflicting, change: change, author: author,
-                    wallTime: wallTime))
+                    wallTime: wallTime, authorName: authorName))
         }
         self.metrics = metrics
         var versions: [FirstVersion] = []

@@ -16,8 +16,9 @@ public struct ReportExtract: Hashable, Sendable, Codable {
         self.conflicts = conflicts
     }
 
-    /// The first byte of the stored form (version 1).
-    static let magic: UInt8 = 0xE1
+    /// The first byte of the stored form (version 2: with the authors' names; extracts of
+    /// version 1 are made anew).
+    static let magic: UInt8 = 0xE2
 
     /// Decodes a stored extract.
     ///

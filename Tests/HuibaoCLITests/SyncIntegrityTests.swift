@@ -84,6 +84,22 @@ struct SyncIntegrityTests {
         #expect(log.contains("imported by 张三 (") && log.contains("李四 ("), "\(log)")
         let blame = try cluster.huibao(["blame", Self.report], "c0").stdout
         #expect(blame.contains("李四 ("), "\(blame)")
+        // A conflict names both people; HQ's consolidated report names who wrote each value.
+        #expect(try cluster.huibao(["metric", Self.report, "开展集体廉政约谈", "10"], "c0").status == 0)
+        #expect(try cluster.huibao(["metric", Self.report, "开展集体廉政约谈", "11"], "c1").status == 0)
+        for workspace in ["c0", "c1", "c0"] { #expect(try cluster.huibao(["sync"], workspace).status == 0) }
+        let conflicts = try cluster.huibao(["conflicts", Self.report], "c0").stdout
+        #expect(conflicts.contains("张三 (replica") && conflicts.contains("李四 (replica"), "\(conflicts)")
+        try cluster.clerk("hq", of: "HQ")
+        #expect(try cluster.huibao(["sync"], "hq").status == 0)
+        let csv = try cluster.huibao(
+            ["hq", "export", "--period", "2023H1", "--kind", "党风廉政", "--format", "csv"], "hq"
+        ).stdout
+        #expect(csv.contains(",person\r\n") && csv.contains(",张三\r\n"), "\(csv.prefix(600))")
+        let markdown = try cluster.huibao(
+            ["hq", "export", "--period", "2023H1", "--kind", "党风廉政", "--format", "md"], "hq"
+        ).stdout
+        #expect(markdown.contains(" by 张三, replica ") || markdown.contains(" by 李四, replica "), "\(markdown)")
     }
 
     @Test("clerks of one unit syncing at once lose nothing: every stored change reaches everyone")

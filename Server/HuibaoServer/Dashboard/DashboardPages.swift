@@ -113,7 +113,7 @@ enum DashboardPages {
         let history: [[String: Any]] = report.document.changes.enumerated().reversed().prefix(200).map {
             index, change in
             [
-                "index": index + 1, "hash": change.hash.shortDescription, "author": change.author.description,
+                "index": index + 1, "hash": change.hash.shortDescription, "author": report.person(change.author),
                 "time": WallTime.iso8601(change.wallTime), "operations": change.operations.count,
             ]
         }
@@ -182,7 +182,7 @@ enum DashboardPages {
                         "label": metric.label, "sentence": metric.sentence,
                         "sides": metric.sides.map { side -> [String: Any] in
                             [
-                                "value": side.value, "author": side.author?.description ?? "?",
+                                "value": side.value, "author": side.author.map(conflicts.who) ?? "?",
                                 "time": side.wallTime.map(WallTime.iso8601) ?? "?",
                             ]
                         },
@@ -195,7 +195,7 @@ enum DashboardPages {
                         "merged": text.merged,
                         "sides": text.sides.map { side -> [String: Any] in
                             [
-                                "author": side.author.description, "time": WallTime.iso8601(side.wallTime),
+                                "author": conflicts.who(side.author), "time": WallTime.iso8601(side.wallTime),
                                 "inserted": side.inserted, "deleted": side.deleted,
                             ]
                         },
