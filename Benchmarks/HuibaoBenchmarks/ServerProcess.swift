@@ -89,7 +89,7 @@ final class ServerProcess {
             ["nginx-config", "--listen", "127.0.0.1:\(listen)", "--run-dir", directory]
             + ports.flatMap { ["--upstream", "127.0.0.1:\($0)"] }
         let file = (directory as NSString).appendingPathComponent("nginx.conf")
-        FileManager.default.createFile(atPath: file, contents: nil)
+        _ = FileManager.default.createFile(atPath: file, contents: nil)
         configuration.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
         try configuration.run()
         configuration.waitUntilExit()

@@ -1,4 +1,4 @@
-public import HuibaoModel
+import HuibaoModel
 
 /// The consolidation as JSON (`format=json`), compact: each report, sentence and change is given
 /// once and referred to by its index, and each value is an array in the order of

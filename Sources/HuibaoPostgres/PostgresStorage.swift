@@ -534,6 +534,7 @@ public final class PostgresStorage: ServerStorage {
     // MARK: - Errors
 
     /// Runs `body`, turning database errors into ``ServerError/storage(_:)`` naming `what`.
+    @discardableResult
     private func perform<T: Sendable>(_ what: String, _ body: () async throws -> T) async throws(ServerError) -> T {
         do {
             return try await body()

@@ -154,7 +154,7 @@ struct CrashRecoveryTests {
         #expect(try onTmpfs.huibao(["sync"], "c0").status == 0)
         // Fill the disk, then send a large report.
         let filler = disk + "/filler"
-        FileManager.default.createFile(atPath: filler, contents: nil)
+        _ = FileManager.default.createFile(atPath: filler, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: filler))
         let block = Data(repeating: 0, count: 64 << 10)
         while (try? handle.write(contentsOf: block)) != nil {}
