@@ -6,17 +6,26 @@ import Testing
 
 @Suite("HQ service: extracts stored per report version")
 struct HQServiceTests {
-    @Test(
-        "a new process answers from the stored extracts without rebuilding; a report that changed is extracted anew",
-        arguments: Backend.allCases)
-    func storedExtracts(backend: Backend) async throws {
+    /// Storage with HQ and A局, whose draft `text` was synced: the storage, a service on it, HQ,
+    /// A局's token and the draft.
+    static func synced(_ backend: Backend, _ text: String) async throws
+        -> (any ServerStorage, SyncService, UnitRecord, String, Document)
+    {
         let storage = try await backend.make()
         let service = SyncService(storage: storage)
         let (hq, _) = try await service.registry.addUnit(name: "HQ", parent: nil, isHQ: true)
         let (_, token) = try await service.registry.addUnit(name: "A局", parent: "HQ", isHQ: false)
+        var draft = try SyncServiceTests.draft(1, text)
+        _ = try await SyncServiceTests.sync(&draft, SyncServiceTests.key, token, service)
+        return (storage, service, hq, token, draft)
+    }
+
+    @Test(
+        "a new process answers from the stored extracts without rebuilding; a report that changed is extracted anew",
+        arguments: Backend.allCases)
+    func storedExtracts(backend: Backend) async throws {
+        var (storage, service, hq, token, draft) = try await Self.synced(backend, "汇报如下：开展约谈3次。")
         let key = SyncServiceTests.key
-        var draft = try SyncServiceTests.draft(1, "汇报如下：开展约谈3次。")
-        _ = try await SyncServiceTests.sync(&draft, key, token, service)
         let first = try await HQService(sync: service).facts(for: hq)
         #expect(first.map(\.text) == ["汇报如下：开展约谈3次。"])
 
@@ -46,13 +55,8 @@ struct HQServiceTests {
         "a consolidated report is sent as stored while nothing it is made from changed, and rendered anew when anything did",
         arguments: Backend.allCases)
     func storedRenderings(backend: Backend) async throws {
-        let storage = try await backend.make()
-        let service = SyncService(storage: storage)
-        let (hq, _) = try await service.registry.addUnit(name: "HQ", parent: nil, isHQ: true)
-        let (_, token) = try await service.registry.addUnit(name: "A局", parent: "HQ", isHQ: false)
+        var (storage, service, hq, token, draft) = try await Self.synced(backend, "汇报如下：开展集体廉政约谈3次。")
         let key = SyncServiceTests.key
-        var draft = try SyncServiceTests.draft(1, "汇报如下：开展集体廉政约谈3次。")
-        _ = try await SyncServiceTests.sync(&draft, key, token, service)
         let hqService = HQService(sync: service)
         let first = try await hqService.export(for: hq, period: key.period, kind: key.kind, format: .md)
         #expect(String(decoding: first, as: UTF8.self).contains("A局"))
