@@ -23,7 +23,7 @@ struct BlameCommand: ParsableCommand {
         if output.json { return try output.printJSON(lines) }
         for line in lines {
             let when =
-                line.wallTime.map(WallTime.iso8601) ?? "-"
+                line.wallTime.map(WallTime.local) ?? "-"
             let who = line.author.flatMap { ReplicaID(hex: $0) }.map(report.person) ?? line.author ?? "-"
             print(
                 "\(line.change?.prefix(8) ?? "--------") \(who) \(when) \(String(format: "%4d", line.line)) \(line.text)"

@@ -37,7 +37,7 @@ struct LogCommand: ParsableCommand {
             let imported = shown != change ? " (imported by \(report.person(shown.author)))" : ""
             var entry = Entry(
                 hash: change.hash.description, author: report.person(change.author) + imported, seq: change.seq,
-                time: WallTime.iso8601(shown.wallTime),
+                time: WallTime.local(shown.wallTime),
                 inserted: 0, deleted: 0, registerWrites: 0)
             for op in change.operations {
                 switch op {

@@ -106,7 +106,7 @@ struct RefusedCommand: ParsableCommand {
                 parts.append("sets \(key) to \(value)")
             }
         }
-        return "made \(WallTime.iso8601(shown.wallTime)) by replica \(shown.author): "
+        return "made \(WallTime.local(shown.wallTime)) by replica \(shown.author): "
             + parts.prefix(4).joined(separator: "; ")
             + (parts.count > 4 ? "; …" : "")
     }

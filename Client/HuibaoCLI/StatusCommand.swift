@@ -53,7 +53,7 @@ struct StatusCommand: ParsableCommand {
             print("\(entry.unit)/\(entry.name)  \(entry.workflow.summary)")
             guard report != nil else { continue }
             for step in entry.workflow.steps {
-                let when = step.wallTime.map(WallTime.iso8601) ?? "?"
+                let when = step.wallTime.map(WallTime.local) ?? "?"
                 let comment = step.comment.isEmpty ? "" : ": \(step.comment)"
                 print(
                     "  \(step.kind.rawValue) by \(step.unit) at \(when) of version \(step.heads.map(\.shortDescription).joined(separator: ","))\(comment)"

@@ -1,4 +1,3 @@
-import ArgumentParser
 import HuibaoCLI
 
-HuibaoCommand.main()
+HuibaoCommand.mainInUserLanguage()

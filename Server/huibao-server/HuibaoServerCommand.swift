@@ -5,6 +5,6 @@ import HuibaoServer
 @main
 struct HuibaoServerMain {
     static func main() async {
-        await ServerCommand.main()
+        await ServerCommand.mainInUserLanguage()
     }
 }

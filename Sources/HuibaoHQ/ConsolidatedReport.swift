@@ -68,7 +68,7 @@ public enum ConsolidatedReport {
             }
             if let time = metric.wallTime {
                 text += " at "
-                text += WallTime.iso8601(time)
+                text += WallTime.local(time)
             }
             text += ")"
         }
@@ -159,7 +159,7 @@ public enum ConsolidatedReport {
                         totalText(total), status, item.unit, item.report, metric.value.map(number) ?? "",
                         (metric.conflictingValues ?? [metric.raw]).joined(separator: "|"), String(metric.line),
                         metric.sentence, metric.change?.description ?? "", metric.author?.description ?? "",
-                        metric.wallTime.map(WallTime.iso8601) ?? "", metric.authorName ?? "",
+                        metric.wallTime.map { WallTime.local($0) } ?? "", metric.authorName ?? "",
                     ])
                 }
             }

@@ -100,7 +100,7 @@ public struct ReportConflicts: Hashable, Sendable, Codable {
             out += "\(report) line \(metric.line) \(metric.label): “\(metric.sentence)”\n"
             for side in metric.sides {
                 let who = side.author.map(who) ?? "?"
-                out += "  \(side.value)  by \(who) at \(side.wallTime.map(WallTime.iso8601) ?? "?")\n"
+                out += "  \(side.value)  by \(who) at \(side.wallTime.map(WallTime.local) ?? "?")\n"
             }
         }
         for conflict in textEdits {
@@ -111,7 +111,7 @@ public struct ReportConflicts: Hashable, Sendable, Codable {
                 if !side.inserted.isEmpty { did.append("inserted “\(side.inserted)”") }
                 if !side.deleted.isEmpty { did.append("deleted “\(side.deleted)”") }
                 out +=
-                    "  \(who(side.author)) at \(WallTime.iso8601(side.wallTime)): \(did.joined(separator: ", "))\n"
+                    "  \(who(side.author)) at \(WallTime.local(side.wallTime)): \(did.joined(separator: ", "))\n"
             }
         }
         if !workflowSteps.isEmpty {
@@ -119,7 +119,7 @@ public struct ReportConflicts: Hashable, Sendable, Codable {
             for step in workflowSteps {
                 let comment = step.comment.isEmpty ? "" : " “\(step.comment)”"
                 out +=
-                    "  \(step.kind.rawValue) by \(step.unit) at \(step.wallTime.map(WallTime.iso8601) ?? "?")\(comment)\n"
+                    "  \(step.kind.rawValue) by \(step.unit) at \(step.wallTime.map(WallTime.local) ?? "?")\(comment)\n"
             }
         }
         return out

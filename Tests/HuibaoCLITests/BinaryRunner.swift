@@ -17,15 +17,16 @@ struct BinaryRunner {
     static var huibao: URL { productsDirectory.appendingPathComponent("huibao") }
 
     /// Runs `huibao` (or `executable`) with `arguments` and extra `environment` variables.
+    ///
+    /// Messages are in English (`HUIBAO_LANG=en`) unless `environment` says otherwise: most tests
+    /// check what a message says, not its wording; the Chinese wording has its own tests.
     static func run(_ arguments: [String], executable: URL? = nil, environment: [String: String] = [:]) throws
         -> Result
     {
         let process = Process()
         process.executableURL = executable ?? huibao
         process.arguments = arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
+        process.environment = ProcessInfo.processInfo.environment.merging(["HUIBAO_LANG": "en"].merging(environment) { $1 }) { $1 }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -106,7 +106,7 @@ enum DashboardPages {
         }
         let steps: [[String: Any]] = workflow.steps.map { step in
             [
-                "kind": step.kind.rawValue, "unit": step.unit, "time": step.wallTime.map(WallTime.iso8601) ?? "",
+                "kind": step.kind.rawValue, "unit": step.unit, "time": step.wallTime.map(WallTime.local) ?? "",
                 "heads": step.heads.map(\.shortDescription).joined(separator: " "), "comment": step.comment,
             ]
         }
@@ -114,7 +114,7 @@ enum DashboardPages {
             index, change in
             [
                 "index": index + 1, "hash": change.hash.shortDescription, "author": report.person(change.author),
-                "time": WallTime.iso8601(change.wallTime), "operations": change.operations.count,
+                "time": WallTime.local(change.wallTime), "operations": change.operations.count,
             ]
         }
         return render(
@@ -183,7 +183,7 @@ enum DashboardPages {
                         "sides": metric.sides.map { side -> [String: Any] in
                             [
                                 "value": side.value, "author": side.author.map(conflicts.who) ?? "?",
-                                "time": side.wallTime.map(WallTime.iso8601) ?? "?",
+                                "time": side.wallTime.map(WallTime.local) ?? "?",
                             ]
                         },
                     ]
@@ -195,7 +195,7 @@ enum DashboardPages {
                         "merged": text.merged,
                         "sides": text.sides.map { side -> [String: Any] in
                             [
-                                "author": conflicts.who(side.author), "time": WallTime.iso8601(side.wallTime),
+                                "author": conflicts.who(side.author), "time": WallTime.local(side.wallTime),
                                 "inserted": side.inserted, "deleted": side.deleted,
                             ]
                         },
@@ -205,7 +205,7 @@ enum DashboardPages {
                 "steps": conflicts.workflowSteps.map { step -> [String: Any] in
                     [
                         "kind": step.kind.rawValue, "unit": step.unit, "comment": step.comment,
-                        "time": step.wallTime.map(WallTime.iso8601) ?? "?",
+                        "time": step.wallTime.map(WallTime.local) ?? "?",
                     ]
                 },
             ]

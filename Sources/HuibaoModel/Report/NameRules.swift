@@ -38,7 +38,7 @@ public enum NameRules {
 
 extension String {
     /// The text without spaces (ASCII or ideographic) at either end.
-    fileprivate var trimmingSpaces: Substring {
+    var trimmingSpaces: Substring {
         let spaces: Set<Character> = [" ", "\u{3000}", "\t", "\u{00A0}"]
         guard let start = firstIndex(where: { !spaces.contains($0) }),
             let end = lastIndex(where: { !spaces.contains($0) })

@@ -71,21 +71,50 @@ public struct ReportWorkflow: Hashable, Sendable, Codable {
         }
     }
 
-    /// One line for a person: `approved, changed since approval`, `returned (concurrent steps:
-    /// return, submit)`.
+    /// One line for a person, in the current ``Language``: `已审核，审核后已修改`,
+    /// `已退回（同时有：退回、报送）`; `approved, changed since approval` in English.
     public var summary: String {
-        var text = state.rawValue
+        var text = state.displayName
         if changedSincePinned {
             switch state {
-            case .approved: text += ", changed since approval"
-            case .submitted: text += ", changed since submission"
-            case .returned: text += ", changed since it was returned"
+            case .approved: text += Language.text("，审核后已修改", ", changed since approval")
+            case .submitted: text += Language.text("，报送后已修改", ", changed since submission")
+            case .returned: text += Language.text("，退回后已修改", ", changed since it was returned")
             case .draft: break
             }
         }
         if isContested {
-            text += " (concurrent steps: " + steps.map(\.kind.rawValue).joined(separator: ", ") + ")"
+            let kinds = steps.map(\.kind.displayName)
+            text += Language.text(
+                "（同时有：" + kinds.joined(separator: "、") + "）", " (concurrent steps: " + kinds.joined(separator: ", ") + ")")
         }
         return text
+    }
+}
+
+extension ReportWorkflow.State {
+    /// The state as people name it: 草稿, 已报送, 已退回, 已审核 (English: draft, submitted,
+    /// returned, approved). ``rawValue`` stays the stable key for JSON and the wire.
+    public var displayName: String {
+        switch self {
+        case .draft: Language.text("草稿", "draft")
+        case .submitted: Language.text("已报送", "submitted")
+        case .returned: Language.text("已退回", "returned")
+        case .approved: Language.text("已审核", "approved")
+        }
+    }
+
+    /// 未报送 (`not started`): the state shown for an expected report that does not exist yet.
+    public static var notStartedDisplayName: String { Language.text("未报送", "not started") }
+}
+
+extension WorkflowStep.Kind {
+    /// The step as people name it: 报送, 退回, 审核通过 (English: submit, return, approve).
+    public var displayName: String {
+        switch self {
+        case .submit: Language.text("报送", "submit")
+        case .return: Language.text("退回", "return")
+        case .approve: Language.text("审核通过", "approve")
+        }
     }
 }
