@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HuibaoModel
 import HuibaoSync
 
 /// `huibao bundle export|import`: sync through removable media.
@@ -36,7 +37,7 @@ struct BundleCommand: ParsableCommand {
         func run() throws {
             let bytes = try SyncSession(workspace: options.open()).exportBundle()
             try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
-            print("wrote \(output) (\(bytes.count) bytes)")
+            print(Language.text("已写入 \(output)（\(bytes.count)字节）", "wrote \(output) (\(bytes.count) bytes)"))
         }
     }
 
@@ -59,7 +60,10 @@ struct BundleCommand: ParsableCommand {
         func run() throws {
             let bytes = try ReportFile.bytes(of: file)
             let summary = try SyncSession(workspace: options.open()).importAnswer(bytes)
-            print("acknowledged \(summary.sent), received \(summary.received) change(s)")
+            print(
+                Language.text(
+                    "服务器已确认\(summary.sent)次修改，收到\(summary.received)次修改",
+                    "acknowledged \(summary.sent), received \(summary.received) change(s)"))
         }
     }
 }

@@ -27,7 +27,7 @@ struct ConfigCommand: ParsableCommand {
         var name: String?
 
         func validate() throws {
-            if let name, let problem = NameRules.problem(withName: name, what: "the name") {
+            if let name, let problem = NameRules.problem(withName: name, what: Language.text("姓名", "the name")) {
                 throw ValidationError(problem)
             }
         }
@@ -35,11 +35,17 @@ struct ConfigCommand: ParsableCommand {
         func run() throws {
             let workspace = try options.open()
             guard let name else {
-                print(workspace.personName ?? "no name set: `huibao config name 张三` sets one")
+                print(
+                    workspace.personName
+                        ?? Language.text(
+                            "尚未设置姓名：用 `huibao config name 张三` 设置", "no name set: `huibao config name 张三` sets one"))
                 return
             }
             try workspace.setPersonName(name)
-            print("your changes now show as \(name) (replica \(workspace.replica))")
+            print(
+                Language.text(
+                    "您的修改今后署名为“\(name)”（副本 \(workspace.replica)）",
+                    "your changes now show as \(name) (replica \(workspace.replica))"))
         }
     }
 }

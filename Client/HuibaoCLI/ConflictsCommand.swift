@@ -39,7 +39,7 @@ struct ConflictsCommand: ParsableCommand {
             if !conflicts.isEmpty { found.append(conflicts) }
         }
         if output.json { return try output.printJSON(found) }
-        if found.isEmpty { print("no conflicts") }
+        if found.isEmpty { print(Language.text("没有冲突", "no conflicts")) }
         for conflicts in found { print(conflicts.text, terminator: "") }
     }
 }
@@ -67,7 +67,9 @@ struct AcceptCommand: ParsableCommand {
         var document = try workspace.load(workspace.resolve(target.report).id)
         let conflict = try document.acceptTextConflict(id, wallTime: Workspace.now())
         try workspace.save(document)
-        print("accepted line \(conflict.line): “\(conflict.merged)”")
+        print(
+            Language.text(
+                "已确认第\(conflict.line)行：“\(conflict.merged)”", "accepted line \(conflict.line): “\(conflict.merged)”"))
     }
 }
 
@@ -127,6 +129,9 @@ struct KeepCommand: ParsableCommand {
         let others = document.competingFirstVersions.count - 1
         let kept = try document.keepFirstVersion(version, wallTime: Workspace.now())
         try workspace.save(document)
-        print("kept “\(kept.title)” [\(kept.id)]; the text of \(others) other version(s) was deleted")
+        print(
+            Language.text(
+                "已保留“\(kept.title)”[\(kept.id)]；其余\(others)个版本的正文已删除",
+                "kept “\(kept.title)” [\(kept.id)]; the text of \(others) other version(s) was deleted"))
     }
 }

@@ -32,8 +32,10 @@ struct DiffCommand: ParsableCommand {
             let matches = changes.filter { $0.hash.description.hasPrefix(reference.lowercased()) }
             guard let change = matches.first, matches.count == 1, !reference.isEmpty else {
                 throw CLIError(
-                    "\"\(reference)\" names \(matches.isEmpty ? "no" : "more than one") change of this report; `huibao log REPORT` lists them"
-                )
+                    Language.text(
+                        "“\(reference)”\(matches.isEmpty ? "不对应本报告的任何修改" : "对应本报告的多次修改")；`huibao log REPORT` 可列出全部修改",
+                        "\"\(reference)\" names \(matches.isEmpty ? "no" : "more than one") change of this report; `huibao log REPORT` lists them"
+                    ))
             }
             return try current.version(at: [change.hash])
         }
@@ -47,6 +49,6 @@ struct DiffCommand: ParsableCommand {
             old = current
         }
         let lines = LineDiff.lines(from: old.snapshot().text, to: new.snapshot().text)
-        print(lines.isEmpty ? "no differences" : LineDiff.unified(lines))
+        print(lines.isEmpty ? Language.text("没有差异", "no differences") : LineDiff.unified(lines))
     }
 }

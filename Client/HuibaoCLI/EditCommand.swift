@@ -35,7 +35,10 @@ struct EditCommand: ParsableCommand {
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw CLIError("the editor (\(editor)) exited with status \(process.terminationStatus); nothing recorded")
+            throw CLIError(
+                Language.text(
+                    "编辑器（\(editor)）退出状态为\(process.terminationStatus)，未记录任何修改",
+                    "the editor (\(editor)) exited with status \(process.terminationStatus); nothing recorded"))
         }
         let text = try ReportFile.read(file.path)
         try RecordedEdit.record(text, into: &document, of: summary, in: workspace)

@@ -38,7 +38,10 @@ struct ExportCommand: ParsableCommand {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {
-            throw CLIError("\(output): cannot write (\(error.localizedDescription))")
+            throw CLIError(
+                Language.text(
+                    "\(output)：无法写入（\(error.localizedDescription)）",
+                    "\(output): cannot write (\(error.localizedDescription))"))
         }
     }
 }

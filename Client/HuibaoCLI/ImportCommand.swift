@@ -33,7 +33,7 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         let workspace = try options.open()
         let report = try ReportFile.read(file)
-        for note in report.notes { printError("note: \(note)") }
+        for note in report.notes { printError(Language.text("提示：\(note)", "note: \(note)")) }
         let id = ReportSummary.id(unit: workspace.unit, period: period, kind: kind)
         let now = Workspace.now()
         var document: ReportDocument
@@ -47,6 +47,9 @@ struct ImportCommand: ParsableCommand {
         }
         let added = try workspace.save(document, wallTime: now)
         let snapshot = document.snapshot()
-        print("\(id) \(period)/\(kind): \(snapshot.metrics.count) metric(s), \(added) new change(s)")
+        print(
+            Language.text(
+                "\(id) \(period)/\(kind)：\(snapshot.metrics.count)个指标，新增\(added)次修改",
+                "\(id) \(period)/\(kind): \(snapshot.metrics.count) metric(s), \(added) new change(s)"))
     }
 }

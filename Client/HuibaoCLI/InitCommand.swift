@@ -25,15 +25,20 @@ struct InitCommand: ParsableCommand {
     var server: String?
 
     func validate() throws {
-        if let problem = NameRules.problem(withName: unit) { throw ValidationError("--unit: \(problem)") }
-        if let name, let problem = NameRules.problem(withName: name, what: "the name") {
-            throw ValidationError("--name: \(problem)")
+        if let problem = NameRules.problem(withName: unit) {
+            throw ValidationError(Language.text("--unit：\(problem)", "--unit: \(problem)"))
+        }
+        if let name, let problem = NameRules.problem(withName: name, what: Language.text("姓名", "the name")) {
+            throw ValidationError(Language.text("--name：\(problem)", "--name: \(problem)"))
         }
     }
 
     func run() throws {
         let workspace = try Workspace.create(at: options.directory, unit: unit, server: server)
         if let name { try workspace.setPersonName(name) }
-        print("created workspace \(workspace.directory) for \(workspace.unit) (replica \(workspace.replica))")
+        print(
+            Language.text(
+                "已为\(workspace.unit)创建工作区 \(workspace.directory)（副本 \(workspace.replica)）",
+                "created workspace \(workspace.directory) for \(workspace.unit) (replica \(workspace.replica))"))
     }
 }

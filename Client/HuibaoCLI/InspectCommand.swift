@@ -37,27 +37,39 @@ struct InspectCommand: ParsableCommand {
     static func describe(_ snapshot: ReportSnapshot) -> String {
         var out = ""
         let structure = snapshot.structure
-        if let title = structure.title { out += "title (line \(structure.titleLine ?? 0)): \(title)\n" }
+        if let title = structure.title {
+            let line = structure.titleLine ?? 0
+            out += Language.text("标题（第\(line)行）：\(title)\n", "title (line \(line)): \(title)\n")
+        }
         if let preamble = structure.preamble {
-            out += "preamble: lines \(preamble.lowerBound)-\(preamble.upperBound)\n"
+            out += Language.text(
+                "导语：第\(preamble.lowerBound)-\(preamble.upperBound)行\n",
+                "preamble: lines \(preamble.lowerBound)-\(preamble.upperBound)\n")
+        }
+        // `[lines 3-9, points 一是 二是]`.
+        func extent(_ lines: ClosedRange<Int>, _ points: [ReportStructure.Marker]) -> String {
+            let markers = points.map(\.marker).joined(separator: " ")
+            return Language.text(
+                "[第\(lines.lowerBound)-\(lines.upperBound)行" + (points.isEmpty ? "]" : "，要点 \(markers)]"),
+                "[lines \(lines.lowerBound)-\(lines.upperBound)" + (points.isEmpty ? "]" : ", points \(markers)]"))
         }
         for part in structure.parts {
-            out += "\(part.marker.marker)\(part.heading)  [lines \(part.lines.lowerBound)-\(part.lines.upperBound)"
-            out += part.points.isEmpty ? "]\n" : ", points \(part.points.map(\.marker).joined(separator: " "))]\n"
+            out += "\(part.marker.marker)\(part.heading)  \(extent(part.lines, part.points))\n"
             for section in part.sections {
-                out += "  \(section.marker.marker)\(section.heading)  [lines \(section.lines.lowerBound)-"
-                out += "\(section.lines.upperBound)"
-                out +=
-                    section.points.isEmpty
-                    ? "]\n" : ", points \(section.points.map(\.marker).joined(separator: " "))]\n"
+                out += "  \(section.marker.marker)\(section.heading)  \(extent(section.lines, section.points))\n"
             }
         }
-        out += "metrics: \(snapshot.metrics.count)\n"
+        out += Language.text("指标：\(snapshot.metrics.count)个\n", "metrics: \(snapshot.metrics.count)\n")
         for metric in snapshot.metrics {
-            let value = metric.isMissing ? "missing (\(metric.raw))" : metric.raw + (metric.approximate ? "余" : "")
-            out += "  line \(metric.line): \(metric.label) = \(value) \(metric.unit)\n"
+            let value =
+                metric.isMissing
+                ? Language.text("缺失（\(metric.raw)）", "missing (\(metric.raw))")
+                : metric.raw + (metric.approximate ? "余" : "")
+            out += Language.text(
+                "  第\(metric.line)行：\(metric.label) = \(value) \(metric.unit)\n",
+                "  line \(metric.line): \(metric.label) = \(value) \(metric.unit)\n")
         }
-        out += "warnings: \(snapshot.warnings.count)\n"
+        out += Language.text("警告：\(snapshot.warnings.count)条\n", "warnings: \(snapshot.warnings.count)\n")
         for warning in snapshot.warnings { out += "  \(warning)\n" }
         return out
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import HuibaoModel
 import HuibaoStore
 
 /// `huibao list`: the workspace's reports.
@@ -17,9 +18,16 @@ struct ListCommand: ParsableCommand {
     func run() throws {
         let reports = try options.open().reports()
         if output.json { return try output.printJSON(reports) }
-        if reports.isEmpty { print("no reports yet: `huibao import FILE --period P --kind K` adds one") }
+        if reports.isEmpty {
+            print(
+                Language.text(
+                    "还没有报告：用 `huibao import FILE --period P --kind K` 导入",
+                    "no reports yet: `huibao import FILE --period P --kind K` adds one"))
+        }
         for report in reports {
-            print("\(report.id)  \(report.name)  \(report.unit)  \(report.changeCount) change(s)")
+            print(
+                "\(report.id)  \(report.name)  \(report.unit)  "
+                    + Language.text("\(report.changeCount)次修改", "\(report.changeCount) change(s)"))
         }
     }
 }

@@ -34,7 +34,10 @@ struct LogCommand: ParsableCommand {
         let entries = changes.map { change -> Entry in
             // A first version is made by no one in particular: name who imported it, and when.
             let shown = report.attribution(of: change)
-            let imported = shown != change ? " (imported by \(report.person(shown.author)))" : ""
+            let imported =
+                shown != change
+                ? Language.text(
+                    "（\(report.person(shown.author))导入）", " (imported by \(report.person(shown.author)))") : ""
             var entry = Entry(
                 hash: change.hash.description, author: report.person(change.author) + imported, seq: change.seq,
                 time: WallTime.local(shown.wallTime),
@@ -51,8 +54,10 @@ struct LogCommand: ParsableCommand {
         if output.json { return try output.printJSON(entries) }
         for e in entries {
             print(
-                "\(e.hash.prefix(12))  \(e.time)  \(e.author)#\(e.seq)  +\(e.inserted) -\(e.deleted) chars, \(e.registerWrites) value(s)"
-            )
+                "\(e.hash.prefix(12))  \(e.time)  \(e.author)#\(e.seq)  "
+                    + Language.text(
+                        "+\(e.inserted) -\(e.deleted)字，\(e.registerWrites)个值",
+                        "+\(e.inserted) -\(e.deleted) chars, \(e.registerWrites) value(s)"))
         }
     }
 }

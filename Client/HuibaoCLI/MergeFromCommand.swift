@@ -1,4 +1,5 @@
 import ArgumentParser
+import HuibaoModel
 import HuibaoStore
 
 /// `huibao merge-from OTHER`: merge another workspace of the same unit.
@@ -23,10 +24,13 @@ struct MergeFromCommand: ParsableCommand {
         let workspace = try options.open()
         let source = try Workspace(opening: other)
         guard source.unit == workspace.unit else {
-            throw CLIError("\(other) belongs to \(source.unit), this workspace to \(workspace.unit)")
+            throw CLIError(
+                Language.text(
+                    "\(other) 属于\(source.unit)，本工作区属于\(workspace.unit)",
+                    "\(other) belongs to \(source.unit), this workspace to \(workspace.unit)"))
         }
         for (name, added) in try workspace.merge(from: source) {
-            print("\(name): \(added) new change(s)")
+            print(Language.text("\(name)：新增\(added)次修改", "\(name): \(added) new change(s)"))
         }
     }
 }

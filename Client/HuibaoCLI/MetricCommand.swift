@@ -31,9 +31,15 @@ struct MetricCommand: ParsableCommand {
         {
             // ArgumentParser takes `-1` for an option; say what was meant.
             throw ValidationError(
-                "\(negative) is negative: a metric counts things (times, people, items), so its value is 0 or more")
+                Language.text(
+                    "\(negative) 是负数：指标统计的是次数、人数、件数等，数值应为0或以上",
+                    "\(negative) is negative: a metric counts things (times, people, items), so its value is 0 or more")
+            )
         }
-        if (metric == nil) != (value == nil) { throw ValidationError("give both METRIC and VALUE to set a value") }
+        if (metric == nil) != (value == nil) {
+            throw ValidationError(
+                Language.text("设置数值需同时给出 METRIC 和 VALUE", "give both METRIC and VALUE to set a value"))
+        }
     }
 
     func run() throws {
@@ -59,17 +65,20 @@ struct MetricCommand: ParsableCommand {
         let versions = report.competingFirstVersions
         guard !versions.isEmpty else { return }
         printError(
-            "note: \(name) holds \(versions.count) different first versions (two clerks imported different files); "
-                + "its text and metrics are both until one is kept: `huibao conflicts \(name)`, `huibao keep \(name) ID`"
-        )
+            Language.text(
+                "提示：\(name) 有\(versions.count)个不同的初始版本（两名工作人员导入了不同的文件）；"
+                    + "在保留其中一个之前，正文和指标同时包含各版本的内容：`huibao conflicts \(name)`，`huibao keep \(name) ID`",
+                "note: \(name) holds \(versions.count) different first versions (two clerks imported different files); "
+                    + "its text and metrics are both until one is kept: `huibao conflicts \(name)`, `huibao keep \(name) ID`"
+            ))
     }
 
     /// One metric as a line: id, line, label, value, unit, conflict.
     static func line(_ m: ReportMetric) -> String {
         let value =
-            m.conflictingValues.map { "CONFLICT " + $0.joined(separator: " | ") }
-            ?? (m.isMissing ? "missing (\(m.raw))" : m.raw)
-        return "\(m.id ?? "-")  line \(m.line)  \(m.label) = \(value) \(m.unit)"
+            m.conflictingValues.map { Language.text("冲突 ", "CONFLICT ") + $0.joined(separator: " | ") }
+            ?? (m.isMissing ? Language.text("缺失（\(m.raw)）", "missing (\(m.raw))") : m.raw)
+        return "\(m.id ?? "-")  " + Language.text("第\(m.line)行", "line \(m.line)") + "  \(m.label) = \(value) \(m.unit)"
     }
 
     /// The metric named by id, id prefix or label.
@@ -78,12 +87,18 @@ struct MetricCommand: ParsableCommand {
         let byLabel = metrics.filter { $0.label == reference }
         let matches = byLabel.isEmpty ? metrics.filter { $0.id?.hasPrefix(reference) == true } : byLabel
         guard let first = matches.first else {
-            throw CLIError("no metric matches \"\(reference)\"; `huibao metric REPORT` lists them")
+            throw CLIError(
+                Language.text(
+                    "没有与“\(reference)”匹配的指标；`huibao metric REPORT` 可列出全部指标",
+                    "no metric matches \"\(reference)\"; `huibao metric REPORT` lists them"))
         }
         guard matches.count == 1 else {
+            let lines = matches.map { String($0.line) }
             throw CLIError(
-                "\"\(reference)\" matches \(matches.count) metrics (lines \(matches.map { String($0.line) }.joined(separator: ", "))); use the id"
-            )
+                Language.text(
+                    "“\(reference)”匹配到\(matches.count)个指标（第\(lines.joined(separator: "、"))行），请使用指标编号",
+                    "\"\(reference)\" matches \(matches.count) metrics (lines \(lines.joined(separator: ", "))); use the id"
+                ))
         }
         return first
     }

@@ -31,6 +31,6 @@ struct NewCommand: ParsableCommand {
         var report = ReportDocument(document: Document(replica: workspace.replica))
         report.writeMetadata(ReportMetadata(unit: workspace.unit, period: period, kind: kind, title: title))
         try workspace.save(report)
-        print("\(id) \(period)/\(kind): created")
+        print(Language.text("\(id) \(period)/\(kind)：已创建", "\(id) \(period)/\(kind): created"))
     }
 }

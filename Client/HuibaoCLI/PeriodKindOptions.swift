@@ -10,9 +10,11 @@ struct PeriodKindOptions: ParsableArguments {
     var kind: String
 
     func validate() throws {
-        if let problem = NameRules.problem(withPeriod: period) { throw ValidationError("--period: \(problem)") }
-        if let problem = NameRules.problem(withName: kind, what: "the kind") {
-            throw ValidationError("--kind: \(problem)")
+        if let problem = NameRules.problem(withPeriod: period) {
+            throw ValidationError(Language.text("--period：\(problem)", "--period: \(problem)"))
+        }
+        if let problem = NameRules.problem(withName: kind, what: Language.text("报告类型", "the kind")) {
+            throw ValidationError(Language.text("--kind：\(problem)", "--kind: \(problem)"))
         }
     }
 }

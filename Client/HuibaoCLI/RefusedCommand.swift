@@ -35,7 +35,9 @@ struct RefusedCommand: ParsableCommand {
     var retry = false
 
     func validate() throws {
-        if drop && retry { throw ValidationError("--drop and --retry exclude each other") }
+        if drop && retry {
+            throw ValidationError(Language.text("--drop 和 --retry 不能同时使用", "--drop and --retry exclude each other"))
+        }
     }
 
     @Argument(help: "Only this report: id, id prefix or PERIOD/KIND.")
@@ -49,7 +51,7 @@ struct RefusedCommand: ParsableCommand {
             refused = refused.filter { $0.report == id }
         }
         guard !refused.isEmpty else {
-            print("no refused changes")
+            print(Language.text("没有被拒收的修改", "no refused changes"))
             return
         }
         if drop {
@@ -58,20 +60,28 @@ struct RefusedCommand: ParsableCommand {
         }
         if retry {
             try workspace.release(refused)
-            print("\(refused.count) change(s) out of quarantine; `huibao sync` sends them again")
+            print(
+                Language.text(
+                    "已解除\(refused.count)次修改的隔离；`huibao sync` 将重新发送",
+                    "\(refused.count) change(s) out of quarantine; `huibao sync` sends them again"))
             return
         }
         for item in refused {
             let name = (try? workspace.resolve(item.report).name) ?? item.report
             let report = try workspace.load(item.report)
-            print("\(name) \(item.hash.shortDescription) (\(item.code)): \(item.message)")
+            print(
+                Language.text(
+                    "\(name) \(item.hash.shortDescription)（\(item.code)）：\(item.message)",
+                    "\(name) \(item.hash.shortDescription) (\(item.code)): \(item.message)"))
             if let change = report.document.change(item.hash) {
                 print("  \(RefusedCommand.describe(change, shown: report.attribution(of: change)))")
             }
         }
         print(
-            "`huibao refused --drop` drops them (the edits made after them are then sent); "
-                + "`huibao refused --retry` sends them again")
+            Language.text(
+                "`huibao refused --drop` 丢弃这些修改（随后发送其后的修改）；`huibao refused --retry` 重新发送这些修改",
+                "`huibao refused --drop` drops them (the edits made after them are then sent); "
+                    + "`huibao refused --retry` sends them again"))
     }
 
     /// Drops the refused changes of each report; returns a line per report.
@@ -83,8 +93,11 @@ struct RefusedCommand: ParsableCommand {
             let outcome = try workspace.rebuild(report, rekeying: old, dropping: Set(items.map(\.hash)))
             let name = (try? workspace.resolve(report).name) ?? report
             lines.append(
-                "\(name): dropped \(outcome.dropped.count) change(s); \(outcome.rewritten.count) later change(s) "
-                    + "re-keyed under replica \(workspace.replica) and ready for `huibao sync`")
+                Language.text(
+                    "\(name)：已丢弃\(outcome.dropped.count)次修改；其后的\(outcome.rewritten.count)次修改已改用副本 "
+                        + "\(workspace.replica) 记录，可用 `huibao sync` 发送",
+                    "\(name): dropped \(outcome.dropped.count) change(s); \(outcome.rewritten.count) later change(s) "
+                        + "re-keyed under replica \(workspace.replica) and ready for `huibao sync`"))
         }
         return lines
     }
@@ -96,18 +109,25 @@ struct RefusedCommand: ParsableCommand {
         for operation in change.operations {
             switch operation {
             case .insertText(_, _, let text):
-                parts.append("inserts \"\(text.replacingOccurrences(of: "\n", with: "⏎").prefix(30))\"")
+                let inserted = text.replacingOccurrences(of: "\n", with: "⏎").prefix(30)
+                parts.append(Language.text("插入“\(inserted)”", "inserts \"\(inserted)\""))
             case .deleteText(_, let count):
-                parts.append("deletes \(count) character(s)")
+                parts.append(Language.text("删除\(count)个字", "deletes \(count) character(s)"))
             case .setRegister(ReportDocument.workflowKey, .text(let text), _):
                 let step = try? WorkflowStep(registerText: text)
-                parts.append("workflow step \(step.map { "\($0.kind.rawValue) by \($0.unit)" } ?? "?")")
+                parts.append(
+                    Language.text(
+                        "流程步骤：\(step.map { "\($0.unit)\($0.kind.displayName)" } ?? "?")",
+                        "workflow step \(step.map { "\($0.kind.rawValue) by \($0.unit)" } ?? "?")"))
             case .setRegister(let key, let value, _):
-                parts.append("sets \(key) to \(value)")
+                parts.append(Language.text("将 \(key) 设为 \(value)", "sets \(key) to \(value)"))
             }
         }
-        return "made \(WallTime.local(shown.wallTime)) by replica \(shown.author): "
-            + parts.prefix(4).joined(separator: "; ")
-            + (parts.count > 4 ? "; …" : "")
+        let separator = Language.text("；", "; ")
+        return Language.text(
+            "副本 \(shown.author) 于 \(WallTime.local(shown.wallTime)) 所做：",
+            "made \(WallTime.local(shown.wallTime)) by replica \(shown.author): ")
+            + parts.prefix(4).joined(separator: separator)
+            + (parts.count > 4 ? separator + "…" : "")
     }
 }

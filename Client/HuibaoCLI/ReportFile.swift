@@ -12,16 +12,19 @@ enum ReportFile {
     static func bytes(of path: String) throws -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CLIError("\(path): no such file")
+            throw CLIError(Language.text("\(path)：文件不存在", "\(path): no such file"))
         }
-        if isDirectory.boolValue { throw CLIError("\(path) is a folder; give a report file") }
+        if isDirectory.boolValue {
+            throw CLIError(Language.text("\(path) 是文件夹，请指定报告文件", "\(path) is a folder; give a report file"))
+        }
         guard FileManager.default.isReadableFile(atPath: path) else {
-            throw CLIError("\(path): permission denied (the file cannot be read)")
+            throw CLIError(
+                Language.text("\(path)：没有读取权限（无法读取该文件）", "\(path): permission denied (the file cannot be read)"))
         }
         do {
             return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
-            throw CLIError("\(path): cannot read the file")
+            throw CLIError(Language.text("\(path)：无法读取该文件", "\(path): cannot read the file"))
         }
     }
 

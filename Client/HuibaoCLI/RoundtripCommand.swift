@@ -25,12 +25,14 @@ struct RoundtripCommand: ParsableCommand {
             report, metadata: ReportMetadata(), replica: ReplicaID.random(), wallTime: 0, source: file)
         let exported = document.snapshot().text
         print(exported, terminator: "")
-        for note in report.notes { printError("note: \(note)") }
+        for note in report.notes { printError(Language.text("提示：\(note)", "note: \(note)")) }
         guard exported == report.text else {
             let a = Array(exported.unicodeScalars)
             let b = Array(report.text.unicodeScalars)
             let first = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
-            throw CLIError("\(file): round trip differs at character \(first)")
+            throw CLIError(
+                Language.text(
+                    "\(file)：往返转换结果在第\(first)个字符处不一致", "\(file): round trip differs at character \(first)"))
         }
     }
 }

@@ -48,16 +48,19 @@ struct StatusCommand: ParsableCommand {
                 Entry(id: summary.id, unit: summary.unit, name: summary.name, workflow: workflow, changes: changes))
         }
         if output.json { return try output.printJSON(entries) }
-        if entries.isEmpty { print("no reports") }
+        if entries.isEmpty { print(Language.text("没有报告", "no reports")) }
         for entry in entries {
             print("\(entry.unit)/\(entry.name)  \(entry.workflow.summary)")
             guard report != nil else { continue }
             for step in entry.workflow.steps {
                 let when = step.wallTime.map(WallTime.local) ?? "?"
-                let comment = step.comment.isEmpty ? "" : ": \(step.comment)"
+                let version = step.heads.map(\.shortDescription).joined(separator: ",")
                 print(
-                    "  \(step.kind.rawValue) by \(step.unit) at \(when) of version \(step.heads.map(\.shortDescription).joined(separator: ","))\(comment)"
-                )
+                    Language.text(
+                        "  \(step.unit)于 \(when) \(step.kind.displayName)版本 \(version)"
+                            + (step.comment.isEmpty ? "" : "：\(step.comment)"),
+                        "  \(step.kind.rawValue) by \(step.unit) at \(when) of version \(version)"
+                            + (step.comment.isEmpty ? "" : ": \(step.comment)")))
             }
             if let changes = entry.changes { print(LineDiff.unified(changes)) }
         }

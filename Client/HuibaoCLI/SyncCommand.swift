@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HuibaoModel
 import HuibaoStore
 import HuibaoSync
 
@@ -29,11 +30,17 @@ struct LoginCommand: ParsableCommand {
 
     func validate() throws {
         guard server.hasPrefix("http://") || server.hasPrefix("https://") else {
-            throw ValidationError("--server must start with http:// or https://")
+            throw ValidationError(
+                Language.text(
+                    "--server 必须以 http:// 或 https:// 开头", "--server must start with http:// or https://"))
         }
-        guard !token.isEmpty else { throw ValidationError("--token must not be empty") }
+        guard !token.isEmpty else {
+            throw ValidationError(Language.text("--token 不能为空", "--token must not be empty"))
+        }
         if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
-            throw ValidationError("--ca-file \(caFile): no such readable file")
+            throw ValidationError(
+                Language.text(
+                    "--ca-file \(caFile)：文件不存在或无法读取", "--ca-file \(caFile): no such readable file"))
         }
     }
 
@@ -45,19 +52,24 @@ struct LoginCommand: ParsableCommand {
             let unit = try HQClient(server: server, token: token, caFile: caPath).unit()
             guard unit == workspace.unit else {
                 throw CLIError(
-                    "this token belongs to \(unit), and this workspace is \(workspace.unit)'s; "
-                        + "ask HQ for \(workspace.unit)'s token (nothing was changed)")
+                    Language.text(
+                        "该令牌属于\(unit)，而本工作区属于\(workspace.unit)；请向上级索取\(workspace.unit)的令牌（未做任何更改）",
+                        "this token belongs to \(unit), and this workspace is \(workspace.unit)'s; "
+                            + "ask HQ for \(workspace.unit)'s token (nothing was changed)"))
             }
         } catch let error as SyncError {
             switch error {
             case .unreachable, .badResponse, .httpError(404, _, _):
-                printError("note: could not check the token with \(server) now (\(error)); it is saved anyway")
+                printError(
+                    Language.text(
+                        "提示：暂时无法向 \(server) 核验令牌（\(error)），令牌仍已保存",
+                        "note: could not check the token with \(server) now (\(error)); it is saved anyway"))
             default:
-                throw CLIError("\(error) (nothing was changed)")
+                throw CLIError(Language.text("\(error)（未做任何更改）", "\(error) (nothing was changed)"))
             }
         }
         try workspace.login(server: server, token: token, caFile: caPath)
-        print("this workspace now syncs with \(server)")
+        print(Language.text("本工作区今后与 \(server) 同步", "this workspace now syncs with \(server)"))
     }
 }
 
@@ -92,7 +104,9 @@ struct SyncCommand: ParsableCommand {
     var roundBytes = 4 << 20
 
     func validate() throws {
-        guard roundBytes >= 1 else { throw ValidationError("--round-bytes must be at least 1") }
+        guard roundBytes >= 1 else {
+            throw ValidationError(Language.text("--round-bytes 至少为1", "--round-bytes must be at least 1"))
+        }
     }
 
     func run() throws {
@@ -113,14 +127,21 @@ struct SyncCommand: ParsableCommand {
             printError(SyncCommand.describe(round))
         }
         let summary = try session.run()
-        print("synced: sent \(summary.sent), received \(summary.received) change(s) in \(summary.rounds) round(s)")
+        print(
+            Language.text(
+                "同步完成：发送\(summary.sent)次修改，接收\(summary.received)次修改，共\(summary.rounds)轮",
+                "synced: sent \(summary.sent), received \(summary.received) change(s) in \(summary.rounds) round(s)"))
     }
 
     /// One round's progress line: changes and bytes each way, and the time so far.
     static func describe(_ round: SyncSession.Round) -> String {
-        "round \(round.number): \(round.acknowledged) change(s) sent (\(bytes(round.bytesSent))), "
-            + "\(round.received) received (\(bytes(round.bytesReceived))), "
-            + String(format: "%.1f s", round.elapsed) + (round.more ? ", more to come" : "")
+        Language.text(
+            "第\(round.number)轮：发送\(round.acknowledged)次修改（\(bytes(round.bytesSent))），"
+                + "接收\(round.received)次修改（\(bytes(round.bytesReceived))），"
+                + String(format: "用时%.1f秒", round.elapsed) + (round.more ? "，尚未传完" : ""),
+            "round \(round.number): \(round.acknowledged) change(s) sent (\(bytes(round.bytesSent))), "
+                + "\(round.received) received (\(bytes(round.bytesReceived))), "
+                + String(format: "%.1f s", round.elapsed) + (round.more ? ", more to come" : ""))
     }
 
     /// A byte count for a person: `812 B`, `3.4 KB`, `12.0 MB`.

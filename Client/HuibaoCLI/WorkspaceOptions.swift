@@ -57,11 +57,13 @@ enum RecordedEdit {
     ) throws {
         let now = Workspace.now()
         guard let change = try document.reimport(text, wallTime: now) else {
-            return print("\(summary.name): no differences")
+            return print(Language.text("\(summary.name)：没有差异", "\(summary.name): no differences"))
         }
         try workspace.save(document, wallTime: now)
         print(
-            "\(summary.name): recorded \(change.operations.count) operation(s) in change \(change.hash.shortDescription)"
-        )
+            Language.text(
+                "\(summary.name)：已记录\(change.operations.count)个操作（修改 \(change.hash.shortDescription)）",
+                "\(summary.name): recorded \(change.operations.count) operation(s) in change \(change.hash.shortDescription)"
+            ))
     }
 }
