@@ -1,3 +1,4 @@
+import HuibaoModel
 import HuibaoSQLite
 
 /// Why a workspace operation failed. A failed command changes nothing in the workspace.
@@ -27,26 +28,42 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .sqlite(let code, let message, let statement):
-            "database error \(code): \(message) (in: \(statement.prefix(60)))"
+            Language.text(
+                "数据库错误 \(code)：\(message)（语句：\(statement.prefix(60))）",
+                "database error \(code): \(message) (in: \(statement.prefix(60)))")
         case .readOnly(let path):
-            "\(path) is read-only: Huibao writes to its workspace even to read it; make it writable "
-                + "(e.g. `chmod -R u+w \(path)`) or work on a copy"
+            Language.text(
+                "\(path) 是只读的：Huibao 即使只是读取工作区也要写入；请将其改为可写（如 `chmod -R u+w \(path)`），或在副本上操作",
+                "\(path) is read-only: Huibao writes to its workspace even to read it; make it writable "
+                    + "(e.g. `chmod -R u+w \(path)`) or work on a copy")
         case .notAWorkspace(let path):
-            "\(path) is not a Huibao workspace; create one with `huibao init --unit NAME`"
+            Language.text(
+                "\(path) 不是 Huibao 工作区；请用 `huibao init --unit NAME` 创建",
+                "\(path) is not a Huibao workspace; create one with `huibao init --unit NAME`")
         case .alreadyAWorkspace(let path):
-            "\(path) already holds a Huibao workspace"
+            Language.text("\(path) 已有 Huibao 工作区", "\(path) already holds a Huibao workspace")
         case .newerSchema(let found, let supported):
-            "the workspace was written by a newer Huibao (schema \(found), this build reads up to \(supported)); upgrade huibao"
+            Language.text(
+                "该工作区由更新版本的 Huibao 写入（数据格式版本\(found)，本程序最高支持版本\(supported)）；请升级 huibao",
+                "the workspace was written by a newer Huibao (schema \(found), this build reads up to \(supported)); upgrade huibao"
+            )
         case .corrupt(let what):
-            "the workspace is damaged: \(what)"
+            Language.text("工作区已损坏：\(what)", "the workspace is damaged: \(what)")
         case .reportNotFound(let reference):
-            "no report matches \"\(reference)\"; `huibao list` shows them (use an id, an id prefix or PERIOD/KIND)"
+            Language.text(
+                "没有与“\(reference)”匹配的报告；`huibao list` 可列出全部报告（可使用编号、编号前缀或 PERIOD/KIND）",
+                "no report matches \"\(reference)\"; `huibao list` shows them (use an id, an id prefix or PERIOD/KIND)")
         case .ambiguousReport(let reference, let matches):
-            "\"\(reference)\" matches several reports (\(matches.joined(separator: ", "))); give more of the id, or UNIT/PERIOD/KIND"
+            Language.text(
+                "“\(reference)”匹配到多个报告（\(matches.joined(separator: "、"))）；请给出更长的编号，或使用 UNIT/PERIOD/KIND",
+                "\"\(reference)\" matches several reports (\(matches.joined(separator: ", "))); give more of the id, or UNIT/PERIOD/KIND"
+            )
         case .reportExists(let name):
-            "report \(name) exists already in this workspace"
+            Language.text("本工作区已有报告 \(name)", "report \(name) exists already in this workspace")
         case .concurrentWrite(let report):
-            "report \(report) was changed by another command meanwhile; nothing was written, run the command again"
+            Language.text(
+                "报告 \(report) 同时被另一条命令修改；本次未写入任何内容，请重新执行命令",
+                "report \(report) was changed by another command meanwhile; nothing was written, run the command again")
         }
     }
 }

@@ -55,7 +55,9 @@ extension Workspace {
             "SELECT report, hash, code, message, refused_at FROM refused ORDER BY report, refused_at")
         var out: [RefusedChange] = []
         while try select.step() {
-            guard let hash = ChangeHash(bytes: select.blob(1)) else { throw .corrupt("a refused change's hash") }
+            guard let hash = ChangeHash(bytes: select.blob(1)) else {
+                throw .corrupt(Language.text("被拒收修改的哈希值", "a refused change's hash"))
+            }
             out.append(
                 RefusedChange(
                     report: select.text(0), hash: hash, code: select.text(2), message: select.text(3),
@@ -157,7 +159,8 @@ extension Workspace {
             outcome = try report.replay(
                 log.map(\.change).filter { !base.contains($0.hash) }, rekeying: authors, dropping: dropping)
         } catch {
-            throw .corrupt("report \(summary.name) cannot be rebuilt: \(error)")
+            throw .corrupt(
+                Language.text("报告 \(summary.name) 无法重建：\(error)", "report \(summary.name) cannot be rebuilt: \(error)"))
         }
         let document = report.document
         try connection.transaction { () throws(StoreError) in

@@ -44,7 +44,11 @@ public final class Workspace {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
             throw .sqlite(
-                code: -1, message: "cannot create \(directory): \(error.localizedDescription)", statement: "mkdir")
+                code: -1,
+                message: Language.text(
+                    "无法创建 \(directory)：\(error.localizedDescription)",
+                    "cannot create \(directory): \(error.localizedDescription)"),
+                statement: "mkdir")
         }
         let connection = try SQLiteConnection<StoreError>(path: path, create: true)
         try connection.transaction { () throws(StoreError) in
@@ -87,22 +91,26 @@ public final class Workspace {
         do {
             connection = try SQLiteConnection<StoreError>(path: path, create: false)
         } catch {
-            throw .corrupt("\(path) cannot be opened as a database (\(error))")
+            throw .corrupt(
+                Language.text("\(path) 无法作为数据库打开（\(error)）", "\(path) cannot be opened as a database (\(error))"))
         }
         var meta: [String: String] = [:]
         do {
             let select = try connection.prepare("SELECT key, value FROM meta")
             while try select.step() { meta[select.text(0)] = select.text(1) }
         } catch {
-            throw .corrupt("\(path) is not a Huibao database (\(error))")
+            throw .corrupt(
+                Language.text("\(path) 不是 Huibao 数据库（\(error)）", "\(path) is not a Huibao database (\(error))"))
         }
-        guard let schemaText = meta["schema"], let schema = Int(schemaText) else { throw .corrupt("no schema version") }
+        guard let schemaText = meta["schema"], let schema = Int(schemaText) else {
+            throw .corrupt(Language.text("缺少数据格式版本", "no schema version"))
+        }
         guard schema <= Workspace.schemaVersion else {
             throw .newerSchema(found: schema, supported: Workspace.schemaVersion)
         }
         guard let replicaText = meta["replica"], let replica = ReplicaID(hex: replicaText), let unit = meta["unit"]
         else {
-            throw .corrupt("the replica identity is missing")
+            throw .corrupt(Language.text("缺少副本标识", "the replica identity is missing"))
         }
         if schema < 2 {
             // Version 1 workspaces: add what version 2 needs. A read-only workspace is read as it is.
@@ -250,7 +258,9 @@ public final class Workspace {
             do {
                 try document.apply(tail)
             } catch {
-                throw .corrupt("report \(id): a logged change does not apply: \(error)")
+                throw .corrupt(
+                    Language.text(
+                        "报告 \(id)：日志中的一次修改无法应用：\(error)", "report \(id): a logged change does not apply: \(error)"))
             }
         }
         return ReportDocument(document: document)
@@ -298,7 +308,8 @@ public final class Workspace {
             do {
                 return try VersionVector(decoding: select.blob(0))
             } catch {
-                throw .corrupt("report \(id): its version vector: \(error)")
+                throw .corrupt(
+                    Language.text("报告 \(id)：版本向量有误：\(error)", "report \(id): its version vector: \(error)"))
             }
         }
         let vector = try load(id).document.versionVector
@@ -329,7 +340,7 @@ public final class Workspace {
         report.commitPendingEdits(wallTime: wallTime)
         let metadata = report.metadata
         guard let period = metadata.period, let kind = metadata.kind else {
-            throw .corrupt("a report needs a period and a kind")
+            throw .corrupt(Language.text("报告必须有报告期和类型", "a report needs a period and a kind"))
         }
         let unit = metadata.unit ?? self.unit
         let id = ReportSummary.id(unit: unit, period: period, kind: kind)
@@ -380,7 +391,9 @@ public final class Workspace {
         while try select.step() {
             do {
                 let change = try Change(decoding: select.blob(0))
-                guard change.hash.bytes == select.blob(1) else { throw StoreError.corrupt("change hash mismatch") }
+                guard change.hash.bytes == select.blob(1) else {
+                    throw StoreError.corrupt(Language.text("修改的哈希值不符", "change hash mismatch"))
+                }
                 out.append(change)
             } catch {
                 throw .corrupt("report \(id), change #\(out.count): \(error)")
@@ -399,7 +412,10 @@ public final class Workspace {
             let document = try load(summary.id).document
             guard Set(logged.map(\.hash)) == Set(document.changes.map(\.hash)), logged.count == summary.changeCount
             else {
-                throw .corrupt("report \(summary.name): the change log and the stored state disagree")
+                throw .corrupt(
+                    Language.text(
+                        "报告 \(summary.name)：修改日志与存储的状态不一致",
+                        "report \(summary.name): the change log and the stored state disagree"))
             }
         }
     }

@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import HuibaoModel
 
 /// One HTTP POST over libcurl.
 ///
@@ -106,7 +107,9 @@ public final class CurlTransport {
             var reason = String(cString: curl_easy_strerror(status))
             if status == CURLE_SSL_CONNECT_ERROR && url.hasPrefix("https://") {
                 // What a plain-http server answers to a TLS handshake.
-                reason += " (if the server speaks plain http, log in with http:// instead of https://)"
+                reason += Language.text(
+                    "（如果服务器使用普通 http，请用 http:// 而不是 https:// 登录）",
+                    " (if the server speaks plain http, log in with http:// instead of https://)")
             }
             if CurlTransport.tlsFailures.contains(status) { throw .tlsFailed(url: url, reason: reason) }
             throw .unreachable(url: url, reason: reason)

@@ -1,4 +1,5 @@
 import Foundation
+import HuibaoModel
 public import HuibaoStore
 
 /// HQ's read-only requests to the server (`GET /v1/hq/...`) with the workspace's server, token
@@ -29,7 +30,10 @@ public struct HQClient {
         let body = try get("/v1/whoami")
         guard let json = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any],
             let unit = json["unit"] as? String
-        else { throw .badResponse("the answer to /v1/whoami is not {\"unit\": …}") }
+        else {
+            throw .badResponse(
+                Language.text("/v1/whoami 的应答不是 {\"unit\": …}", "the answer to /v1/whoami is not {\"unit\": …}"))
+        }
         return unit
     }
 
@@ -76,12 +80,17 @@ extension SyncError {
         let message: String
         switch response.status {
         case 404:
-            message =
-                "nothing answers at \(url); is the server's address right? Give its root, e.g. http://127.0.0.1:8080"
+            message = Language.text(
+                "\(url) 没有应答；服务器地址正确吗？请给出其根地址，如 http://127.0.0.1:8080",
+                "nothing answers at \(url); is the server's address right? Give its root, e.g. http://127.0.0.1:8080")
         case 502, 503, 504:
-            message = "\(url) answered HTTP \(response.status): a proxy found no huibao-server behind it"
+            message = Language.text(
+                "\(url) 返回 HTTP \(response.status)：代理后面没有找到 huibao-server",
+                "\(url) answered HTTP \(response.status): a proxy found no huibao-server behind it")
         default:
-            message = "\(url) answered HTTP \(response.status)" + (text.isEmpty || isPage ? "" : ": \(text)")
+            message =
+                Language.text("\(url) 返回 HTTP \(response.status)", "\(url) answered HTTP \(response.status)")
+                + (text.isEmpty || isPage ? "" : Language.text("：\(text)", ": \(text)"))
         }
         self = .httpError(status: response.status, code: "http", message: message)
     }

@@ -38,36 +38,64 @@ public enum SyncError: Error, Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .notLoggedIn: "no server configured: run `huibao login --server URL --token TOKEN` first"
+        case .notLoggedIn:
+            Language.text(
+                "尚未配置服务器：请先执行 `huibao login --server URL --token TOKEN`",
+                "no server configured: run `huibao login --server URL --token TOKEN` first")
         case .noToken(let server):
-            "this workspace syncs with \(server) but has no token yet: run `huibao login --server \(server) --token TOKEN` "
-                + "with the token HQ gave this unit"
-        case .unreachable(let url, let reason): "cannot reach \(url): \(reason); check the address or try again later"
+            Language.text(
+                "本工作区与 \(server) 同步，但还没有令牌：请用上级发给本单位的令牌执行 "
+                    + "`huibao login --server \(server) --token TOKEN`",
+                "this workspace syncs with \(server) but has no token yet: run `huibao login --server \(server) --token TOKEN` "
+                    + "with the token HQ gave this unit")
+        case .unreachable(let url, let reason):
+            Language.text(
+                "无法连接 \(url)：\(reason)；请检查地址或稍后再试",
+                "cannot reach \(url): \(reason); check the address or try again later")
         case .tlsFailed(let url, let reason):
-            "TLS with \(url) failed: \(reason); if an internal CA signed the server's certificate, "
-                + "give its PEM file with `huibao login --ca-file FILE`"
-        case .unauthorized(let url): "\(url) refused the token; ask HQ for a valid one (`huibao login --token ...`)"
-        case .httpError(let status, let code, let message): "server error \(status) (\(code)): \(message)"
+            Language.text(
+                "与 \(url) 的 TLS 连接失败：\(reason)；如果服务器证书由内部 CA 签发，请用 `huibao login --ca-file FILE` 指定其 PEM 文件",
+                "TLS with \(url) failed: \(reason); if an internal CA signed the server's certificate, "
+                    + "give its PEM file with `huibao login --ca-file FILE`")
+        case .unauthorized(let url):
+            Language.text(
+                "\(url) 拒绝了该令牌；请向上级索取有效的令牌（`huibao login --token ...`）",
+                "\(url) refused the token; ask HQ for a valid one (`huibao login --token ...`)")
+        case .httpError(let status, let code, let message):
+            Language.text("服务器错误 \(status)（\(code)）：\(message)", "server error \(status) (\(code)): \(message)")
         case .refused(let report, let code, let message):
-            "the server refused the changes of \(report) (\(code)): \(message)"
-        case .badResponse(let reason): "the server's answer is malformed: \(reason)"
-        case .store(let reason): "the workspace failed: \(reason)"
+            Language.text(
+                "服务器拒收了 \(report) 的修改（\(code)）：\(message)",
+                "the server refused the changes of \(report) (\(code)): \(message)")
+        case .badResponse(let reason):
+            Language.text("服务器的应答格式有误：\(reason)", "the server's answer is malformed: \(reason)")
+        case .store(let reason): Language.text("工作区出错：\(reason)", "the workspace failed: \(reason)")
         case .incomplete(let refusals):
             refusals.sorted { $0.key < $1.key }.map { report, refusal in
                 switch refusal.code {
                 case .missingDependency:
-                    "\(report): changes wait for changes the server lacks (was it restored from a backup?): "
-                        + "\(refusal.message); they are sent once the workspaces that made those have synced"
+                    Language.text(
+                        "\(report)：这些修改在等待服务器缺少的修改（服务器是否从备份恢复过？）：\(refusal.message)；"
+                            + "做出那些修改的工作区同步后，即会发送",
+                        "\(report): changes wait for changes the server lacks (was it restored from a backup?): "
+                            + "\(refusal.message); they are sent once the workspaces that made those have synced")
                 case .replicaReused:
-                    "\(report): \(refusal.message)"
+                    Language.text("\(report)：\(refusal.message)", "\(report): \(refusal.message)")
                 case _ where refusal.change == nil:
-                    "\(report): the server refused this workspace's changes (\(refusal.code.rawValue)): \(refusal.message). "
-                        + "Nothing is lost: they are sent again once the workspace logs in with its own unit's token "
-                        + "(`huibao login --token …`)"
+                    Language.text(
+                        "\(report)：服务器拒收了本工作区的修改（\(refusal.code.rawValue)）：\(refusal.message)。"
+                            + "没有丢失任何内容：工作区用本单位的令牌登录（`huibao login --token …`）后会重新发送",
+                        "\(report): the server refused this workspace's changes (\(refusal.code.rawValue)): \(refusal.message). "
+                            + "Nothing is lost: they are sent again once the workspace logs in with its own unit's token "
+                            + "(`huibao login --token …`)")
                 default:
-                    "\(report): the server refused a change (\(refusal.code.rawValue)): \(refusal.message). "
-                        + "It is in quarantine with the edits made after it; everything else was synced. "
-                        + "`huibao refused` shows it, `huibao refused --drop` drops it and sends the later edits"
+                    Language.text(
+                        "\(report)：服务器拒收了一次修改（\(refusal.code.rawValue)）：\(refusal.message)。"
+                            + "该修改及其后的修改已被隔离，其余内容均已同步。"
+                            + "`huibao refused` 可查看，`huibao refused --drop` 可丢弃该修改并发送其后的修改",
+                        "\(report): the server refused a change (\(refusal.code.rawValue)): \(refusal.message). "
+                            + "It is in quarantine with the edits made after it; everything else was synced. "
+                            + "`huibao refused` shows it, `huibao refused --drop` drops it and sends the later edits")
                 }
             }.joined(separator: "\n")
         }

@@ -228,9 +228,12 @@ public struct SyncSession {
             let outcome = try workspace.rebuild(id, rekeying: [author])
             summary.rekeyed += outcome.rewritten.count
             progress(
-                "replica id \(author) of this workspace is also used by another copy of it (a copied workspace "
-                    + "or a restored backup): \(outcome.rewritten.count) unsynced change(s) of \(name) were re-keyed "
-                    + "under the new replica id \(workspace.replica) and are sent again; nothing is lost")
+                Language.text(
+                    "本工作区的副本编号 \(author) 也被它的另一份拷贝（复制的工作区或恢复的备份）使用：\(name) 的"
+                        + "\(outcome.rewritten.count)次未同步修改已改用新副本编号 \(workspace.replica) 并重新发送，没有丢失任何内容",
+                    "replica id \(author) of this workspace is also used by another copy of it (a copied workspace "
+                        + "or a restored backup): \(outcome.rewritten.count) unsynced change(s) of \(name) were re-keyed "
+                        + "under the new replica id \(workspace.replica) and are sent again; nothing is lost"))
             return true
         case .forbidden, .forgedAuthor, .invalidChange:
             summary.refusals[name] = refusal
@@ -278,8 +281,10 @@ public struct SyncSession {
         try workspace.acknowledge(lost.map(\.hash), of: id, acknowledged: false)
         summary.resent += lost.count
         progress(
-            "the server lacks \(lost.count) change(s) of this workspace it had acknowledged (restored from a backup?); sending them again"
-        )
+            Language.text(
+                "服务器缺少它已确认过的本工作区\(lost.count)次修改（是否从备份恢复过？）；正在重新发送",
+                "the server lacks \(lost.count) change(s) of this workspace it had acknowledged (restored from a backup?); sending them again"
+            ))
         return true
     }
 
@@ -307,7 +312,10 @@ public struct SyncSession {
                 guard error.isTransient, attempt < retries else { throw error }
                 attempt += 1
                 summary.retried += 1
-                progress("\(error); retry \(attempt) of \(retries) in \(delay) s")
+                progress(
+                    Language.text(
+                        "\(error)；\(delay)秒后第\(attempt)次重试（共\(retries)次）",
+                        "\(error); retry \(attempt) of \(retries) in \(delay) s"))
                 Thread.sleep(forTimeInterval: delay * Double.random(in: 0.75...1.25))
                 delay *= 2
             }

@@ -14,9 +14,13 @@ public enum DocumentError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .positionOutOfBounds(let position, let count, let length):
-            "edit of \(count) character(s) at position \(position) is outside the text (length \(length))"
+            Language.text(
+                "在位置\(position)编辑\(count)个字符超出了正文范围（正文长度\(length)）",
+                "edit of \(count) character(s) at position \(position) is outside the text (length \(length))")
         case .invalidChange(let hash, let author, let seq, let reason):
-            "change \(hash.shortDescription) (seq \(seq) of replica \(author)) refused: \(reason)"
+            Language.text(
+                "修改 \(hash.shortDescription)（副本 \(author) 的第\(seq)次修改）被拒绝：\(reason)",
+                "change \(hash.shortDescription) (seq \(seq) of replica \(author)) refused: \(reason)")
         }
     }
 }

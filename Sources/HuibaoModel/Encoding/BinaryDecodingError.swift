@@ -25,24 +25,37 @@ public enum BinaryDecodingError: Error, Hashable, Sendable, CustomStringConverti
     public var description: String {
         switch self {
         case .truncated(let field, let offset, let needed):
-            "input truncated while reading \(field) at byte \(offset): \(needed) more byte(s) needed"
+            Language.text(
+                "读取 \(field) 时输入在第\(offset)字节处中断：还需要\(needed)字节",
+                "input truncated while reading \(field) at byte \(offset): \(needed) more byte(s) needed")
         case .badMagic(let expected, let offset):
-            "not a Huibao \(expected): wrong magic bytes at byte \(offset)"
+            Language.text(
+                "不是 Huibao \(expected)：第\(offset)字节处的标识字节不符",
+                "not a Huibao \(expected): wrong magic bytes at byte \(offset)")
         case .unsupportedVersion(let found, let supported):
-            "format version \(found) is not supported (this build reads \(supported.lowerBound)..."
-                + "\(supported.upperBound)); upgrade huibao to read it"
+            Language.text(
+                "不支持格式版本\(found)（本程序可读取\(supported.lowerBound)...\(supported.upperBound)）；请升级 huibao",
+                "format version \(found) is not supported (this build reads \(supported.lowerBound)..."
+                    + "\(supported.upperBound)); upgrade huibao to read it")
         case .lengthOutOfBounds(let field, let offset, let length, let limit):
-            "\(field) at byte \(offset) is \(length), more than the \(limit) the input allows"
+            Language.text(
+                "第\(offset)字节处的 \(field) 为\(length)，超过了输入允许的\(limit)",
+                "\(field) at byte \(offset) is \(length), more than the \(limit) the input allows")
         case .invalidValue(let field, let offset, let reason):
-            "invalid \(field) at byte \(offset): \(reason)"
+            Language.text(
+                "第\(offset)字节处的 \(field) 无效：\(reason)", "invalid \(field) at byte \(offset): \(reason)")
         case .trailingBytes(let field, let offset, let count):
-            "\(count) unexpected byte(s) after \(field) at byte \(offset)"
+            Language.text(
+                "\(field) 之后（第\(offset)字节处）有\(count)个多余字节",
+                "\(count) unexpected byte(s) after \(field) at byte \(offset)")
         case .checksumMismatch(let expected, let actual):
-            "checksum mismatch (stored \(expected), computed \(actual)): the data is damaged"
+            Language.text(
+                "校验和不符（存储值\(expected)，计算值\(actual)）：数据已损坏",
+                "checksum mismatch (stored \(expected), computed \(actual)): the data is damaged")
         case .compression(let reason):
-            "compressed body is damaged: \(reason)"
+            Language.text("压缩内容已损坏：\(reason)", "compressed body is damaged: \(reason)")
         case .invalidChange(let index, let reason):
-            "change #\(index) is not valid: \(reason)"
+            Language.text("第\(index)个修改无效：\(reason)", "change #\(index) is not valid: \(reason)")
         }
     }
 }

@@ -32,5 +32,7 @@ public struct ImportNote: Hashable, Sendable, Codable, CustomStringConvertible {
     }
 
     /// `line N: message`, or the message alone for whole-file notes.
-    public var description: String { line > 0 ? "line \(line): \(message)" : message }
+    public var description: String {
+        line > 0 ? Language.text("第\(line)行：\(message)", "line \(line): \(message)") : message
+    }
 }

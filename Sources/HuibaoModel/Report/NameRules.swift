@@ -5,14 +5,27 @@ public enum NameRules {
     /// Why `name` cannot be a unit's name (or, with `what`, a kind's), or `nil` if it can: not
     /// empty or only spaces, no space at either end, no line break, tab or other control
     /// character, no `/` (it separates unit, period and kind), at most 100 characters.
-    public static func problem(withName name: String, what: String = "a unit's name") -> String? {
-        if name.trimmingSpaces.isEmpty { return "\(what) must not be empty" }
-        if name.trimmingSpaces != name { return "\(what) must not begin or end with a space: \"\(name)\"" }
-        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            return "\(what) must not contain a line break, tab or other control character"
+    public static func problem(withName name: String, what: String = Language.text("单位名称", "a unit's name"))
+        -> String?
+    {
+        if name.trimmingSpaces.isEmpty { return Language.text("\(what)不能为空", "\(what) must not be empty") }
+        if name.trimmingSpaces != name {
+            return Language.text(
+                "\(what)开头和结尾不能有空格：“\(name)”", "\(what) must not begin or end with a space: \"\(name)\"")
         }
-        if name.contains("/") { return "\(what) must not contain \"/\" (it separates unit, period and kind): \(name)" }
-        if name.count > 100 { return "\(what) must be at most 100 characters" }
+        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return Language.text(
+                "\(what)不能包含换行符、制表符或其他控制字符",
+                "\(what) must not contain a line break, tab or other control character")
+        }
+        if name.contains("/") {
+            return Language.text(
+                "\(what)不能包含“/”（它用于分隔单位、报告期和类型）：\(name)",
+                "\(what) must not contain \"/\" (it separates unit, period and kind): \(name)")
+        }
+        if name.count > 100 {
+            return Language.text("\(what)不能超过100个字符", "\(what) must be at most 100 characters")
+        }
         return nil
     }
 
@@ -32,7 +45,10 @@ public enum NameRules {
         }
         return wellFormed
             ? nil
-            : "the period must be a year (2023), a half (2023H1), a quarter (2023Q2) or a month (2023-06), not \"\(period)\""
+            : Language.text(
+                "报告期须为年份（2023）、半年（2023H1）、季度（2023Q2）或月份（2023-06），而不是“\(period)”",
+                "the period must be a year (2023), a half (2023H1), a quarter (2023Q2) or a month (2023-06), not \"\(period)\""
+            )
     }
 }
 

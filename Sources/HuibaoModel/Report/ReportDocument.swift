@@ -152,12 +152,22 @@ public enum ReportEditError: Error, Hashable, Sendable, CustomStringConvertible 
 
     public var description: String {
         switch self {
-        case .unknownMetric(let id): "no metric has the id \(id); `huibao metric REPORT` lists them"
-        case .invalidValue(let raw): "\"\(raw)\" is not a number (like 3 or 12.5) or a placeholder (*, **, ***, X, XX)"
+        case .unknownMetric(let id):
+            Language.text(
+                "没有编号为 \(id) 的指标；`huibao metric REPORT` 可列出全部指标",
+                "no metric has the id \(id); `huibao metric REPORT` lists them")
+        case .invalidValue(let raw):
+            Language.text(
+                "“\(raw)”不是数字（如3或12.5），也不是占位符（*、**、***、X、XX）",
+                "\"\(raw)\" is not a number (like 3 or 12.5) or a placeholder (*, **, ***, X, XX)")
         case .unknownFirstVersion(let id):
-            "no competing first version has the id \(id); `huibao conflicts REPORT` lists them"
+            Language.text(
+                "没有编号为 \(id) 的初始版本；`huibao conflicts REPORT` 可列出",
+                "no competing first version has the id \(id); `huibao conflicts REPORT` lists them")
         case .unknownConflict(let id):
-            "no open text conflict has the id \(id); `huibao conflicts REPORT` lists them"
+            Language.text(
+                "没有编号为 \(id) 的未处理文字冲突；`huibao conflicts REPORT` 可列出",
+                "no open text conflict has the id \(id); `huibao conflicts REPORT` lists them")
         }
     }
 }

@@ -20,7 +20,10 @@ public struct ReportText: Hashable, Sendable {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) {
             body = body.dropFirst(3)
-            notes.append(ImportNote(kind: .removedByteOrderMark, line: 0, message: "removed the UTF-8 byte-order mark"))
+            notes.append(
+                ImportNote(
+                    kind: .removedByteOrderMark, line: 0,
+                    message: Language.text("已删除 UTF-8 字节顺序标记（BOM）", "removed the UTF-8 byte-order mark")))
         }
         var decoded: String
         if let (text, note) = ReportText.decodeUTF16(body) {
@@ -31,15 +34,20 @@ public struct ReportText: Hashable, Sendable {
         } else {
             let offset = ReportText.firstInvalidUTF8(body) + (bytes.count - body.count)
             guard let text = ReportText.decodeGB18030(Array(body)) else {
-                throw .undecodable(source: source, offset: offset, reason: "invalid UTF-8 and invalid GB18030")
+                throw .undecodable(source: source, offset: offset, reason: ReportImportError.notUTF8NorGB18030)
             }
             decoded = text
-            notes.append(ImportNote(kind: .convertedFromGB18030, line: 0, message: "converted from GB18030 to UTF-8"))
+            notes.append(
+                ImportNote(
+                    kind: .convertedFromGB18030, line: 0,
+                    message: Language.text("已从 GB18030 转换为 UTF-8", "converted from GB18030 to UTF-8")))
         }
         if decoded.unicodeScalars.contains("\r") {
             decoded = decoded.replacingCRLF()
             notes.append(
-                ImportNote(kind: .normalizedLineEndings, line: 0, message: "converted CRLF/CR line endings to LF"))
+                ImportNote(
+                    kind: .normalizedLineEndings, line: 0,
+                    message: Language.text("已将 CRLF/CR 换行符转换为 LF", "converted CRLF/CR line endings to LF")))
         }
         if let nul = decoded.unicodeScalars.firstIndex(of: "\u{0}") {
             let line = decoded.unicodeScalars[..<nul].reduce(1) { $0 + ($1 == "\n" ? 1 : 0) }
@@ -84,7 +92,9 @@ public struct ReportText: Hashable, Sendable {
         guard let text = String(validating: units, as: UTF16.self) else { return nil }
         let note = ImportNote(
             kind: .convertedFromUTF16, line: 0,
-            message: "converted from UTF-16\(littleEndian ? "LE" : "BE") (Windows Notepad's \"Unicode\") to UTF-8")
+            message: Language.text(
+                "已从 UTF-16\(littleEndian ? "LE" : "BE")（Windows 记事本的“Unicode”）转换为 UTF-8",
+                "converted from UTF-16\(littleEndian ? "LE" : "BE") (Windows Notepad's \"Unicode\") to UTF-8"))
         return (text, note)
     }
 
@@ -128,7 +138,9 @@ public struct ReportText: Hashable, Sendable {
             notes.append(
                 ImportNote(
                     kind: .strippedJunk, line: index + 1,
-                    message: "removed \(removed.joined(separator: " "))" + (wholeLine ? " (whole line)" : "")))
+                    message: Language.text(
+                        "已删除 \(removed.joined(separator: " "))" + (wholeLine ? "（整行）" : ""),
+                        "removed \(removed.joined(separator: " "))" + (wholeLine ? " (whole line)" : ""))))
             if !wholeLine { lines.append(kept) }
         }
         return (lines.joined(separator: "\n"), notes)
