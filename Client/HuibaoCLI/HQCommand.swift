@@ -59,7 +59,8 @@ struct RequiredComment: CommentOption {
 
     func validate() throws {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw ValidationError("--comment must say what the unit should change")
+            throw ValidationError(
+                Language.text("--comment 须写明单位应修改的内容", "--comment must say what the unit should change"))
         }
     }
 }
@@ -101,12 +102,19 @@ struct ReviewCommand<Kind: ReviewKind>: ParsableCommand {
         // The server lets only an HQ above the unit review: refuse here what it would refuse.
         guard summary.unit != workspace.unit else {
             throw CLIError(
-                "\(summary.name) is \(workspace.unit)'s own report: a unit cannot \(Kind.kind.rawValue) its own report; "
-                    + "HQ does that from its own workspace")
+                Language.text(
+                    "\(summary.name) 是 \(workspace.unit) 自己的报告：单位不能对自己的报告执行“\(Kind.kind.displayName)”，"
+                        + "应由上级单位在其工作区操作",
+                    "\(summary.name) is \(workspace.unit)'s own report: a unit cannot \(Kind.kind.rawValue) its own report; "
+                        + "HQ does that from its own workspace"))
         }
         var document = try workspace.load(summary.id)
         try document.review(Kind.kind, as: workspace.unit, comment: comment.text, wallTime: Workspace.now())
         try workspace.save(document)
-        print("\(unit)/\(summary.name): \(document.workflow.summary); `huibao sync` sends it")
+        let state = document.workflow.summary
+        print(
+            Language.text(
+                "\(unit)/\(summary.name)：\(state)；下次 `huibao sync` 时发送",
+                "\(unit)/\(summary.name): \(state); `huibao sync` sends it"))
     }
 }

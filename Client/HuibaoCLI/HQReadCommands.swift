@@ -25,14 +25,16 @@ struct HQStatusCommand: ParsableCommand {
         let body = try HQClient(workspace: options.open()).get("/v1/hq/overview")
         if output.json { return print(String(decoding: body, as: UTF8.self)) }
         let overview = try JSONDecoder().decode(HQOverview.self, from: Data(body))
-        if overview.columns.isEmpty { return print("no reports and no expectations yet") }
+        if overview.columns.isEmpty {
+            return print(Language.text("尚无报告，也未设定应报期次", "no reports and no expectations yet"))
+        }
         for column in overview.columns {
             let index = overview.columns.firstIndex { $0.period == column.period && $0.kind == column.kind } ?? 0
             print("\(column.period)/\(column.kind)")
             for row in overview.rows {
                 guard let cell = row.cells[index] else { continue }
                 let indent = String(repeating: "  ", count: row.depth)
-                print("\(indent)\(row.unit)  \(cell.workflow?.summary ?? "not started")")
+                print("\(indent)\(row.unit)  \(cell.summary)")
             }
         }
     }
@@ -68,7 +70,10 @@ struct HQExportCommand: ParsableCommand {
 
     func validate() throws {
         guard ConsolidatedReport.Format(rawValue: format) != nil else {
-            throw ValidationError("--format must be md, txt, csv or json, not \(format)")
+            throw ValidationError(
+                Language.text(
+                    "--format 只能是 md、txt、csv 或 json，不能是 \(format)",
+                    "--format must be md, txt, csv or json, not \(format)"))
         }
     }
 
@@ -77,7 +82,7 @@ struct HQExportCommand: ParsableCommand {
             "/v1/hq/consolidation", query: [("period", period), ("kind", kind), ("format", format)])
         guard let output else { return print(String(decoding: body, as: UTF8.self), terminator: "") }
         try Data(body).write(to: URL(fileURLWithPath: output), options: .atomic)
-        print("wrote \(output) (\(body.count) bytes)")
+        print(Language.text("已写入 \(output)（\(body.count) 字节）", "wrote \(output) (\(body.count) bytes)"))
     }
 }
 

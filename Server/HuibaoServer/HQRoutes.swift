@@ -32,7 +32,10 @@ enum HQRoutes {
                 let (period, kind) = try periodAndKind(request)
                 let name = request.uri.queryParameters["format"].map(String.init) ?? "json"
                 guard let format = ConsolidatedReport.Format(rawValue: name) else {
-                    throw ServerError.badRequest("format must be one of md, txt, csv, json, not \(name)")
+                    throw ServerError.badRequest(
+                        Language.text(
+                            "格式只能是 md、txt、csv 或 json，不能是 \(name)",
+                            "format must be one of md, txt, csv, json, not \(name)"))
                 }
                 return rendered(
                     try await service.export(for: hq, period: period, kind: kind, format: format), as: format)
@@ -51,7 +54,11 @@ enum HQRoutes {
         let query = request.uri.queryParameters
         guard let period = query["period"].map(String.init), !period.isEmpty,
             let kind = query["kind"].map(String.init), !kind.isEmpty
-        else { throw .badRequest("give the period and kind: ?period=2023H1&kind=党风廉政") }
+        else {
+            throw .badRequest(
+                Language.text(
+                    "请给出期次和类别：?period=2023H1&kind=党风廉政", "give the period and kind: ?period=2023H1&kind=党风廉政"))
+        }
         return (period, kind)
     }
 

@@ -19,7 +19,8 @@ public struct CompactConsolidation: Hashable, Sendable, Codable {
         public var expected: Bool
         /// `not started`, `draft`, `submitted`, `returned`, `approved`.
         public var state: String
-        /// The state for a person, with "changed since approval" and concurrent steps.
+        /// The state for a person, in Chinese like the other formats of the consolidated report:
+        /// `已审核，审核后已修改`, `未报送`.
         public var summary: String
         /// Its report, an index into ``reports``.
         public var report: Int?
@@ -194,7 +195,7 @@ public struct CompactConsolidation: Hashable, Sendable, Codable {
         statuses = consolidation.statuses.map { status in
             Status(
                 unit: status.unit, parent: status.parent, depth: status.depth, expected: status.expected,
-                state: status.state, summary: status.summary,
+                state: status.state, summary: Language.$current.withValue(.chinese) { status.summary },
                 report: status.workflow == nil
                     ? nil : report("\(status.unit)/\(consolidation.period)/\(consolidation.kind)"))
         }

@@ -9,7 +9,8 @@ public enum ConsolidatedReport {
         case md
         /// Plain text.
         case txt
-        /// One row per value: counted, missing, conflicted, unapproved or mismatched.
+        /// One row per value: 计入, 缺失, 冲突, 未审核 or 计量不符 (counted, missing, conflicted,
+        /// unapproved or mismatched).
         case csv
         /// The ``Consolidation`` as compact JSON (``CompactConsolidation``).
         case json
@@ -28,15 +29,17 @@ public enum ConsolidatedReport {
     }
 
     /// What a total with only missing values reads.
-    static let missingText = "缺失"
+    public static let missingText = "缺失"
 
     /// ``totalText(_:)`` followed by the measure word, unless the total is missing.
-    static func totalWithUnit(_ total: IndicatorTotal) -> String {
+    public static func totalWithUnit(_ total: IndicatorTotal) -> String {
         let text = totalText(total)
         return text == missingText ? text : text + total.indicator.unit
     }
 
-    /// Where a value comes from, in one line.
+    /// Where a value comes from, in one line, in Chinese (the consolidated report and the
+    /// dashboard are read by HQ's staff): `某局/2023H1/党风廉政 第3行：“…”（变更 1a2b3c4d，张三（副本
+    /// 3f2a…）填报于 2026-11-24 07:58:01）`.
     public static func provenance(_ contribution: Contribution) -> String {
         var text = ""
         appendProvenance(contribution, to: &text)
@@ -48,40 +51,83 @@ public enum ConsolidatedReport {
     static func appendProvenance(_ contribution: Contribution, to text: inout String) {
         let metric = contribution.metric
         text += contribution.report
-        text += ", line "
+        text += " 第"
         text += String(metric.line)
-        text += ": “"
-        text += metric.sentence
+        text += "行：“"
+        if let values = metric.conflictingValues {
+            text += readableConflict(in: metric.sentence, values)
+        } else {
+            text += metric.sentence
+        }
         text += "”"
         if let change = metric.change {
-            text += " (change "
+            text += "（变更 "
             text += change.shortDescription
             if let author = metric.author {
-                text += " by "
+                text += "，"
                 if let name = metric.authorName {
                     text += name
-                    text += ", replica "
+                    text += "（副本 "
+                    text += author.description
+                    text += "）"
                 } else {
-                    text += "replica "
+                    text += "副本 "
+                    text += author.description
+                    text += " "
                 }
-                text += author.description
+                text += "填报"
+            } else if metric.wallTime != nil {
+                text += "，填报"
             }
             if let time = metric.wallTime {
-                text += " at "
+                text += "于 "
                 text += WallTime.local(time)
             }
-            text += ")"
+            text += "）"
         }
     }
 
-    /// The report in Markdown.
+    /// `text` with the concurrent values `values` marked for a reader: `约谈【冲突：4 | 5】次` where the
+    /// rendered text reads `约谈{4|5}次` (the form a clerk's editor and re-import understand).
+    static func readableConflict(in text: String, _ values: [String]) -> String {
+        text.replacing(
+            "{" + values.joined(separator: "|") + "}", with: "【冲突：" + values.joined(separator: " | ") + "】")
+    }
+
+    /// An approved report's text for the consolidated report, its conflicts marked readably.
+    static func readableText(_ report: ReportFacts) -> String {
+        var text = report.text.trimmingTrailingNewlines()
+        for metric in report.metrics {
+            if let values = metric.conflictingValues { text = readableConflict(in: text, values) }
+        }
+        return text
+    }
+
+    /// The note under the totals: what is summed and what is not.
+    static let totalsNote = "说明：仅汇总已审核报告的数值；缺失、冲突、未审核和计量不符的数值不计入合计，单独列出。"
+
+    /// The names of the lists beside a total, in the order of the table's columns.
+    public static func lists(_ total: IndicatorTotal) -> [(status: String, values: [Contribution])] {
+        [
+            ("计入", total.counted), ("缺失", total.missing), ("冲突", total.conflicted), ("未审核", total.unapproved),
+            ("计量不符", total.mismatched),
+        ]
+    }
+
+    /// The report in Markdown, in Chinese whatever ``Language/current`` is (it is an official
+    /// document).
     public static func markdown(_ c: Consolidation) -> String {
+        Language.$current.withValue(.chinese) { chineseMarkdown(c) }
+    }
+
+    static func chineseMarkdown(_ c: Consolidation) -> String {
         var out = "# \(c.period) \(c.kind) 汇总报告\n\n汇总单位：\(c.hq)\n\n## 报送情况\n\n| 单位 | 状态 |\n|---|---|\n"
         for status in c.statuses {
             out +=
                 "| \(String(repeating: "　", count: max(0, status.depth - 1)))\(cell(status.unit)) | \(cell(status.summary)) |\n"
         }
-        out += "\n## 指标合计\n\n| 指标 | 计量 | 合计 | 计入 | 缺失 | 冲突 | 未审核 | 计量不符 |\n|---|---|---:|---:|---:|---:|---:|---:|\n"
+        out +=
+            "\n## 指标合计\n\n\(totalsNote)\n\n| 指标 | 计量 | 合计 | 计入 | 缺失 | 冲突 | 未审核 | 计量不符 |\n|---|---|---:|---:|---:|---:|---:|---:|\n"
         // The footnotes, numbered across the table: one per counted value.
         var notes = ""
         var count = 0
@@ -106,18 +152,22 @@ public enum ConsolidatedReport {
         if !notes.isEmpty { out += "\n" + notes }
         out += "\n## 各单位报告\n"
         for report in c.approved {
-            out += "\n### \(report.unit)\n\n" + report.text.trimmingTrailingNewlines() + "\n"
+            out += "\n### \(report.unit)\n\n" + readableText(report) + "\n"
         }
         return out
     }
 
-    /// The report as plain text.
+    /// The report as plain text, in Chinese whatever ``Language/current`` is.
     public static func text(_ c: Consolidation) -> String {
+        Language.$current.withValue(.chinese) { chineseText(c) }
+    }
+
+    static func chineseText(_ c: Consolidation) -> String {
         var out = "\(c.period) \(c.kind) 汇总报告（\(c.hq)）\n\n报送情况\n"
         for status in c.statuses {
             out += "  \(String(repeating: "  ", count: max(0, status.depth - 1)))\(status.unit)：\(status.summary)\n"
         }
-        out += "\n指标合计\n"
+        out += "\n指标合计\n  \(totalsNote)\n"
         for total in c.totals {
             out += "  \(total.indicator.name)：\(totalWithUnit(total))\n"
             for contribution in total.counted {
@@ -129,7 +179,7 @@ public enum ConsolidatedReport {
         }
         out += attention(c).map { "\n需要处理\n" + $0.map { "  - \($0)\n" }.joined() } ?? ""
         for report in c.approved {
-            out += "\n———— \(report.unit) ————\n" + report.text.trimmingTrailingNewlines() + "\n"
+            out += "\n———— \(report.unit) ————\n" + readableText(report) + "\n"
         }
         return out
     }
@@ -138,8 +188,14 @@ public enum ConsolidatedReport {
     /// that a CSV file is UTF-8.
     static let utf8ByteOrderMark = "\u{FEFF}"
 
-    /// One row per value, with a header; UTF-8 with a byte order mark, CRLF line ends.
+    /// One row per value, with a header; UTF-8 with a byte order mark, CRLF line ends. The
+    /// header's keys are stable English; the values (status, total) are Chinese whatever
+    /// ``Language/current`` is.
     public static func csv(_ c: Consolidation) -> String {
+        Language.$current.withValue(.chinese) { chineseCSV(c) }
+    }
+
+    static func chineseCSV(_ c: Consolidation) -> String {
         var rows = [
             [
                 "period", "kind", "indicator", "name", "measure", "total", "status", "unit", "report", "value", "raw",
@@ -147,11 +203,7 @@ public enum ConsolidatedReport {
             ]
         ]
         for total in c.totals {
-            let lists: [(String, [Contribution])] = [
-                ("counted", total.counted), ("missing", total.missing), ("conflicted", total.conflicted),
-                ("unapproved", total.unapproved), ("mismatched", total.mismatched),
-            ]
-            for (status, contributions) in lists {
+            for (status, contributions) in lists(total) {
                 for item in contributions {
                     let metric = item.metric
                     rows.append([
@@ -171,8 +223,12 @@ public enum ConsolidatedReport {
     /// What a person must look at before the totals are final, one line each.
     static func attention(_ c: Consolidation) -> [String]? {
         var lines: [String] = []
-        for status in c.statuses where status.expected && status.workflow?.state != .approved {
-            lines.append("\(status.unit)：\(status.summary)")
+        for status in c.statuses where status.expected {
+            if status.workflow?.state != .approved {
+                lines.append("\(status.unit)：\(status.summary)")
+            } else if status.workflow?.changedSincePinned == true {
+                lines.append("\(status.unit)：\(status.summary)（合计仍按审核通过时的数值）")
+            }
         }
         for total in c.totals {
             for item in total.missing { lines.append("\(total.indicator.name) 缺失：\(provenance(item))") }

@@ -120,8 +120,9 @@ public struct UnitStatus: Hashable, Sendable, Codable {
     /// `not started`, `draft`, `submitted`, `returned`, `approved`.
     public var state: String { workflow?.state.rawValue ?? "not started" }
 
-    /// One line for a person, with "changed since approval" and concurrent steps.
-    public var summary: String { workflow?.summary ?? "not started" }
+    /// One line for a person in the current ``Language``, with "changed since approval" and
+    /// concurrent steps: `已审核，审核后已修改`, `未报送`.
+    public var summary: String { workflow?.summary ?? ReportWorkflow.State.notStartedDisplayName }
 }
 
 /// One value that counts towards, or is listed beside, an indicator's total.

@@ -42,9 +42,13 @@ public struct ReportConflicts: Hashable, Sendable, Codable {
     /// recorded.
     public var names: [String: String] = [:]
 
-    /// A replica as people read it: `张三 (replica 3f2a…)`, or `replica 3f2a…`.
+    /// A replica as people read it, in the current ``Language``: `张三（副本 3f2a…）` or `副本 3f2a…`;
+    /// `张三 (replica 3f2a…)` or `replica 3f2a…` in English.
     public func who(_ replica: ReplicaID) -> String {
-        names[replica.description].map { "\($0) (replica \(replica))" } ?? "replica \(replica)"
+        if let name = names[replica.description] {
+            return Language.text("\(name)（副本 \(replica)）", "\(name) (replica \(replica))")
+        }
+        return Language.text("副本 \(replica)", "replica \(replica)")
     }
 
     /// Whether nothing needs a person.
@@ -86,40 +90,60 @@ public struct ReportConflicts: Hashable, Sendable, Codable {
         }
     }
 
-    /// The conflicts for a person, a few lines each.
+    /// The conflicts for a person, a few lines each, in the current ``Language``.
     public var text: String {
         var out = ""
         if !firstVersions.isEmpty {
-            out += "\(report) has \(firstVersions.count) different first versions (imported separately); keep one:\n"
+            out += Language.text(
+                "\(report) 有 \(firstVersions.count) 个不同的初始版本（分别导入），请保留其中一个：\n",
+                "\(report) has \(firstVersions.count) different first versions (imported separately); keep one:\n")
             for version in firstVersions {
-                out +=
+                out += Language.text(
+                    "  [\(version.id)] “\(version.title)” \(version.characters) 字，\(version.metrics) 个数值\n",
                     "  [\(version.id)] “\(version.title)” \(version.characters) character(s), \(version.metrics) metric(s)\n"
+                )
             }
         }
         for metric in metrics {
-            out += "\(report) line \(metric.line) \(metric.label): “\(metric.sentence)”\n"
+            out += Language.text(
+                "\(report) 第 \(metric.line) 行 \(metric.label)：“\(metric.sentence)”\n",
+                "\(report) line \(metric.line) \(metric.label): “\(metric.sentence)”\n")
             for side in metric.sides {
                 let who = side.author.map(who) ?? "?"
-                out += "  \(side.value)  by \(who) at \(side.wallTime.map(WallTime.local) ?? "?")\n"
+                let time = side.wallTime.map(WallTime.local) ?? "?"
+                out += Language.text("  \(side.value)  \(who) 填写于 \(time)\n", "  \(side.value)  by \(who) at \(time)\n")
             }
         }
         for conflict in textEdits {
-            let what = conflict.kind == .concurrentEdits ? "concurrent edits" : "an edit of text deleted concurrently"
-            out += "\(report) line \(conflict.line) \(what) [\(conflict.id)]: now reads “\(conflict.merged)”\n"
+            let what =
+                conflict.kind == .concurrentEdits
+                ? Language.text("并发修改同一句", "concurrent edits")
+                : Language.text("修改了对方已删除的文字", "an edit of text deleted concurrently")
+            out += Language.text(
+                "\(report) 第 \(conflict.line) 行 \(what) [\(conflict.id)]：现为“\(conflict.merged)”\n",
+                "\(report) line \(conflict.line) \(what) [\(conflict.id)]: now reads “\(conflict.merged)”\n")
             for side in conflict.sides {
                 var did: [String] = []
-                if !side.inserted.isEmpty { did.append("inserted “\(side.inserted)”") }
-                if !side.deleted.isEmpty { did.append("deleted “\(side.deleted)”") }
-                out +=
-                    "  \(who(side.author)) at \(WallTime.local(side.wallTime)): \(did.joined(separator: ", "))\n"
+                if !side.inserted.isEmpty {
+                    did.append(Language.text("插入“\(side.inserted)”", "inserted “\(side.inserted)”"))
+                }
+                if !side.deleted.isEmpty {
+                    did.append(Language.text("删除“\(side.deleted)”", "deleted “\(side.deleted)”"))
+                }
+                let time = WallTime.local(side.wallTime)
+                out += Language.text(
+                    "  \(who(side.author))，\(time)：\(did.joined(separator: "，"))\n",
+                    "  \(who(side.author)) at \(time): \(did.joined(separator: ", "))\n")
             }
         }
         if !workflowSteps.isEmpty {
-            out += "\(report) concurrent workflow steps:\n"
+            out += Language.text("\(report) 并发的工作流步骤：\n", "\(report) concurrent workflow steps:\n")
             for step in workflowSteps {
                 let comment = step.comment.isEmpty ? "" : " “\(step.comment)”"
-                out +=
-                    "  \(step.kind.rawValue) by \(step.unit) at \(step.wallTime.map(WallTime.local) ?? "?")\(comment)\n"
+                let time = step.wallTime.map(WallTime.local) ?? "?"
+                out += Language.text(
+                    "  \(step.kind.displayName)：\(step.unit)，\(time)\(comment)\n",
+                    "  \(step.kind.rawValue) by \(step.unit) at \(time)\(comment)\n")
             }
         }
         return out

@@ -75,8 +75,10 @@ struct DashboardBrowserTests {
         }
         let status = try Self.chromium(["--dump-dom"], try huibao(["hq", "dashboard"], "hq").stdout)
         #expect(status.contains("<table id=\"status\">"), "\(status.prefix(500))")
-        #expect(status.components(separatedBy: "state approved").count - 1 == 2)
-        #expect(status.contains("<span class=\"state not-started\">not started</span>"))
+        // Two approved cells (links); the legend's badge is not a link.
+        #expect(status.components(separatedBy: "class=\"state approved\" href").count - 1 == 2)
+        #expect(status.components(separatedBy: ">已审核</a>").count - 1 == 2)
+        #expect(status.contains("<span class=\"state not-started\">未报送</span>"))
         #expect(status.contains("丙局"))
 
         let kind = "%E5%85%9A%E9%A3%8E%E5%BB%89%E6%94%BF"
@@ -84,7 +86,7 @@ struct DashboardBrowserTests {
             ["--dump-dom"], try link("/dashboard/report?unit=%E4%B9%99%E5%B1%80&period=2023H1&kind=\(kind)"))
         #expect(report.contains("乙局 · 2023H1 党风廉政"))
         #expect(report.contains("<mark class=\"metric\" title=\"全体干部职工集体学习（次）\">12</mark>"), "\(report.prefix(800))")
-        #expect(report.contains("<td>approve</td><td>总局</td>"))
+        #expect(report.contains("<td>审核通过</td><td>总局</td>"))
 
         let totals = try Self.chromium(["--dump-dom"], try link("/dashboard/totals?period=2023H1&kind=\(kind)"))
         #expect(totals.contains("data-indicator=\"study\">18</td>"), "\(totals.prefix(800))")

@@ -97,7 +97,10 @@ struct ConsolidationTests {
         #expect(facts.workflow.changedSincePinned)
         var result = Self.consolidate([facts])
         #expect(try #require(result.totals.first { $0.indicator.id == "study" }).total == 18)
-        #expect(result.statuses.first { $0.unit == "乙局" }?.summary == "approved, changed since approval")
+        #expect(result.statuses.first { $0.unit == "乙局" }?.summary == "已审核，审核后已修改")
+        #expect(
+            Language.$current.withValue(.english) { result.statuses.first { $0.unit == "乙局" }?.summary }
+                == "approved, changed since approval")
 
         // Two clerks set the 6 concurrently; the report is resubmitted and approved with the conflict.
         var other = ReportDocument(document: report.document.forked(as: ReplicaID(7)))

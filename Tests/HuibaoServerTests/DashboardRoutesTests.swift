@@ -77,7 +77,7 @@ struct DashboardRoutesTests {
                 uri: "/dashboard/resolve", method: .post, headers: form, body: ByteBuffer(string: body)
             ) { #expect($0.status == .ok) }
             try await client.execute(uri: "/dashboard/conflicts", method: .get, headers: cookie) { response in
-                #expect(String(buffer: response.body).contains("No conflicts."))
+                #expect(String(buffer: response.body).contains("没有需要处理的冲突。"))
             }
             // A resolution needs a value: refused with a message, nothing written.
             let empty = body.replacingOccurrences(of: "&value=5", with: "&value=&other=")
@@ -125,7 +125,7 @@ struct DashboardRoutesTests {
                 uri: "/dashboard/keep", method: .post, headers: form, body: ByteBuffer(string: body)
             ) { #expect($0.status == .ok) }
             try await client.execute(uri: "/dashboard/conflicts", method: .get, headers: cookie) { response in
-                #expect(String(buffer: response.body).contains("No conflicts."))
+                #expect(String(buffer: response.body).contains("没有需要处理的冲突。"))
             }
         }
         let synced = try await service.sync(

@@ -79,15 +79,15 @@ struct HQRoutesTests {
             switch format {
             case "md":
                 #expect(body.contains("| 廉政约谈 | 次 | 3[^1] | 1 | 0 |"))
-                #expect(body.contains("[^1]: A局/2023H1/党风廉政, line 2: “开展集体廉政约谈3次，征求意见表*份。”"))
-                #expect(body.contains("| B局 | not started |"))
+                #expect(body.contains("[^1]: A局/2023H1/党风廉政 第2行：“开展集体廉政约谈3次，征求意见表*份。”（变更 "))
+                #expect(body.contains("| B局 | 未报送 |"))
             case "csv":
                 let lines = body.split(separator: "\r\n")
                 // A byte order mark first, so that Excel on Chinese Windows reads UTF-8.
                 #expect(Array(response.body.readableBytesView.prefix(3)) == [0xEF, 0xBB, 0xBF])
                 #expect(lines.first?.hasPrefix("\u{FEFF}period,kind,indicator,") == true)
-                #expect(lines.contains { $0.contains(",talks,廉政约谈,次,3,counted,A局,") })
-                #expect(lines.contains { $0.contains(",questionnaires,征求意见表,份,缺失,missing,A局,") })
+                #expect(lines.contains { $0.contains(",talks,廉政约谈,次,3,计入,A局,") })
+                #expect(lines.contains { $0.contains(",questionnaires,征求意见表,份,缺失,缺失,A局,") })
             default:
                 #expect(body.contains("廉政约谈：3次"))
             }
@@ -105,7 +105,7 @@ struct HQRoutesTests {
         }
         try await Self.get("/v1/hq/consolidation?\(query)&format=pdf", token: "hq") { response in
             #expect(response.status == .badRequest)
-            #expect(String(buffer: response.body).contains("md, txt, csv, json"))
+            #expect(String(buffer: response.body).contains("md、txt、csv 或 json"))
         }
     }
 

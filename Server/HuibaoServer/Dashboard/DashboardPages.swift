@@ -6,9 +6,22 @@ import Mustache
 
 /// Renders the dashboard's pages from the HQ model types (no HTTP here, so that pages can be
 /// tested and timed on their own).
+///
+/// HQ's staff read the dashboard: every page is Chinese whatever ``Language/current`` is (the
+/// CSS class names keep the stable English state keys; they are not shown).
 enum DashboardPages {
     static func render(_ template: String, _ context: [String: Any]) -> String {
         DashboardTemplates.library.render(context, withTemplate: template) ?? ""
+    }
+
+    /// Runs `body` with ``Language/current`` set to Chinese.
+    static func chinese<Result>(_ body: () throws -> Result) rethrows -> Result {
+        try Language.$current.withValue(.chinese) { try body() }
+    }
+
+    /// A state as its badge reads: 已审核, 未报送.
+    static func stateName(_ workflow: ReportWorkflow?) -> String {
+        chinese { workflow?.state.displayName ?? ReportWorkflow.State.notStartedDisplayName }
     }
 
     /// A query string value, percent-encoded.
@@ -25,14 +38,26 @@ enum DashboardPages {
     static func css(_ state: String) -> String { state.replacingOccurrences(of: " ", with: "-") }
 
     static func login(error: String?) -> String {
+        chinese { loginPage(error: error) }
+    }
+
+    static func loginPage(error: String?) -> String {
         render("login", ["title": "登录", "error": error as Any])
     }
 
     static func message(hq: String?, heading: String, text: String, back: String) -> String {
+        chinese { messagePage(hq: hq, heading: heading, text: text, back: back) }
+    }
+
+    static func messagePage(hq: String?, heading: String, text: String, back: String) -> String {
         render("message", ["title": heading, "hq": hq as Any, "heading": heading, "text": text, "back": back])
     }
 
     static func status(_ overview: HQOverview) -> String {
+        chinese { statusPage(overview) }
+    }
+
+    static func statusPage(_ overview: HQOverview) -> String {
         let rows: [[String: Any]] = overview.rows.map { row in
             [
                 "unit": row.unit, "indent": String(repeating: "　", count: max(0, row.depth - 1)),
@@ -40,7 +65,7 @@ enum DashboardPages {
                     guard let cell else { return ["present": false] }
                     let column = overview.columns[index]
                     return [
-                        "present": true, "css": css(cell.state), "label": cell.state,
+                        "present": true, "css": css(cell.state), "label": stateName(cell.workflow),
                         "changed": cell.workflow?.changedSincePinned == true && cell.workflow?.state == .approved,
                         "contested": cell.workflow?.isContested == true,
                         "link": cell.workflow == nil
@@ -64,6 +89,10 @@ enum DashboardPages {
     }
 
     static func report(_ report: ReportDocument, key: ReportKey, hq: String) throws -> String {
+        try chinese { try reportPage(report, key: key, hq: hq) }
+    }
+
+    static func reportPage(_ report: ReportDocument, key: ReportKey, hq: String) throws -> String {
         let snapshot = report.snapshot()
         let workflow = report.workflow
         let scalars = Array(snapshot.text.unicodeScalars)
@@ -77,7 +106,9 @@ enum DashboardPages {
                 metric.conflictingValues != nil ? "metric conflict" : metric.isMissing ? "metric missing" : "metric"
             pieces.append([
                 "metric": true, "css": kind, "text": String(scalars: scalars[metric.range]),
-                "title": "\(metric.label)（\(metric.unit)）",
+                "title": metric.conflictingValues != nil
+                    ? "\(metric.label)（\(metric.unit)）：冲突，待处理"
+                    : metric.isMissing ? "\(metric.label)（\(metric.unit)）：缺失" : "\(metric.label)（\(metric.unit)）",
             ])
             cursor = metric.range.upperBound
         }
@@ -106,7 +137,7 @@ enum DashboardPages {
         }
         let steps: [[String: Any]] = workflow.steps.map { step in
             [
-                "kind": step.kind.rawValue, "unit": step.unit, "time": step.wallTime.map(WallTime.local) ?? "",
+                "kind": step.kind.displayName, "unit": step.unit, "time": step.wallTime.map(WallTime.local) ?? "",
                 "heads": step.heads.map(\.shortDescription).joined(separator: " "), "comment": step.comment,
             ]
         }
@@ -121,7 +152,7 @@ enum DashboardPages {
             "report",
             [
                 "title": "\(key.unit) \(key.period) \(key.kind)", "hq": hq, "unit": key.unit, "period": key.period,
-                "kind": key.kind, "state": workflow.state.rawValue, "css": css(workflow.state.rawValue),
+                "kind": key.kind, "state": workflow.state.displayName, "css": css(workflow.state.rawValue),
                 "summary": workflow.summary, "hasSteps": !steps.isEmpty,
                 "reviewable": workflow.state == .submitted || workflow.state == .approved, "steps": steps,
                 "hasDiff": !diff.isEmpty,
@@ -130,12 +161,12 @@ enum DashboardPages {
     }
 
     static func totals(_ consolidation: Consolidation) -> String {
+        chinese { totalsPage(consolidation) }
+    }
+
+    static func totalsPage(_ consolidation: Consolidation) -> String {
         let totals: [[String: Any]] = consolidation.totals.map { total in
-            let lists: [(String, [Contribution])] = [
-                ("计入", total.counted), ("缺失", total.missing), ("冲突", total.conflicted),
-                ("未审核", total.unapproved), ("计量不符", total.mismatched),
-            ]
-            let items: [[String: Any]] = lists.flatMap { status, contributions in
+            let items: [[String: Any]] = ConsolidatedReport.lists(total).flatMap { status, contributions in
                 contributions.map { item -> [String: Any] in
                     [
                         "status": status, "unit": item.unit,
@@ -147,7 +178,8 @@ enum DashboardPages {
             }
             return [
                 "id": total.indicator.id, "name": total.indicator.name, "unit": total.indicator.unit,
-                "total": ConsolidatedReport.totalText(total), "counted": total.counted.count,
+                "total": ConsolidatedReport.totalText(total),
+                "totalWithUnit": ConsolidatedReport.totalWithUnit(total), "counted": total.counted.count,
                 "missing": total.missing.count, "conflicted": total.conflicted.count,
                 "unapproved": total.unapproved.count, "mismatched": total.mismatched.count, "items": items,
                 "hasSubtotals": !total.subtotals.isEmpty,
@@ -165,6 +197,10 @@ enum DashboardPages {
     }
 
     static func conflicts(_ reports: [(ReportKey, ReportConflicts)], hq: String) -> String {
+        chinese { conflictsPage(reports, hq: hq) }
+    }
+
+    static func conflictsPage(_ reports: [(ReportKey, ReportConflicts)], hq: String) -> String {
         let list: [[String: Any]] = reports.map { key, conflicts in
             [
                 "name": conflicts.report, "link": reportLink(unit: key.unit, period: key.period, kind: key.kind),
@@ -204,7 +240,7 @@ enum DashboardPages {
                 "hasSteps": !conflicts.workflowSteps.isEmpty,
                 "steps": conflicts.workflowSteps.map { step -> [String: Any] in
                     [
-                        "kind": step.kind.rawValue, "unit": step.unit, "comment": step.comment,
+                        "kind": step.kind.displayName, "unit": step.unit, "comment": step.comment,
                         "time": step.wallTime.map(WallTime.local) ?? "?",
                     ]
                 },

@@ -70,7 +70,8 @@ enum DashboardRoutes {
                 let (period, kind) = try HQRoutes.periodAndKind(request)
                 let name = request.uri.queryParameters["format"].map(String.init) ?? "md"
                 guard let format = ConsolidatedReport.Format(rawValue: name) else {
-                    throw ServerError.badRequest("format must be one of md, txt, csv, json")
+                    throw ServerError.badRequest(
+                        Language.text("格式只能是 md、txt、csv 或 json", "format must be one of md, txt, csv, json"))
                 }
                 var response = HQRoutes.rendered(
                     try await service.export(for: unit, period: period, kind: kind, format: format), as: format)
@@ -100,7 +101,7 @@ enum DashboardRoutes {
         }
         reportAction(router, service, "/dashboard/review", requiring: "step") { unit, key, form in
             guard let step = form["step"].flatMap(WorkflowStep.Kind.init(rawValue:)) else {
-                throw ServerError.badRequest("step must be approve or return")
+                throw ServerError.badRequest(Language.text("步骤只能是 approve 或 return", "step must be approve or return"))
             }
             try await service.review(step, key, comment: form["comment"] ?? "", as: unit)
             let back = DashboardPages.reportLink(unit: key.unit, period: key.period, kind: key.kind)
@@ -119,7 +120,11 @@ enum DashboardRoutes {
             return await page(request, service) { unit in
                 guard let reportUnit = form["unit"], let period = form["period"], let kind = form["kind"],
                     form[field] != nil
-                else { throw ServerError.badRequest("the form lacks unit, period, kind or \(field)") }
+                else {
+                    throw ServerError.badRequest(
+                        Language.text(
+                            "表单缺少 unit、period、kind 或 \(field)", "the form lacks unit, period, kind or \(field)"))
+                }
                 let key = ReportKey(unit: reportUnit, period: period, kind: kind)
                 let (heading, text, back) = try await action(unit, key, form)
                 return DashboardPages.message(
@@ -144,11 +149,18 @@ enum DashboardRoutes {
         return response
     }
 
-    /// A page for a logged-in HQ: the login page otherwise, an error page on failure.
+    /// A page for a logged-in HQ: the login page otherwise, an error page on failure. The page,
+    /// its messages included, is Chinese whatever the server's language is.
     static func page(_ request: Request, _ service: HQService, _ body: (UnitRecord) async throws -> String) async
         -> Response
     {
         guard let unit = await hq(request, service) else { return .redirect(to: "/dashboard") }
+        return await Language.$current.withValue(.chinese) { await page(request, unit, body) }
+    }
+
+    static func page(_ request: Request, _ unit: UnitRecord, _ body: (UnitRecord) async throws -> String) async
+        -> Response
+    {
         do {
             return html(try await body(unit))
         } catch let error as ServerError {
@@ -170,7 +182,7 @@ enum DashboardRoutes {
         let query = request.uri.queryParameters
         guard let unit = query["unit"].map(String.init), let period = query["period"].map(String.init),
             let kind = query["kind"].map(String.init)
-        else { throw .badRequest("give unit, period and kind") }
+        else { throw .badRequest(Language.text("请给出 unit、period 和 kind", "give unit, period and kind")) }
         return ReportKey(unit: unit, period: period, kind: kind)
     }
 
@@ -182,7 +194,7 @@ enum DashboardRoutes {
         do {
             return try URLEncodedFormDecoder().decode([String: String].self, from: String(buffer: body))
         } catch {
-            throw ServerError.badRequest("the form cannot be read: \(error)")
+            throw ServerError.badRequest(Language.text("无法读取表单：\(error)", "the form cannot be read: \(error)"))
         }
     }
 

@@ -50,36 +50,36 @@ enum DashboardTemplates {
 
     static let login = """
         {{> header}}
-        <h1>HQ 登录</h1>
+        <h1>汇总单位登录</h1>
         {{#error}}<p class="state not-started">{{error}}</p>{{/error}}
         <form method="post" action="/dashboard/login">
-        <label>HQ token <input name="token" type="password" size="70" autofocus></label>
+        <label>令牌 <input name="token" type="password" size="70" autofocus></label>
         <button>登录</button>
         </form>
-        <p class="note">The token of an HQ unit, as printed by <code>huibao-server unit add NAME --hq</code>.</p>
+        <p class="note">汇总单位的令牌，由 <code>huibao-server unit add 单位名称 --hq</code> 生成；也可用 <code>huibao hq dashboard</code> 打印的一次性登录链接。</p>
         {{> footer}}
         """
 
     static let status = """
         {{> header}}
         <h1>报送情况</h1>
-        {{^columns}}<p>No reports and no expected periods yet (<code>huibao-server expect PERIOD --kind KIND</code>).</p>{{/columns}}
+        {{^columns}}<p>尚无报告，也未设定应报期次（<code>huibao-server expect 期次 --kind 类别</code>）。</p>{{/columns}}
         {{#hasColumns}}
         <table id="status">
         <thead><tr><th>单位</th>{{#columns}}<th><a href="{{totals}}">{{period}} {{kind}}</a></th>{{/columns}}</tr></thead>
         <tbody>
-        {{#rows}}<tr><td>{{indent}}{{unit}}</td>{{#cells}}<td>{{#present}}{{#link}}<a class="state {{css}}" href="{{link}}">{{label}}</a>{{/link}}{{^link}}<span class="state {{css}}">{{label}}</span>{{/link}}{{#changed}} <span class="changed">（批准后已修改）</span>{{/changed}}{{#contested}} <span class="changed">（并发操作）</span>{{/contested}}{{/present}}</td>{{/cells}}</tr>
+        {{#rows}}<tr><td>{{indent}}{{unit}}</td>{{#cells}}<td>{{#present}}{{#link}}<a class="state {{css}}" href="{{link}}">{{label}}</a>{{/link}}{{^link}}<span class="state {{css}}">{{label}}</span>{{/link}}{{#changed}} <span class="changed">（审核后已修改）</span>{{/changed}}{{#contested}} <span class="changed">（并发操作）</span>{{/contested}}{{/present}}</td>{{/cells}}</tr>
         {{/rows}}
         </tbody></table>
         {{/hasColumns}}
-        <p class="note">{{unitCount}} unit(s). approved 已批准 · submitted 已报送 · returned 已退回 · draft 草稿 · not started 未报送</p>
+        <p class="note">共 {{unitCount}} 个单位。状态说明：<span class="state approved">已审核</span> · <span class="state submitted">已报送</span> · <span class="state returned">已退回</span> · <span class="state draft">草稿</span> · <span class="state not-started">未报送</span>；“审核后已修改”表示审核通过后报告又有改动，合计仍只计入审核时的数值。</p>
         {{> footer}}
         """
 
     static let report = """
         {{> header}}
         <h1>{{unit}} · {{period}} {{kind}}</h1>
-        <p>状态：<span class="state {{css}}">{{state}}</span> {{summary}}</p>
+        <p>状态：<span class="state {{css}}">{{summary}}</span></p>
         {{#hasSteps}}<table><tr><th>步骤</th><th>单位</th><th>时间</th><th>版本</th><th>意见</th></tr>
         {{#steps}}<tr><td>{{kind}}</td><td>{{unit}}</td><td>{{time}}</td><td><code>{{heads}}</code></td><td>{{comment}}</td></tr>{{/steps}}
         </table>{{/hasSteps}}
@@ -89,7 +89,7 @@ enum DashboardTemplates {
         <button name="step" value="approve">审核通过</button>
         <label>意见 <input name="comment" size="40"></label><button name="step" value="return">退回修改</button>
         </form>{{/reviewable}}
-        {{#hasDiff}}<h2>批准（或报送）后的修改</h2><pre class="report">{{#diff}}<span class="{{css}}">{{sign}}{{text}}{{#marks}}{{#del}}<del class="diff-removed">{{text}}</del>{{/del}}{{#ins}}<ins class="diff-added">{{text}}</ins>{{/ins}}{{^del}}{{^ins}}{{text}}{{/ins}}{{/del}}{{/marks}}</span>
+        {{#hasDiff}}<h2>审核（或报送、退回）后的修改</h2><pre class="report">{{#diff}}<span class="{{css}}">{{sign}}{{text}}{{#marks}}{{#del}}<del class="diff-removed">{{text}}</del>{{/del}}{{#ins}}<ins class="diff-added">{{text}}</ins>{{/ins}}{{^del}}{{^ins}}{{text}}{{/ins}}{{/del}}{{/marks}}</span>
         {{/diff}}</pre>{{/hasDiff}}
         <h2>正文</h2>
         <pre class="report" id="report-text">{{#pieces}}{{#metric}}<mark class="{{css}}" title="{{title}}">{{text}}</mark>{{/metric}}{{^metric}}{{text}}{{/metric}}{{/pieces}}</pre>
@@ -107,11 +107,11 @@ enum DashboardTemplates {
         <a href="{{export}}txt">文本</a> ·
         <a href="{{export}}csv">CSV</a> ·
         <a href="{{export}}json">JSON</a></p>
-        <p class="note">Only values of approved reports are summed; the rest is listed beside each total.</p>
+        <p class="note">仅汇总已审核报告的数值；缺失、冲突、未审核和计量不符的数值不计入合计，列在各项指标的明细中。合计为“缺失”表示该指标只有未填写的数值。</p>
         <table id="totals"><thead><tr><th>指标</th><th>计量</th><th>合计</th><th>计入</th><th>缺失</th><th>冲突</th><th>未审核</th><th>计量不符</th></tr></thead>
         <tbody>{{#totals}}<tr><td>{{name}}</td><td>{{unit}}</td><td class="number total" data-indicator="{{id}}">{{total}}</td><td class="number">{{counted}}</td><td class="number">{{missing}}</td><td class="number">{{conflicted}}</td><td class="number">{{unapproved}}</td><td class="number">{{mismatched}}</td></tr>
         {{/totals}}</tbody></table>
-        {{#totals}}<details><summary>{{name}}：{{total}}{{unit}}</summary>
+        {{#totals}}<details><summary>{{name}}：{{totalWithUnit}}</summary>
         {{#hasSubtotals}}<p>小计：{{#subtotals}}{{unit}} {{total}}；{{/subtotals}}</p>{{/hasSubtotals}}
         <table><tr><th>状态</th><th>单位</th><th>值</th><th>出处</th></tr>
         {{#items}}<tr><td>{{status}}</td><td><a href="{{link}}">{{unit}}</a></td><td class="number">{{value}}</td><td>{{provenance}}</td></tr>{{/items}}
@@ -123,7 +123,7 @@ enum DashboardTemplates {
     static let conflicts = """
         {{> header}}
         <h1>需要处理的冲突</h1>
-        {{^reports}}<p>No conflicts.</p>{{/reports}}
+        {{^reports}}<p>没有需要处理的冲突。</p>{{/reports}}
         {{#reports}}<h2><a href="{{link}}">{{name}}</a></h2>
         {{#hasVersions}}<div class="conflict"><p>本报告有 {{versionCount}} 个不同的初始版本（两位经办人分别导入了不同的文件），请保留其中一个：</p>
         <form method="post" action="/dashboard/keep">
@@ -135,7 +135,7 @@ enum DashboardTemplates {
         <form method="post" action="/dashboard/resolve">
         <input type="hidden" name="unit" value="{{unit}}"><input type="hidden" name="period" value="{{period}}">
         <input type="hidden" name="kind" value="{{kind}}"><input type="hidden" name="metric" value="{{id}}">
-        {{#sides}}<button name="value" value="{{value}}">保留 {{value}}</button> <span class="note">({{author}}, {{time}})</span> {{/sides}}
+        {{#sides}}<button name="value" value="{{value}}">保留 {{value}}</button> <span class="note">（{{author}}，{{time}}）</span> {{/sides}}
         <label>或填写 <input name="other" size="6"></label><button name="value" value="">保存</button>
         </form></div>{{/metrics}}
         {{#texts}}<div class="conflict"><p>第 {{line}} 行 {{what}}：现为“{{merged}}”</p><ul>
