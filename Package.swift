@@ -129,6 +129,7 @@ let package = Package(
             name: "HuibaoBenchmarks",
             dependencies: [
                 "HuibaoModel", "HuibaoStore", "HuibaoServerCore", "HuibaoPostgres", "HuibaoHQ", "HuibaoSync", "CZlib",
+                "HuibaoTestSupport",
             ],
             path: "Benchmarks/HuibaoBenchmarks",
             swiftSettings: swiftSettings

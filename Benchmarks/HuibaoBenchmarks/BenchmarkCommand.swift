@@ -19,6 +19,7 @@ enum BenchmarkCommand {
                huibao-bench sync [--units N] [--changes N] [--database URL] [--servers N] [--uploaders N]
                huibao-bench bigsync [--edits N] [--reps N] REPORT.txt
                huibao-bench concurrent [--clients N] [--reps N] REPORT.txt
+               huibao-bench metrics [--verbose] REPORT.txt [REPORT...]
 
           trace  replays each editing trace as local edits of one replica (one change for the
                  whole trace, or one change per patch with --edit), checks the text, encodes the
@@ -51,13 +52,17 @@ enum BenchmarkCommand {
                  single-character edits as separate changes in transactions of 1,000, then
                  times opening the workspace and printing the edited report (--keep DIR
                  leaves the workspace in DIR, e.g. to time `huibao show P0/k --workspace DIR`).
+          metrics  scores the metrics found in each REPORT.txt against REPORT.metrics.tsv
+                 (line, label, raw, unit per labelled metric): precision and recall of finding
+                 the values, and of their labels (strict: equal; lenient: containing or mostly
+                 the same characters); --verbose lists every miss.
         Times are medians over N runs (default 5); build with `swift build -c release`.
         """
 
     static func run(arguments: [String]) {
         var arguments = arguments
         guard let mode = arguments.first,
-            ["trace", "merge", "report", "store", "sync", "hq", "bigsync", "concurrent"].contains(mode)
+            ["trace", "merge", "report", "store", "sync", "hq", "bigsync", "concurrent", "metrics"].contains(mode)
         else {
             FileHandle.standardError.write(Data((usage + "\n").utf8))
             exit(arguments.first == "--help" || arguments.first == "-h" ? 0 : 2)
@@ -65,6 +70,7 @@ enum BenchmarkCommand {
         arguments.removeFirst()
         var reps = 5
         var editMode = false
+        var verbose = false
         var edits: Int?
         var keep: String?
         var units: Int?
@@ -85,6 +91,7 @@ enum BenchmarkCommand {
                 reps = value
                 arguments.removeFirst()
             case "--edit": editMode = true
+            case "--verbose": verbose = true
             case "--units", "--changes", "--indicators", "--clients":
                 guard let value = arguments.first.flatMap(Int.init), value >= 1 else {
                     fail("\(argument) needs a positive number")
@@ -151,6 +158,14 @@ enum BenchmarkCommand {
             return
         }
         guard !paths.isEmpty else { fail("no trace file given\n" + usage) }
+        if mode == "metrics" {
+            do {
+                print(try MetricAccuracy(files: paths, verbose: verbose).run())
+            } catch {
+                fail("\(error)")
+            }
+            return
+        }
         if mode == "report" || mode == "store" {
             do {
                 print(

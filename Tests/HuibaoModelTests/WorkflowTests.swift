@@ -36,7 +36,8 @@ struct WorkflowTests {
         try unit.setMetric(id, to: "4", wallTime: 4)
         #expect(unit.workflow.state == .approved)
         #expect(unit.workflow.changedSincePinned)
-        #expect(unit.workflow.summary == "approved, changed since approval")
+        #expect(unit.workflow.summary == "已审核，审核后已修改")
+        #expect(Language.$current.withValue(.english) { unit.workflow.summary } == "approved, changed since approval")
         let approvedText = try unit.version(at: unit.workflow.pinned).snapshot().text
         #expect(
             LineDiff.lines(from: approvedText, to: unit.snapshot().text) == [
@@ -60,7 +61,8 @@ struct WorkflowTests {
             #expect(side.workflow.state == .returned)
             #expect(side.workflow.isContested)
             #expect(side.workflow.decidingStep?.comment == "请补充问卷数")
-            #expect(side.workflow.summary.contains("concurrent steps"))
+            #expect(side.workflow.summary == "已退回，退回后已修改（同时有：退回、报送）")
+            #expect(Language.$current.withValue(.english) { side.workflow.summary.contains("concurrent steps") })
         }
         #expect(unit.workflow == hq.workflow)
         try unit.submit(as: "某局", wallTime: 5)
@@ -109,13 +111,78 @@ struct WorkflowTests {
 @Suite("Wall time")
 struct WallTimeTests {
     @Test(
-        "milliseconds since 1970 format as ISO 8601 UTC, before and after the epoch",
+        "milliseconds since 1970 format as ISO 8601 in UTC, before and after the epoch",
         arguments: [
             (Int64(0), "1970-01-01T00:00:00Z"), (1_700_000_000_000, "2023-11-14T22:13:20Z"),
             (951_782_400_000, "2000-02-29T00:00:00Z"), (-1000, "1969-12-31T23:59:59Z"),
         ])
-    func formats(milliseconds: Int64, text: String) {
-        #expect(WallTime.iso8601(milliseconds) == text)
+    func formatsUTC(milliseconds: Int64, text: String) {
+        #expect(WallTime.iso8601(milliseconds, in: .utc) == text)
+    }
+
+    @Test("people read Beijing time by default: local time without a zone, ISO 8601 with +08:00")
+    func beijingByDefault() {
+        #expect(WallTime.local(1_700_000_000_000) == "2023-11-15 06:13:20")
+        #expect(WallTime.iso8601(1_700_000_000_000) == "2023-11-15T06:13:20+08:00")
+        #expect(WallTime.local(-1000) == "1970-01-01 07:59:59")
+        let zone = DisplayTimeZone(offset: "-05:30")
+        #expect(zone.map { WallTime.iso8601(0, in: $0) } == "1969-12-31T18:30:00-05:30")
+        #expect(DisplayTimeZone.$current.withValue(.utc) { WallTime.local(0) } == "1970-01-01 00:00:00")
+    }
+
+    @Test("fixed offsets parse in the usual spellings; anything else is refused", arguments: [
+        ("+08:00", 28_800), ("UTC+8", 28_800), ("-0530", -19_800), ("GMT", 0), ("Z", 0), ("UTC", 0), ("+14", 50_400),
+    ])
+    func offsets(text: String, seconds: Int) {
+        #expect(DisplayTimeZone(offset: text)?.secondsEast(atUTCSeconds: 0) == seconds)
+    }
+
+    @Test("names that are neither an offset nor a readable zoneinfo file are refused; Shanghai needs no file")
+    func badNames() {
+        for bad in ["+25:00", "8", "Asia/Nowhere", "../etc/passwd", "", "北京"] {
+            #expect(DisplayTimeZone.named(bad, zoneinfo: { _ in nil }) == nil, "\(bad)")
+        }
+        #expect(DisplayTimeZone.named("Asia/Shanghai", zoneinfo: { _ in nil }) == .shanghai)
+        #expect(DisplayTimeZone.configured(environment: [:], zoneinfo: { _ in nil }) == .shanghai)
+    }
+
+    @Test("a zoneinfo file's transitions give the offset of each date (summer and winter time)")
+    func zoneinfo() throws {
+        // A TZif version 1 file: two transitions, types +01:00 and +02:00 (summer).
+        func int32(_ value: Int32) -> [UInt8] { withUnsafeBytes(of: value.bigEndian) { Array($0) } }
+        var bytes = Array("TZif".utf8) + [0] + [UInt8](repeating: 0, count: 15)
+        bytes += int32(0) + int32(0) + int32(0) + int32(2) + int32(2) + int32(4)
+        bytes += int32(1_000_000) + int32(2_000_000)  // transitions
+        bytes += [1, 0]  // summer from 1,000,000 s, winter from 2,000,000 s
+        bytes += int32(3600) + [0, 0] + int32(7200) + [1, 0]
+        bytes += Array("CET\0".utf8)
+        let zone = try #require(DisplayTimeZone(name: "Europe/Test", tzif: bytes))
+        #expect(zone.secondsEast(atUTCSeconds: 0) == 3600)
+        #expect(zone.secondsEast(atUTCSeconds: 1_500_000) == 7200)
+        #expect(zone.secondsEast(atUTCSeconds: 2_500_000) == 3600)
+        #expect(DisplayTimeZone(name: "x", tzif: Array(bytes.prefix(50))) == nil)
+        #expect(DisplayTimeZone(name: "x", tzif: Array("not a zone file at all, not at all, no".utf8)) == nil)
+    }
+}
+
+@Suite("Language")
+struct LanguageTests {
+    @Test("Chinese unless the environment or a setting asks for English", arguments: [
+        ([String: String](), Language.chinese), (["LANG": "en_US.UTF-8"], .english), (["LANG": "C.UTF-8"], .chinese),
+        (["HUIBAO_LANG": "zh", "LANG": "en_US.UTF-8"], .chinese), (["LC_ALL": "en_GB"], .english),
+        (["HUIBAO_LANG": "", "LANG": "en"], .english), (["LANG": "zh_CN.GB18030"], .chinese),
+    ])
+    func fromEnvironment(environment: [String: String], language: Language) {
+        #expect(Language(environment: environment) == language)
+    }
+
+    @Test("statuses read as Chinese officials name them; English on request")
+    func statuses() {
+        #expect(ReportWorkflow.State.allCases.map(\.displayName) == ["草稿", "已报送", "已退回", "已审核"])
+        #expect(
+            Language.$current.withValue(.english) { ReportWorkflow.State.allCases.map(\.displayName) } == [
+                "draft", "submitted", "returned", "approved",
+            ])
     }
 }
 

@@ -37,6 +37,7 @@ public struct DisplayTimeZone: Hashable, Sendable {
     /// A fixed offset written `+08:00`, `-0530`, `UTC+8`, `UTC`, `GMT`, `Z`; `nil` otherwise.
     public init?(offset text: String) {
         var rest = text.trimmingSpaces
+        guard !rest.isEmpty else { return nil }
         for prefix in ["UTC", "GMT"] where rest.uppercased().hasPrefix(prefix) { rest = rest.dropFirst(prefix.count) }
         if rest.isEmpty || rest == "Z" {
             self.init(name: String(text.trimmingSpaces), secondsEast: 0)
