@@ -25,13 +25,43 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
     var output: String?
 
+    /// What a reader of an exported text needs about its conflicts, after the text: the values
+    /// two people wrote concurrently stand in the text as `{4|5}` (the form `huibao edit` and
+    /// `huibao import` understand, so an untouched conflict stays a conflict); this lists each
+    /// one by line and label. `nil` without conflicts.
+    static func conflictNote(_ snapshot: ReportSnapshot) -> String? {
+        let conflicts = snapshot.conflicts
+        guard !conflicts.isEmpty else { return nil }
+        var out = Language.text(
+            "———— 待处理的冲突：\(conflicts.count) 处（本段不属于正文，重新导入前请删除）————\n"
+                + "两人同时填写了不同的数值，正文中以 {甲|乙} 标出，报送前请用 huibao resolve 确定：\n",
+            "---- conflicts to resolve: \(conflicts.count) (not part of the text; delete before re-importing) ----\n"
+                + "Two people wrote different values concurrently, marked {a|b} in the text; settle each with "
+                + "huibao resolve before submitting:\n")
+        for metric in conflicts {
+            let values = (metric.conflictingValues ?? [metric.raw]).joined(separator: Language.text(" 或 ", " or "))
+            let unit = metric.unit.isEmpty ? "" : Language.text("（\(metric.unit)）", " (\(metric.unit))")
+            out += Language.text(
+                "  第 \(metric.line) 行 \(metric.label)：\(values)\(unit)\n",
+                "  line \(metric.line) \(metric.label): \(values)\(unit)\n")
+        }
+        return out
+    }
+
     func run() throws {
         let workspace = try target.workspace()
         let snapshot = try workspace.load(workspace.resolve(target.report).id).snapshot()
         let text: String
         switch format {
-        case .txt: text = snapshot.text
-        case .md: text = snapshot.markdown
+        case .txt: text = snapshot.text + (Self.conflictNote(snapshot).map { "\n" + $0 } ?? "")
+        case .md:
+            text =
+                snapshot.markdown
+                + (Self.conflictNote(snapshot).map {
+                    "\n"
+                        + $0.split(separator: "\n").map { "> " + ReportSnapshot.markdownEscaped(String($0)) }.joined(
+                            separator: "\n>\n") + "\n"
+                } ?? "")
         case .json: text = try ReportFile.json(snapshot) + "\n"
         }
         guard let output else { return print(text, terminator: "") }

@@ -105,7 +105,9 @@ enum DashboardPages {
             let kind =
                 metric.conflictingValues != nil ? "metric conflict" : metric.isMissing ? "metric missing" : "metric"
             pieces.append([
-                "metric": true, "css": kind, "text": String(scalars: scalars[metric.range]),
+                "metric": true, "css": kind,
+                "text": metric.conflictingValues.map { "【冲突：" + $0.joined(separator: " | ") + "】" }
+                    ?? String(scalars: scalars[metric.range]),
                 "title": metric.conflictingValues != nil
                     ? "\(metric.label)（\(metric.unit)）：冲突，待处理"
                     : metric.isMissing ? "\(metric.label)（\(metric.unit)）：缺失" : "\(metric.label)（\(metric.unit)）",
@@ -144,7 +146,9 @@ enum DashboardPages {
         let history: [[String: Any]] = report.document.changes.enumerated().reversed().prefix(200).map {
             index, change in
             [
-                "index": index + 1, "hash": change.hash.shortDescription, "author": report.person(change.author),
+                "index": index + 1, "hash": change.hash.shortDescription,
+                "author": report.personName(of: change.author).map { "\($0)（\(change.author.description.prefix(8))）" }
+                    ?? change.author.description,
                 "time": WallTime.local(change.wallTime), "operations": change.operations.count,
             ]
         }

@@ -28,6 +28,9 @@ extension ReportSnapshot {
         return out.joined(separator: "\n\n") + "\n"
     }
 
+    /// `text` with the characters Markdown would interpret backslash-escaped.
+    public static func markdownEscaped(_ text: String) -> String { escape(text) }
+
     /// Backslash-escapes the characters Markdown would interpret.
     static func escape(_ text: String) -> String {
         var out = String.UnicodeScalarView()
