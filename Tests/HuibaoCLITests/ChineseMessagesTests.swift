@@ -133,6 +133,28 @@ struct ChineseMessagesTests {
         #expect(noWorkspace.stderr.contains("不是 Huibao 工作区"), "\(noWorkspace.stderr)")
     }
 
+    @Test("inspect's listing and warnings, and import's notes, are in Chinese")
+    func chineseInspectAndNotes() throws {
+        let directory = try BinaryRunner.temporaryDirectory()
+        let file = directory.appendingPathComponent("汇报.txt")
+        let text = "一、工作情况\r\n（一）学习。一是学习。二是讨论。三是交流。三是总结。五是提高。开展廉政约谈*次。\r\n（三）宣传\r\n三、问题\r\n"
+        try Data([0xEF, 0xBB, 0xBF] + Array(text.utf8)).write(to: file)
+        let inspected = try BinaryRunner.run(["inspect", file.path], environment: Self.chinese)
+        #expect(inspected.status == 0, "\(inspected.stderr)")
+        for expected in [
+            "[第2-2行，要点 一是 二是 三是 三是 五是]", "第2行：开展廉政约谈 = 缺失（*） 次", "警告：6条", "  已删除 UTF-8 字节顺序标记（BOM）",
+            "第2行：要点“三是”与上一个序号重复", "第3行：二级标题“（三）”跳过了序号2",
+        ] {
+            #expect(inspected.stdout.contains(expected), "\(expected): \(inspected.stdout)")
+        }
+        Self.expectNoEnglish(inspected.stdout)
+        #expect(!inspected.stdout.contains("warnings") && !inspected.stdout.contains("skips"), "\(inspected.stdout)")
+        let roundtrip = try BinaryRunner.run(["roundtrip", file.path], environment: Self.chinese)
+        #expect(roundtrip.stderr.contains("提示：已删除 UTF-8 字节顺序标记（BOM）"), "\(roundtrip.stderr)")
+        #expect(roundtrip.stderr.contains("提示：已将 CRLF/CR 换行符转换为 LF"), "\(roundtrip.stderr)")
+        Self.expectNoEnglish(roundtrip.stderr)
+    }
+
     @Test("--lang en anywhere on the command line, or an English locale, gives English")
     func english() throws {
         let directory = try Self.submittedWorkspace()

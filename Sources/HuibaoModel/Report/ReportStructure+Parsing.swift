@@ -152,7 +152,9 @@ struct StructureParser {
             } else if value != 1 {
                 warnings.append(
                     ImportNote(
-                        kind: .numbering, line: line, message: "point \(marker) is not preceded by a first point"))
+                        kind: .numbering, line: line,
+                        message: Language.text(
+                            "要点“\(marker)”之前没有第一个要点", "point \(marker) is not preceded by a first point")))
             }
             lastPoint = value
             lastSubPoint = nil
@@ -170,12 +172,19 @@ struct StructureParser {
     mutating func check(found: Int, expected: Int, what: String, marker: String, line: Int) {
         guard found != expected else { return }
         let message: String
+        // `what` in Chinese: the level of the numbering, as an office names it.
+        let level = ["part": "一级标题", "section": "二级标题", "point": "要点", "sub-point": "分项"][what] ?? what
         if found == expected - 1 {
-            message = "\(what) \(marker) repeats the previous number"
+            message = Language.text(
+                "\(level)“\(marker)”与上一个序号重复", "\(what) \(marker) repeats the previous number")
         } else if found > expected {
-            message = "\(what) \(marker) skips \(expected == 1 ? "the first number" : "number \(expected)")"
+            message = Language.text(
+                "\(level)“\(marker)”跳过了\(expected == 1 ? "第一个序号" : "序号\(expected)")",
+                "\(what) \(marker) skips \(expected == 1 ? "the first number" : "number \(expected)")")
         } else {
-            message = "\(what) \(marker) is out of order (expected number \(expected))"
+            message = Language.text(
+                "\(level)“\(marker)”顺序有误（应为序号\(expected)）",
+                "\(what) \(marker) is out of order (expected number \(expected))")
         }
         warnings.append(ImportNote(kind: .numbering, line: line, message: message))
     }
