@@ -20,7 +20,7 @@ extension HuibaoCommand {
                 arguments.remove(at: index)
             }
             guard let value, let chosen = Language(localeSetting: value) else {
-                printError("error: --lang takes zh (中文) or en (English)")
+                printError("错误：--lang 取 zh（中文）或 en（English）\nerror: --lang takes zh (中文) or en (English)")
                 Foundation.exit(64)
             }
             language = chosen
@@ -37,10 +37,31 @@ extension HuibaoCommand {
         }
         Language.$current.withValue(language) {
             DisplayTimeZone.$current.withValue(zone ?? .shanghai) {
-                main(arguments)
+                run(arguments)
             }
         }
-        Foundation.exit(0)
+    }
+
+    /// Parses and runs a command like ArgumentParser's `main`, with its error prefix in the
+    /// user's language (`错误：`).
+    static func run(_ arguments: [String]) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Foundation.exit(0)
+        } catch {
+            let code = exitCode(for: error)
+            var message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                Foundation.exit(0)
+            }
+            if Language.current == .chinese, message.hasPrefix("Error: ") {
+                message = "错误：" + message.dropFirst("Error: ".count)
+            }
+            if !message.isEmpty { printError(message) }
+            Foundation.exit(code.rawValue)
+        }
     }
 
     /// The bytes of `/usr/share/zoneinfo/NAME`, if readable.

@@ -275,6 +275,10 @@ public struct CompactConsolidation: Hashable, Sendable, Codable {
             out.string(total.indicator.unit)
             out.raw(",\"labels\":")
             out.array(total.indicator.labels) { $0.string($1) }
+            if !total.indicator.exclusions.isEmpty {
+                out.raw(",\"exclusions\":")
+                out.array(total.indicator.exclusions) { $0.string($1) }
+            }
             out.raw("},\"total\":")
             out.number(total.total)
             out.raw(",\"approximate\":\(total.approximate),\"subtotals\":")

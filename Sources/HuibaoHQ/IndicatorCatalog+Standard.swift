@@ -16,8 +16,11 @@ extension IndicatorCatalog {
         admonitions | 诫勉谈话 | 人 | 诫勉谈话
         reminder-talks | 提示性谈话 | 人 | 提示性谈话, 谈话提醒
         individual-talks | 个别谈话 | 人次 | 个别谈话
-        study | 集体学习 | 次 | 集体学习, 中心组学习, 廉政学习
+        study | 集体学习 | 次 | 集体学习, !廉政, !中心组
+        group-study | 理论学习中心组学习 | 次 | 中心组学习
+        integrity-study | 廉政学习 | 次 | 廉政学习
         lectures | 讲党课 | 期 | 讲党课
+        lecture-attendance | 讲党课人次 | 人次 | 讲党课
         special-meetings | 专题会议 | 次 | 专题会议, 座谈会
         inspections | 督查 | 次 | 督查
         clues | 问题线索 | 件 | 问题线索

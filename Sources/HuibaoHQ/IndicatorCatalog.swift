@@ -5,13 +5,16 @@ import HuibaoModel
 /// A catalogue is a text file, one indicator per line, fields separated by `|`:
 ///
 /// ```
-/// # id | name | unit | label words (comma or 、 separated)
+/// # id | name | unit | label words (comma or 、 separated; !word excludes)
 /// talks | 廉政约谈 | 次 | 廉政约谈, 集体廉政约谈
+/// study | 集体学习 | 次 | 集体学习, !廉政
 /// ```
 ///
 /// A metric matches the indicator whose label word is the longest one contained in the metric's
-/// label. If the metric's measure word differs from the indicator's, the match is reported as a
-/// mismatch (人 vs 人次) and never added.
+/// label, among the indicators with the metric's measure word (so `讲党课 3期` and `讲党课 40人次`
+/// can be two indicators), unless the label contains one of the indicator's exclusions. If only
+/// an indicator with another measure word matches, the match is reported as a mismatch (人 vs
+/// 人次) and never added.
 public struct IndicatorCatalog: Hashable, Sendable, Codable {
     /// The indicators, in file order.
     public var indicators: [Indicator]
@@ -32,14 +35,17 @@ public struct IndicatorCatalog: Hashable, Sendable, Codable {
     /// The indicator a metric with this label and measure word counts, if any.
     public func match(label: String, unit: String) -> Match? {
         var best: (indicator: Indicator, length: Int)?
+        var bestOtherUnit: (indicator: Indicator, length: Int)?
         for indicator in indicators {
-            for word in indicator.labels where label.contains(word) {
-                let length = word.unicodeScalars.count
+            guard let length = indicator.matchLength(of: label) else { continue }
+            if indicator.unit == unit {
                 if length > best?.length ?? 0 { best = (indicator, length) }
+            } else if length > bestOtherUnit?.length ?? 0 {
+                bestOtherUnit = (indicator, length)
             }
         }
-        guard let best else { return nil }
-        return best.indicator.unit == unit ? .indicator(best.indicator) : .unitMismatch(best.indicator, found: unit)
+        if let best { return .indicator(best.indicator) }
+        return bestOtherUnit.map { .unitMismatch($0.indicator, found: unit) }
     }
 
     /// Parses a catalogue file.
@@ -70,9 +76,17 @@ public struct IndicatorCatalog: Hashable, Sendable, Codable {
                     reason: "\"\(fields[0])\" is already defined on line \(first)")
             }
             seen[fields[0]] = line
-            let labels = fields[3].split(whereSeparator: { $0 == "," || $0 == "、" || $0 == "，" })
+            let words = fields[3].split(whereSeparator: { $0 == "," || $0 == "、" || $0 == "，" })
                 .map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
-            indicators.append(Indicator(id: fields[0], name: fields[1], unit: fields[2], labels: labels))
+            let exclusions = words.filter { $0.hasPrefix("!") || $0.hasPrefix("！") }.map { String($0.dropFirst()) }
+            let labels = words.filter { !($0.hasPrefix("!") || $0.hasPrefix("！")) }
+            guard !labels.isEmpty, !exclusions.contains(where: \.isEmpty) else {
+                throw CatalogError(
+                    source: source, line: line, field: "labels",
+                    reason: labels.isEmpty ? "names only exclusions (!word); give at least one label word" : "has a ! without a word")
+            }
+            indicators.append(
+                Indicator(id: fields[0], name: fields[1], unit: fields[2], labels: labels, exclusions: exclusions))
         }
         guard !indicators.isEmpty else {
             throw CatalogError(source: source, line: nil, field: nil, reason: "defines no indicator")
@@ -83,7 +97,9 @@ public struct IndicatorCatalog: Hashable, Sendable, Codable {
     /// The catalogue's text, as ``init(parsing:source:)`` reads it.
     public var text: String {
         (["# id | name | unit | label words"]
-            + indicators.map { "\($0.id) | \($0.name) | \($0.unit) | \($0.labels.joined(separator: ", "))" })
+            + indicators.map {
+                "\($0.id) | \($0.name) | \($0.unit) | \(($0.labels + $0.exclusions.map { "!" + $0 }).joined(separator: ", "))"
+            })
             .joined(separator: "\n") + "\n"
     }
 }

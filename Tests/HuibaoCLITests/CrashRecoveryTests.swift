@@ -98,6 +98,7 @@ struct CrashRecoveryTests {
             let process = Process()
             process.executableURL = BinaryRunner.huibao
             process.arguments = ["sync", "--round-bytes", "20000", "--workspace", cluster.path("c0")]
+            process.environment = ProcessInfo.processInfo.environment.merging(["HUIBAO_LANG": "zh"]) { $1 }
             process.standardOutput = FileHandle.nullDevice
             let err = Pipe()
             process.standardError = err
@@ -113,7 +114,7 @@ struct CrashRecoveryTests {
             let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
             #expect(process.terminationStatus == 0, "\(message)")
-            #expect(message.contains("retry"), "the sync did not notice the server's death: \(message)")
+            #expect(message.contains("重试"), "the sync did not notice the server's death: \(message)")
         }
         let final = try cluster.huibao(["sync"], "c0")
         #expect(final.status == 0, "\(final.stderr)")

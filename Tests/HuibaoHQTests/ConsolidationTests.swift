@@ -53,27 +53,32 @@ struct ConsolidationTests {
         func total(_ id: String) throws -> IndicatorTotal {
             try #require(result.totals.first { $0.indicator.id == id })
         }
-        // 集体学习 (次): 乙局's 中心组学习 6 + 集体学习 12; 甲局's 组织廉政学习 is *.
+        // 集体学习 (次): 乙局's 集体学习 12 only: 中心组学习 (6) and 廉政学习 (甲局's *) are
+        // indicators of their own, never merged into it.
         let study = try total("study")
-        #expect(study.total == 18)
+        #expect(study.total == 12)
+        #expect(try total("group-study").total == 6)
+        #expect(try total("integrity-study").missing.map(\.unit) == ["甲局"])
         // 征求意见表: 甲局's only value is *: the total reads 缺失, not 0.
         let questionnaires = try total("questionnaires")
         #expect(questionnaires.counted.isEmpty && !questionnaires.missing.isEmpty)
         #expect(ConsolidatedReport.totalText(questionnaires) == "缺失")
-        #expect(ConsolidatedReport.totalText(study) == "18")
-        #expect(study.counted.map(\.metric.raw) == ["6", "12"])
-        #expect(study.missing.map(\.unit) == ["甲局"])
-        #expect(study.unapproved.map(\.metric.raw) == ["6", "12"])
+        #expect(ConsolidatedReport.totalText(study) == "12")
+        #expect(study.counted.map(\.metric.raw) == ["12"])
+        #expect(study.missing.isEmpty)
+        #expect(study.unapproved.map(\.metric.raw) == ["12"])
         #expect(study.unapproved.allSatisfy { $0.unit == "丙局" })
         #expect(study.subtotals.map(\.unit) == ["HQ", "中间局", "乙局"])
-        #expect(study.subtotals.map(\.total) == [18, 18, 18])
+        #expect(study.subtotals.map(\.total) == [12, 12, 12])
         // 廉政约谈: 乙局's 集体廉政约谈 3; 甲局's 开展廉政约谈 is *.
         let talks = try total("talks")
         #expect(talks.total == 3 && talks.missing.count == 1)
-        // 讲党课 is counted in 期: 乙局's "讲党课*人次" is flagged, not added.
+        // 讲党课 in 期 and in 人次 are two indicators: 乙局's "讲党课*人次" is a missing attendance.
         let lectures = try total("lectures")
-        #expect(lectures.total == 3)
-        #expect(lectures.mismatched.map(\.metric.unit).contains("人次"))
+        #expect(lectures.total == 3 && lectures.mismatched.isEmpty)
+        let attendance = try total("lecture-attendance")
+        #expect(attendance.missing.map(\.unit).contains("乙局") && attendance.mismatched.isEmpty)
+        #expect(attendance.missing.allSatisfy { $0.metric.unit == "人次" })
         #expect(try total("activities").total == 8)
         #expect(try total("articles").total == 45)
         // Provenance: the sentence, line, change and author of a counted value.
@@ -96,13 +101,14 @@ struct ConsolidationTests {
         var facts = try Self.facts(report, "乙局")
         #expect(facts.workflow.changedSincePinned)
         var result = Self.consolidate([facts])
-        #expect(try #require(result.totals.first { $0.indicator.id == "study" }).total == 18)
+        #expect(try #require(result.totals.first { $0.indicator.id == "study" }).total == 12)
         #expect(result.statuses.first { $0.unit == "乙局" }?.summary == "已审核，审核后已修改")
         #expect(
             Language.$current.withValue(.english) { result.statuses.first { $0.unit == "乙局" }?.summary }
                 == "approved, changed since approval")
 
-        // Two clerks set the 6 concurrently; the report is resubmitted and approved with the conflict.
+        // Two clerks set the 6 (中心组学习) concurrently; the report is resubmitted and approved with
+        // the conflict.
         var other = ReportDocument(document: report.document.forked(as: ReplicaID(7)))
         let six = try #require(report.snapshot().metrics.first { $0.raw == "6" })
         try report.setMetric(six.id ?? "", to: "7", wallTime: 6)
@@ -115,8 +121,9 @@ struct ConsolidationTests {
         try report.review(.approve, as: "HQ", wallTime: 8)
         facts = try Self.facts(report, "乙局")
         result = Self.consolidate([facts])
-        let study = try #require(result.totals.first { $0.indicator.id == "study" })
-        #expect(study.total == 20)
+        #expect(try #require(result.totals.first { $0.indicator.id == "study" }).total == 20)
+        let study = try #require(result.totals.first { $0.indicator.id == "group-study" })
+        #expect(study.total == 0 && study.counted.isEmpty)
         #expect(study.conflicted.map { Set($0.metric.conflictingValues ?? []) } == [["7", "8"]])
     }
 

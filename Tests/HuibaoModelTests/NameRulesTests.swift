@@ -14,7 +14,8 @@ struct NameRulesTests {
             (String(repeating: "局", count: 101), "100"),
         ]
         for (name, words) in bad {
-            let problem = NameRules.problem(withName: name, what: "the kind")
+            let problem = Language.$current.withValue(.english) { NameRules.problem(withName: name, what: "the kind") }
+            #expect(NameRules.problem(withName: name, what: "类别") != nil)
             #expect(problem?.contains(words) == true, "\(name.debugDescription): \(problem ?? "accepted")")
             #expect(problem?.hasPrefix("the kind") == true)
         }
@@ -27,6 +28,7 @@ struct NameRulesTests {
         }
         for bad in ["", "23", "2023H3", "2023Q5", "2023-13", "2023-6", "2023年上半年", "２０２３", "2023h1", " 2023", "P1"] {
             #expect(NameRules.problem(withPeriod: bad)?.contains("2023H1") == true, "\(bad) accepted")
+            #expect(Language.$current.withValue(.english) { NameRules.problem(withPeriod: bad)?.contains("half") } == true)
         }
     }
 }
