@@ -99,7 +99,7 @@ struct SyncIntegrityTests {
         let markdown = try cluster.huibao(
             ["hq", "export", "--period", "2023H1", "--kind", "党风廉政", "--format", "md"], "hq"
         ).stdout
-        #expect(markdown.contains(" by 张三, replica ") || markdown.contains(" by 李四, replica "), "\(markdown)")
+        #expect(markdown.contains("，张三（副本 ") || markdown.contains("，李四（副本 "), "\(markdown)")
     }
 
     @Test("clerks of one unit syncing at once lose nothing: every stored change reaches everyone")

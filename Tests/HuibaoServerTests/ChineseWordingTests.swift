@@ -103,7 +103,7 @@ struct ChineseWordingTests {
         func token(_ unit: String) -> String { tokens[unit] ?? "" }
 
         // 甲局: approved.
-        var a = try imported("一、工作情况\n开展集体廉政约谈3次，发放征求意见表*份，讲党课2人次。\n", replica: 10, person: "张三")
+        var a = try imported("一、工作情况\n开展集体廉政约谈3次，发放征求意见表*份，诫勉谈话2次。\n", replica: 10, person: "张三")
         try a.submit(as: "甲局", wallTime: 1_795_050_000_000)
         try await send(service, unit: "甲局", a, a.document.changes, token: token("甲局"))
         _ = try await review(service, unit: "甲局", a, .approve, hq: hq)
