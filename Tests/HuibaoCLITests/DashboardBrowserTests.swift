@@ -89,7 +89,9 @@ struct DashboardBrowserTests {
         #expect(report.contains("<td>审核通过</td><td>总局</td>"))
 
         let totals = try Self.chromium(["--dump-dom"], try link("/dashboard/totals?period=2023H1&kind=\(kind)"))
-        #expect(totals.contains("data-indicator=\"study\">18</td>"), "\(totals.prefix(800))")
+        // 乙局's 集体学习 12 and 中心组学习 6 are two indicators.
+        #expect(totals.contains("data-indicator=\"study\">12</td>"), "\(totals.prefix(800))")
+        #expect(totals.contains("data-indicator=\"group-study\">6</td>"))
         #expect(totals.contains("data-indicator=\"talks\">3</td>"))
         #expect(totals.contains("data-indicator=\"articles\">45</td>"))
 
