@@ -26,6 +26,7 @@ struct ApplyCommand: ParsableCommand {
         let summary = try workspace.resolve(target.report)
         var document = try workspace.load(summary.id)
         let text = try ReportFile.read(file)
+        ReportFile.printNotes(of: text)
         try RecordedEdit.record(text, into: &document, of: summary, in: workspace)
     }
 }

@@ -33,9 +33,10 @@ struct ExportCommand: ParsableCommand {
         let conflicts = snapshot.conflicts
         guard !conflicts.isEmpty else { return nil }
         var out = Language.text(
-            "———— 待处理的冲突：\(conflicts.count) 处（本段不属于正文，重新导入前请删除）————\n"
+            ReportText.conflictListMarkers[0] + "\(conflicts.count) 处（不属于正文，重新导入时自动略去）————\n"
                 + "两人同时填写了不同的数值，正文中以 {甲|乙} 标出，报送前请用 huibao resolve 确定：\n",
-            "---- conflicts to resolve: \(conflicts.count) (not part of the text; delete before re-importing) ----\n"
+            ReportText.conflictListMarkers[1]
+                + "\(conflicts.count) (not part of the text; left out when re-imported) ----\n"
                 + "Two people wrote different values concurrently, marked {a|b} in the text; settle each with "
                 + "huibao resolve before submitting:\n")
         for metric in conflicts {

@@ -20,7 +20,10 @@ extension HuibaoCommand {
                 arguments.remove(at: index)
             }
             guard let value, let chosen = Language(localeSetting: value) else {
-                printError("错误：--lang 取 zh（中文）或 en（English）\nerror: --lang takes zh (中文) or en (English)")
+                printError(
+                    Language.$current.withValue(language) {
+                        Language.text("错误：--lang 取 zh（中文）或 en（English）", "error: --lang takes zh (中文) or en (English)")
+                    })
                 Foundation.exit(64)
             }
             language = chosen

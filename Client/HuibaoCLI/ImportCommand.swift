@@ -33,7 +33,7 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         let workspace = try options.open()
         let report = try ReportFile.read(file)
-        for note in report.notes { printError(Language.text("提示：\(note)", "note: \(note)")) }
+        ReportFile.printNotes(of: report)
         let id = ReportSummary.id(unit: workspace.unit, period: period, kind: kind)
         let now = Workspace.now()
         var document: ReportDocument

@@ -8,6 +8,12 @@ enum ReportFile {
         try ReportText(bytes: bytes(of: path), source: path)
     }
 
+    /// Prints what reading a file changed or left out (encoding, line endings, junk markers, an
+    /// exported conflict list), one note per line on standard error.
+    static func printNotes(of report: ReportText) {
+        for note in report.notes { printError(Language.text("提示：\(note)", "note: \(note)")) }
+    }
+
     /// The bytes of a file, or a one-line error saying why not (no Foundation error dump).
     static func bytes(of path: String) throws -> [UInt8] {
         var isDirectory: ObjCBool = false

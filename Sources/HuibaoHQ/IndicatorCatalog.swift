@@ -83,7 +83,8 @@ public struct IndicatorCatalog: Hashable, Sendable, Codable {
             guard !labels.isEmpty, !exclusions.contains(where: \.isEmpty) else {
                 throw CatalogError(
                     source: source, line: line, field: "labels",
-                    reason: labels.isEmpty ? "names only exclusions (!word); give at least one label word" : "has a ! without a word")
+                    reason: labels.isEmpty
+                        ? "names only exclusions (!word); give at least one label word" : "has a ! without a word")
             }
             indicators.append(
                 Indicator(id: fields[0], name: fields[1], unit: fields[2], labels: labels, exclusions: exclusions))

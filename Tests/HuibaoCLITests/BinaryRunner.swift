@@ -26,7 +26,9 @@ struct BinaryRunner {
         let process = Process()
         process.executableURL = executable ?? huibao
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(["HUIBAO_LANG": "en"].merging(environment) { $1 }) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["HUIBAO_LANG": "en"].merging(environment) { $1 }
+        ) { $1 }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

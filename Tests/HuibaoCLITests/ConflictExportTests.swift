@@ -39,6 +39,18 @@ struct ConflictExportTests {
         #expect(english.contains("conflicts to resolve: 1"), "\(english)")
         #expect(english.contains("  line 2 开展集体廉政约谈: \(marked.replacingOccurrences(of: "或", with: "or")) (次)\n"))
 
+        // The exported file applied back changes nothing: the list is left out, the conflict stays.
+        let exported = root.appendingPathComponent("exported.txt")
+        try Data(chinese.utf8).write(to: exported)
+        let log = try huibao(["log", "2023H1/党建"], "one")
+        let applied = try BinaryRunner.run(
+            ["apply", "2023H1/党建", exported.path, "--workspace", root.appendingPathComponent("one").path],
+            environment: ["HUIBAO_LANG": "zh"])
+        #expect(applied.status == 0, "\(applied.stderr)")
+        #expect(applied.stderr.contains("已略去 huibao export 附在正文后的冲突清单"), "\(applied.stderr)")
+        #expect(try huibao(["log", "2023H1/党建"], "one") == log)
+        #expect(try huibao(["export", "2023H1/党建", "--format", "txt"], "one", language: "zh") == chinese)
+
         let markdown = try huibao(["export", "2023H1/党建", "--format", "md"], "one", language: "zh")
         #expect(markdown.contains("> ———— 待处理的冲突：1 处"), "\(markdown)")
         #expect(markdown.contains("> 两人同时填写了不同的数值，正文中以 {甲\\|乙} 标出"), "\(markdown)")

@@ -49,12 +49,14 @@ struct MetricFidelityTests {
         #expect(!after.contains { $0.label.contains("*") || $0.label.contains("3") })
     }
 
-    @Test("numbers inside quotes, dates, ordinals and fixed phrases are not metrics", arguments: [
-        "坚持“两个维护”，落实八项规定，树牢“四个意识”，强化一岗双责。",
-        "3月21日召开党组会，学习党的二十大精神，第一议题学习到位。",
-        "连续3年开展活动，平均年龄43.6岁，第二季度完成。",
-        "签订《2023年党风廉政建设责任书》，推进“三会一课”。",
-    ])
+    @Test(
+        "numbers inside quotes, dates, ordinals and fixed phrases are not metrics",
+        arguments: [
+            "坚持“两个维护”，落实八项规定，树牢“四个意识”，强化一岗双责。",
+            "3月21日召开党组会，学习党的二十大精神，第一议题学习到位。",
+            "连续3年开展活动，平均年龄43.6岁，第二季度完成。",
+            "签订《2023年党风廉政建设责任书》，推进“三会一课”。",
+        ])
     func distractors(text: String) {
         #expect(ReportSnapshot(report: ReportText(text: "一、情况\n" + text + "\n")).metrics.isEmpty)
     }

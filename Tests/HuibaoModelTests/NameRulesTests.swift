@@ -28,7 +28,8 @@ struct NameRulesTests {
         }
         for bad in ["", "23", "2023H3", "2023Q5", "2023-13", "2023-6", "2023年上半年", "２０２３", "2023h1", " 2023", "P1"] {
             #expect(NameRules.problem(withPeriod: bad)?.contains("2023H1") == true, "\(bad) accepted")
-            #expect(Language.$current.withValue(.english) { NameRules.problem(withPeriod: bad)?.contains("half") } == true)
+            #expect(
+                Language.$current.withValue(.english) { NameRules.problem(withPeriod: bad)?.contains("half") } == true)
         }
     }
 }

@@ -130,9 +130,12 @@ struct WallTimeTests {
         #expect(DisplayTimeZone.$current.withValue(.utc) { WallTime.local(0) } == "1970-01-01 00:00:00")
     }
 
-    @Test("fixed offsets parse in the usual spellings; anything else is refused", arguments: [
-        ("+08:00", 28_800), ("UTC+8", 28_800), ("-0530", -19_800), ("GMT", 0), ("Z", 0), ("UTC", 0), ("+14", 50_400),
-    ])
+    @Test(
+        "fixed offsets parse in the usual spellings; anything else is refused",
+        arguments: [
+            ("+08:00", 28_800), ("UTC+8", 28_800), ("-0530", -19_800), ("GMT", 0), ("Z", 0), ("UTC", 0),
+            ("+14", 50_400),
+        ])
     func offsets(text: String, seconds: Int) {
         #expect(DisplayTimeZone(offset: text)?.secondsEast(atUTCSeconds: 0) == seconds)
     }
@@ -167,11 +170,14 @@ struct WallTimeTests {
 
 @Suite("Language")
 struct LanguageTests {
-    @Test("Chinese unless the environment or a setting asks for English", arguments: [
-        ([String: String](), Language.chinese), (["LANG": "en_US.UTF-8"], .english), (["LANG": "C.UTF-8"], .chinese),
-        (["HUIBAO_LANG": "zh", "LANG": "en_US.UTF-8"], .chinese), (["LC_ALL": "en_GB"], .english),
-        (["HUIBAO_LANG": "", "LANG": "en"], .english), (["LANG": "zh_CN.GB18030"], .chinese),
-    ])
+    @Test(
+        "Chinese unless the environment or a setting asks for English",
+        arguments: [
+            ([String: String](), Language.chinese), (["LANG": "en_US.UTF-8"], .english),
+            (["LANG": "C.UTF-8"], .chinese),
+            (["HUIBAO_LANG": "zh", "LANG": "en_US.UTF-8"], .chinese), (["LC_ALL": "en_GB"], .english),
+            (["HUIBAO_LANG": "", "LANG": "en"], .english), (["LANG": "zh_CN.GB18030"], .chinese),
+        ])
     func fromEnvironment(environment: [String: String], language: Language) {
         #expect(Language(environment: environment) == language)
     }

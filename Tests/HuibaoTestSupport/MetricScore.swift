@@ -66,7 +66,8 @@ package struct MetricScore: Sendable {
             if Self.similar(wanted.label, metric.label) {
                 lenient += 1
             } else {
-                misses.append("\(file):\(metric.line): «\(metric.label)» for \(metric.written), labelled «\(wanted.label)»")
+                misses.append(
+                    "\(file):\(metric.line): «\(metric.label)» for \(metric.written), labelled «\(wanted.label)»")
             }
         }
         misses += unmatched.map { "\(file):\($0.line): missed \($0.written) «\($0.label)»" }

@@ -56,7 +56,8 @@ public struct DisplayTimeZone: Hashable, Sendable {
             minutes = Int(digits.suffix(2))!
         }
         guard hours <= 14, minutes < 60 else { return nil }
-        self.init(name: String(text.trimmingSpaces), secondsEast: (sign == "-" ? -1 : 1) * (hours * 3600 + minutes * 60))
+        self.init(
+            name: String(text.trimmingSpaces), secondsEast: (sign == "-" ? -1 : 1) * (hours * 3600 + minutes * 60))
     }
 
     /// The offset from UTC at an instant, in seconds east.

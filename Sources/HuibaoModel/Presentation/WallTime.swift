@@ -21,7 +21,8 @@ public enum WallTime {
         let offset = parts.offset
         guard offset != 0 else { return "\(parts.date)T\(parts.time)Z" }
         let minutes = abs(offset) / 60
-        return "\(parts.date)T\(parts.time)\(offset < 0 ? "-" : "+")\(two(Int64(minutes / 60))):\(two(Int64(minutes % 60)))"
+        return
+            "\(parts.date)T\(parts.time)\(offset < 0 ? "-" : "+")\(two(Int64(minutes / 60))):\(two(Int64(minutes % 60)))"
     }
 
     private static func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }

@@ -277,7 +277,8 @@ enum MetricScanner {
             if end > unitEnd, valueToken(in: scalars, at: end) != nil { break }
             end += 1
         }
-        let after = Array(withoutPlaceholders(String(scalars: scalars[unitEnd..<end])).trimmingWhitespace().unicodeScalars)
+        let after = Array(
+            withoutPlaceholders(String(scalars: scalars[unitEnd..<end])).trimmingWhitespace().unicodeScalars)
         var cut = after.count
         for stop in afterStops {
             let word = Array(stop.unicodeScalars)
@@ -387,7 +388,9 @@ enum MetricScanner {
                 scalars.remove(at: index)
                 continue
             }
-            if scalars[index] == "了", actions.contains(where: { scalars[..<index].reversed().starts(with: $0.reversed()) }) {
+            if scalars[index] == "了",
+                actions.contains(where: { scalars[..<index].reversed().starts(with: $0.reversed()) })
+            {
                 scalars.remove(at: index)
                 continue
             }
@@ -446,8 +449,9 @@ enum MetricScanner {
         // `公务接待费、会议费分别较上年下降12.3%、8.6%`: the names end where 分别 starts.
         let leadScalars = Array(lead.unicodeScalars)
         let marker = Array("分别".unicodeScalars)
-        guard let at = (0..<max(0, leadScalars.count - 1)).last(where: { leadScalars[$0...].starts(with: marker) })
-            ?? listMarkers.first(where: { lead.hasSuffix($0) }).map({ leadScalars.count - $0.unicodeScalars.count })
+        guard
+            let at = (0..<max(0, leadScalars.count - 1)).last(where: { leadScalars[$0...].starts(with: marker) })
+                ?? listMarkers.first(where: { lead.hasSuffix($0) }).map({ leadScalars.count - $0.unicodeScalars.count })
         else { return nil }
         var names = leadScalars[..<at].split(whereSeparator: { listSeparators.contains($0) })
             .map { cleanedBefore(String(scalars: $0)) }

@@ -118,8 +118,36 @@ public struct ReportText: Hashable, Sendable {
         Iconv.convert(bytes, from: "GB18030", to: "UTF-8").flatMap { String(validating: $0, as: UTF8.self) }
     }
 
-    /// Removes `##word##` junk markers, reporting each with its line.
+    /// The first words of the list of conflicts `huibao export` writes after a conflicted report's
+    /// text (in either language): that list is not part of the report.
+    public static let conflictListMarkers = ["———— 待处理的冲突：", "---- conflicts to resolve: "]
+
+    /// Removes `##word##` junk markers and a conflict list `huibao export` added, reporting each
+    /// with its line.
     static func stripJunk(_ text: String) -> (String, [ImportNote]) {
+        var text = text
+        var listNote: [ImportNote] = []
+        if let marker = conflictListMarkers.first(where: text.contains) {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if let index = lines.firstIndex(where: { $0.hasPrefix(marker) }) {
+                // The export wrote the text, a line break, then the list: the lines before the
+                // list are exactly the text.
+                text = lines[..<index].joined(separator: "\n")
+                listNote = [
+                    ImportNote(
+                        kind: .strippedJunk, line: index + 1,
+                        message: Language.text(
+                            "已略去 huibao export 附在正文后的冲突清单（第 \(index + 1) 行起）",
+                            "left out the list of conflicts huibao export put after the text (from line \(index + 1))"))
+                ]
+            }
+        }
+        let (stripped, junk) = stripMarkers(text)
+        return (stripped, junk + listNote)
+    }
+
+    /// Removes `##word##` junk markers, reporting each with its line.
+    static func stripMarkers(_ text: String) -> (String, [ImportNote]) {
         guard text.utf8.contains(where: { $0 == UInt8(ascii: "#") }) else { return (text, []) }
         var notes: [ImportNote] = []
         var lines: [Substring] = []

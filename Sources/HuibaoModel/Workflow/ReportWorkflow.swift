@@ -86,7 +86,8 @@ public struct ReportWorkflow: Hashable, Sendable, Codable {
         if isContested {
             let kinds = steps.map(\.kind.displayName)
             text += Language.text(
-                "（同时有：" + kinds.joined(separator: "、") + "）", " (concurrent steps: " + kinds.joined(separator: ", ") + ")")
+                "（同时有：" + kinds.joined(separator: "、") + "）",
+                " (concurrent steps: " + kinds.joined(separator: ", ") + ")")
         }
         return text
     }
