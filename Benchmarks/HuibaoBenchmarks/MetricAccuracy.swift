@@ -10,7 +10,9 @@ struct MetricAccuracy {
     func run() throws -> String {
         var score = MetricScore()
         for file in files { try score.add(reportAt: file) }
-        if verbose { score.misses.forEach { print($0) } }
+        if verbose {
+            for miss in score.misses { print(miss) }
+        }
         func three(_ value: Double) -> String { String(format: "%.3f", value) }
         return """
             {"benchmark":"metrics","files":\(files.count),"labelled":\(score.labelled),"found":\(score.found),\
