@@ -21,6 +21,7 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     let hq = HQService(sync: service)
     let router = Router()
+    router.add(middleware: RequestLanguageMiddleware())
     router.get("/health") { _, _ in "ok" }
     router.get("/v1/whoami") { request, _ -> Response in
         let unit = try await service.registry.authenticate(HQRoutes.bearer(request))

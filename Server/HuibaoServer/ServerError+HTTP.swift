@@ -1,3 +1,4 @@
+import HuibaoModel
 public import HuibaoServerCore
 public import Hummingbird
 
@@ -33,9 +34,11 @@ extension ServerError: HTTPResponseError {
     /// The message in the JSON body.
     var message: String {
         switch self {
-        case .unauthorized: "the token is unknown or revoked"
+        case .unauthorized: Language.text("令牌无效或已吊销", "the token is unknown or revoked")
         case .forbidden(let reason), .badRequest(let reason): reason
-        case .reportMoved(let report): "report \(report) is being changed by other requests; try again"
+        case .reportMoved(let report):
+            Language.text(
+                "报告\(report)正被其他请求同时修改，请重试", "report \(report) is being changed by other requests; try again")
         default: description
         }
     }

@@ -203,8 +203,12 @@ public actor HQService {
     public func review(_ kind: WorkflowStep.Kind, _ key: ReportKey, comment: String, as hq: UnitRecord)
         async throws(ServerError)
     {
-        guard kind != .submit else { throw .forbidden("HQ does not submit a unit's report") }
-        if kind == .return, comment.isEmpty { throw .badRequest("say what the unit should change (a comment)") }
+        guard kind != .submit else {
+            throw .forbidden(Language.text("上级不代单位报送报告", "HQ does not submit a unit's report"))
+        }
+        if kind == .return, comment.isEmpty {
+            throw .badRequest(Language.text("请写明单位需要修改什么（退回意见）", "say what the unit should change (a comment)"))
+        }
         try await write(to: key, as: hq) { report in
             _ = try report.review(kind, as: hq.name, comment: comment, wallTime: HQService.now())
         }

@@ -27,16 +27,23 @@ public enum ServerError: Error, Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .unauthorized: "the token is unknown or revoked"
-        case .unitExists(let name): "a unit named \(name) exists already"
-        case .unknownUnit(let name): "no unit is named \(name)"
-        case .storage(let reason): "storage failed, nothing was committed: \(reason)"
-        case .unavailable(let reason): "the database cannot be reached now, nothing was committed: \(reason)"
-        case .badRequest(let reason): "malformed request: \(reason)"
-        case .forbidden(let reason): "forbidden: \(reason)"
-        case .unknownReport(let name): "no report \(name) is readable here"
-        case .reportMoved(let name): "report \(name) kept changing under concurrent commits; try again"
-        case .replicaTaken(let replica, let unit): "replica \(replica) is registered to \(unit)"
+        case .unauthorized: Language.text("令牌无效或已吊销", "the token is unknown or revoked")
+        case .unitExists(let name): Language.text("单位\(name)已存在", "a unit named \(name) exists already")
+        case .unknownUnit(let name): Language.text("没有名为\(name)的单位", "no unit is named \(name)")
+        case .storage(let reason):
+            Language.text("存储失败，未保存任何内容：\(reason)", "storage failed, nothing was committed: \(reason)")
+        case .unavailable(let reason):
+            Language.text(
+                "数据库暂时无法连接，未保存任何内容：\(reason)",
+                "the database cannot be reached now, nothing was committed: \(reason)")
+        case .badRequest(let reason): Language.text("请求有误：\(reason)", "malformed request: \(reason)")
+        case .forbidden(let reason): Language.text("无权操作：\(reason)", "forbidden: \(reason)")
+        case .unknownReport(let name): Language.text("这里没有可读取的报告\(name)", "no report \(name) is readable here")
+        case .reportMoved(let name):
+            Language.text(
+                "报告\(name)正被其他请求同时修改，请重试", "report \(name) kept changing under concurrent commits; try again")
+        case .replicaTaken(let replica, let unit):
+            Language.text("副本\(replica)已登记在\(unit)名下", "replica \(replica) is registered to \(unit)")
         }
     }
 }

@@ -31,8 +31,10 @@ extension SyncService {
                     return .refused(
                         SyncRefusal(
                             code: .invalidChange,
-                            message:
-                                "change \(change.hash.shortDescription) records the name of replica \(replica), which is not its author",
+                            message: Language.text(
+                                "变更 \(change.hash.shortDescription) 记录了副本 \(replica) 的姓名，但并非该副本所写",
+                                "change \(change.hash.shortDescription) records the name of replica \(replica), which is not its author"
+                            ),
                             change: change.hash))
                 }
             }
@@ -41,8 +43,10 @@ extension SyncService {
             return .refused(
                 SyncRefusal(
                     code: .replicaReused,
-                    message:
-                        "the server holds another change \(reused.seq)@\(reused.author): this replica id is used by two workspaces",
+                    message: Language.text(
+                        "服务器已有另一个变更 \(reused.seq)@\(reused.author)：这个副本编号被两个工作区同时使用",
+                        "the server holds another change \(reused.seq)@\(reused.author): this replica id is used by two workspaces"
+                    ),
                     change: reused.hash))
         }
         var registrations: [ReplicaID: String] = [:]
@@ -61,7 +65,9 @@ extension SyncService {
                 return .refused(
                     SyncRefusal(
                         code: .forgedAuthor,
-                        message: "change \(change.hash.shortDescription) is by replica \(change.author) of \(owner)",
+                        message: Language.text(
+                            "变更 \(change.hash.shortDescription) 由\(owner)的副本 \(change.author) 所写",
+                            "change \(change.hash.shortDescription) is by replica \(change.author) of \(owner)"),
                         change: change.hash))
             }
             if owner == nil { registrations[change.author] = unit.name }
@@ -77,8 +83,10 @@ extension SyncService {
             return .refused(
                 SyncRefusal(
                     code: .missingDependency,
-                    message:
-                        "change \(waiting.shortDescription) depends on changes the server does not have; send them first",
+                    message: Language.text(
+                        "变更 \(waiting.shortDescription) 依赖服务器上没有的变更，请先发送那些变更",
+                        "change \(waiting.shortDescription) depends on changes the server does not have; send them first"
+                    ),
                     change: waiting))
         }
         if let (change, message) = SyncService.stepNamingUnknownVersion(in: new, of: candidate) {
@@ -94,10 +102,12 @@ extension SyncService {
     {
         for change in changes {
             for operation in change.operations where ReportDocument.isWorkflowStep(operation) {
-                let name = "change \(change.hash.shortDescription)"
+                let name = Language.text("变更 \(change.hash.shortDescription)", "change \(change.hash.shortDescription)")
                 guard case .setRegister(_, .text(let text), _) = operation else {
                     return SyncRefusal(
-                        code: .invalidChange, message: "\(name): a workflow step must be text", change: change.hash)
+                        code: .invalidChange,
+                        message: Language.text("\(name)：流程步骤必须是文本", "\(name): a workflow step must be text"),
+                        change: change.hash)
                 }
                 let step: WorkflowStep
                 do {
@@ -108,15 +118,20 @@ extension SyncService {
                 guard step.unit == unit.name else {
                     return SyncRefusal(
                         code: .forbidden,
-                        message: "\(name): a step signed by \(step.unit) sent with the token of \(unit.name)",
+                        message: Language.text(
+                            "\(name)：以\(step.unit)名义的步骤用\(unit.name)的令牌发送",
+                            "\(name): a step signed by \(step.unit) sent with the token of \(unit.name)"),
                         change: change.hash)
                 }
                 let allowed = step.kind == .submit ? unit.name == report.unit : unit.isHQ && unit.name != report.unit
                 guard allowed else {
                     let who = step.kind == .submit ? "only \(report.unit)" : "only an HQ above \(report.unit)"
+                    let whoChinese = step.kind == .submit ? "只有\(report.unit)" : "只有\(report.unit)的上级"
                     return SyncRefusal(
                         code: .forbidden,
-                        message: "\(name): \(unit.name) may not \(step.kind.rawValue) this report; \(who) may",
+                        message: Language.text(
+                            "\(name)：\(unit.name)不能\(step.kind.displayName)这份报告，\(whoChinese)可以",
+                            "\(name): \(unit.name) may not \(step.kind.rawValue) this report; \(who) may"),
                         change: change.hash)
                 }
             }

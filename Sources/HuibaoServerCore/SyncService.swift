@@ -59,7 +59,11 @@ public actor SyncService {
                 refusals.append(
                     (
                         entry.report,
-                        SyncRefusal(code: .forbidden, message: "\(name) may not write reports of \(entry.report.unit)")
+                        SyncRefusal(
+                            code: .forbidden,
+                            message: Language.text(
+                                "\(name)不能写\(entry.report.unit)的报告",
+                                "\(name) may not write reports of \(entry.report.unit)"))
                     ))
                 continue
             }

@@ -50,7 +50,7 @@ public struct UnitRegistry: Sendable {
     ///   the unit is not an HQ.
     public func authenticateHQ(_ token: String) async throws(ServerError) -> UnitRecord {
         let unit = try await authenticate(token)
-        guard unit.isHQ else { throw .forbidden("\(unit.name) is not an HQ unit") }
+        guard unit.isHQ else { throw .forbidden(Language.text("\(unit.name)不是上级单位", "\(unit.name) is not an HQ unit")) }
         return unit
     }
 

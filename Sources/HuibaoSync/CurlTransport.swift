@@ -74,6 +74,8 @@ public final class CurlTransport {
         headers = curl_slist_append(headers, "Authorization: Bearer \(token)")
         if let contentType { headers = curl_slist_append(headers, "Content-Type: \(contentType)") }
         headers = curl_slist_append(headers, "Expect:")
+        // The server's messages (refusals, errors) in the clerk's language.
+        headers = curl_slist_append(headers, Language.text("Accept-Language: zh-CN", "Accept-Language: en"))
         for header in extra { headers = curl_slist_append(headers, header) }
         defer { curl_slist_free_all(headers) }
         // An empty body still needs a pointer: with none, libcurl would read the body from stdin.

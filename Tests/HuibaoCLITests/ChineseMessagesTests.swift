@@ -228,4 +228,18 @@ struct ChineseMessagesTests {
             }
         }
     }
+
+    @Test("the server's answers reach the clerk in the clerk's language: a unit asking for HQ's view")
+    func serverMessagesInClerksLanguage() throws {
+        let cluster = try SyncCluster(units: ["某局"])
+        try cluster.start()
+        defer { cluster.stop() }
+        try cluster.clerk("clerk", of: "某局")
+        for (language, message) in [("zh", "某局不是上级单位"), ("en", "某局 is not an HQ unit")] {
+            let status = try BinaryRunner.run(
+                ["hq", "status", "--workspace", cluster.path("clerk")], environment: ["HUIBAO_LANG": language])
+            #expect(status.status != 0)
+            #expect(status.stderr.contains(message), "\(language): \(status.stderr)")
+        }
+    }
 }

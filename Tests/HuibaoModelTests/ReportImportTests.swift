@@ -131,9 +131,16 @@ struct ReportImportTests {
         #expect(snapshot.warnings.map(\.line) == [2, 2, 3, 4])
         #expect(
             snapshot.warnings.map(\.message) == [
-                "point 三是 repeats the previous number", "point 五是 skips number 4",
-                "section （三） skips number 2", "part 三、 skips number 2",
+                "要点“三是”与上一个序号重复", "要点“五是”跳过了序号4", "二级标题“（三）”跳过了序号2", "一级标题“三、”跳过了序号2",
             ])
+        #expect(
+            Language.$current.withValue(.english) {
+                ReportSnapshot(report: ReportText(text: text)).warnings.map(\.message)
+            }
+                == [
+                    "point 三是 repeats the previous number", "point 五是 skips number 4",
+                    "section （三） skips number 2", "part 三、 skips number 2",
+                ])
     }
 
     @Test("the structure finds title, preamble, parts, sections and points")

@@ -101,13 +101,13 @@ struct SyncServiceTests {
         var selfApproved = selfApproval.document
         let refused = try await Self.sync(&selfApproved, Self.key, a, service)
         #expect(refused.first?.refusal?.code == .forbidden)
-        #expect(refused.first?.refusal?.message.contains("only an HQ above A局") == true)
+        #expect(refused.first?.refusal?.message.contains("只有A局的上级可以") == true)
         // Another unit's step, or a step signed with another name, is refused.
         var forged = ReportDocument(document: document.forked(as: ReplicaID(7)))
         try forged.review(.approve, as: "HQ", wallTime: 3)
         var forgedDocument = forged.document
         let signed = try await Self.sync(&forgedDocument, Self.key, a, service)
-        #expect(signed.first?.refusal?.message.contains("sent with the token of A局") == true)
+        #expect(signed.first?.refusal?.message.contains("用A局的令牌发送") == true)
         var other = forged.document
         #expect(try await Self.sync(&other, Self.key, b, service).first?.refusal?.code == .forbidden)
         // HQ approves and edits the text; the unit receives both.

@@ -66,6 +66,22 @@ struct RoutesTests {
             ) { response in
                 #expect(response.status == .unauthorized)
             }
+            // The message is in the language the client asks for; the code stays the same.
+            for (accept, message) in [
+                ("zh-CN,zh;q=0.9", "令牌无效或已吊销"), ("en-US,en;q=0.8", "the token is unknown or revoked"),
+                ("fr, en;q=0.5", "the token is unknown or revoked"),
+            ] {
+                var headers = Self.headers("wrong")
+                headers[.acceptLanguage] = accept
+                try await client.execute(
+                    uri: "/v1/sync", method: .post, headers: headers, body: ByteBuffer(string: "x")
+                ) {
+                    response in
+                    #expect(response.status == .unauthorized)
+                    #expect(String(buffer: response.body).contains(message), "\(accept)")
+                    #expect(String(buffer: response.body).contains("\"code\": \"unauthorized\""))
+                }
+            }
             try await client.execute(
                 uri: "/v1/sync", method: .post, headers: Self.headers(token),
                 body: ByteBuffer(string: "HBSQ\u{1}garbage")
