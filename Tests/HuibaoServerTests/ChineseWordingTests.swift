@@ -136,13 +136,7 @@ struct ChineseWordingTests {
 
         // 庚局: two clerks set the value concurrently; submitted and approved with the conflict.
         let g = try imported("一、工作情况\n开展集体廉政约谈3次。\n", replica: 70)
-        let metric = try #require(g.snapshot().metrics.first?.id)
-        var one = ReportDocument(document: g.document.forked(as: ReplicaID(71)))
-        var two = ReportDocument(document: g.document.forked(as: ReplicaID(72)))
-        try one.setMetric(metric, to: "4", wallTime: 1_795_010_000_000)
-        try two.setMetric(metric, to: "5", wallTime: 1_795_010_000_000)
-        var merged = g.document
-        try merged.apply([one.document.changes.last, two.document.changes.last].compactMap { $0 })
+        let merged = try Self.setConcurrently(g, to: "4", and: "5")
         var submitted = ReportDocument(document: merged.forked(as: ReplicaID(73)))
         #expect(submitted.snapshot().conflicts.count == 1)
         try submitted.submit(as: "庚局", wallTime: 1_795_050_000_000)
@@ -300,16 +294,22 @@ struct ChineseWordingTests {
         }
     }
 
+    /// `report` after two clerks (replicas 71 and 72) set its first metric to two values at once.
+    static func setConcurrently(_ report: ReportDocument, to first: String, and second: String) throws -> Document {
+        let metric = try #require(report.snapshot().metrics.first?.id)
+        var one = ReportDocument(document: report.document.forked(as: ReplicaID(71)))
+        var two = ReportDocument(document: report.document.forked(as: ReplicaID(72)))
+        try one.setMetric(metric, to: first, wallTime: 1_795_010_000_000)
+        try two.setMetric(metric, to: second, wallTime: 1_795_010_000_000)
+        var merged = report.document
+        try merged.apply([one.document.changes.last, two.document.changes.last].compactMap { $0 })
+        return merged
+    }
+
     @Test("conflicts read in the current language: Chinese by default, today's English with --lang en")
     func conflictsText() throws {
         let g = try Self.imported("一、工作情况\n开展集体廉政约谈3次。\n", replica: 70, person: "李四")
-        let metric = try #require(g.snapshot().metrics.first?.id)
-        var one = ReportDocument(document: g.document.forked(as: ReplicaID(71)))
-        var two = ReportDocument(document: g.document.forked(as: ReplicaID(72)))
-        try one.setMetric(metric, to: "4", wallTime: 1_795_010_000_000)
-        try two.setMetric(metric, to: "5", wallTime: 1_795_010_000_000)
-        var merged = g.document
-        try merged.apply([one.document.changes.last, two.document.changes.last].compactMap { $0 })
+        let merged = try Self.setConcurrently(g, to: "4", and: "5")
         let conflicts = ReportConflicts(report: ReportDocument(document: merged), name: "庚局/2023H1/党风廉政")
         let chinese = Language.$current.withValue(.chinese) { conflicts.text }
         #expect(chinese.contains("庚局/2023H1/党风廉政 第 2 行 开展集体廉政约谈：“开展集体廉政约谈"), "\(chinese)")
