@@ -176,6 +176,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "HuibaoSyncTests",
+            dependencies: ["HuibaoSync", "HuibaoStore", "HuibaoServerCore", "HuibaoModel", "HuibaoTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "HuibaoCLITests",
             dependencies: [
                 "HuibaoCLI",

@@ -78,15 +78,19 @@ public struct SyncSession {
     public func run() throws(SyncError) -> Summary {
         guard let server = workspace.server else { throw .notLoggedIn }
         guard let token = workspace.token else { throw .noToken(server: server) }
-        let url = server.hasSuffix("/") ? server + "v1/sync" : server + "/v1/sync"
-        let transport = CurlTransport()
-        transport.caFile = workspace.caFile
+        return try run(over: HTTPSyncTransport(server: server, token: token, caFile: workspace.caFile))
+    }
+
+    /// Runs the sync over `transport` (the server of the workspace's login is not used).
+    ///
+    /// - Throws: as ``run()``.
+    public func run(over transport: some SyncTransport) throws(SyncError) -> Summary {
         var summary = Summary()
         let started = DispatchTime.now().uptimeNanoseconds
         for round in 1...10_000 {
             let (request, leftOver) = try makeRequest(budget: uploadBytes)
             let body = request.encoded
-            let (response, answerBytes) = try post(body, to: url, token: token, transport: transport, summary: &summary)
+            let (response, answerBytes) = try exchange(body, over: transport, summary: &summary)
             summary.rounds = round
             var again = leftOver
             let (sentBefore, receivedBefore) = (summary.sent, summary.received)
@@ -291,22 +295,18 @@ public struct SyncSession {
     /// One round trip, retried with backoff after a transient failure: no connection, a reset or
     /// cut answer, an answer that does not decode, or HTTP 502, 503 or 504. Other HTTP errors
     /// (4xx, 500) are not retried.
-    func post(
-        _ body: [UInt8], to url: String, token: String, transport: CurlTransport, summary: inout Summary
+    func exchange(
+        _ body: [UInt8], over transport: some SyncTransport, summary: inout Summary
     ) throws(SyncError) -> (SyncResponse, Int) {
         var delay = backoff
         var attempt = 0
         while true {
             do throws(SyncError) {
-                let response = try transport.post(body, to: url, token: token, contentType: "application/x-huibao-sync")
-                switch response.status {
-                case 200:
-                    do {
-                        return (try SyncResponse(decoding: response.body), response.body.count)
-                    } catch {
-                        throw SyncError.badResponse(error.description)
-                    }
-                default: throw SyncError(response: response, url: url)
+                let answer = try transport.exchange(body)
+                do {
+                    return (try SyncResponse(decoding: answer), answer.count)
+                } catch {
+                    throw SyncError.badResponse(error.description)
                 }
             } catch {
                 guard error.isTransient, attempt < retries else { throw error }
