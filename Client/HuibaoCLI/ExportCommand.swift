@@ -43,7 +43,7 @@ struct ExportCommand: ParsableCommand {
             let values = (metric.conflictingValues ?? [metric.raw]).joined(separator: Language.text(" 或 ", " or "))
             let unit = metric.unit.isEmpty ? "" : Language.text("（\(metric.unit)）", " (\(metric.unit))")
             out += Language.text(
-                "  第 \(metric.line) 行 \(metric.label)：\(values)\(unit)\n",
+                "  第\(metric.line)行 \(metric.label)：\(values)\(unit)\n",
                 "  line \(metric.line) \(metric.label): \(values)\(unit)\n")
         }
         return out

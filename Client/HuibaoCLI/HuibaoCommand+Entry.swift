@@ -59,9 +59,7 @@ extension HuibaoCommand {
                 if !message.isEmpty { print(message) }
                 Foundation.exit(0)
             }
-            if Language.current == .chinese, message.hasPrefix("Error: ") {
-                message = "错误：" + message.dropFirst("Error: ".count)
-            }
+            if Language.current == .chinese { message = CommandLineMessage.chinese(message) }
             if !message.isEmpty { printError(message) }
             Foundation.exit(code.rawValue)
         }

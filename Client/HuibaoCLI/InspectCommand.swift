@@ -41,16 +41,19 @@ struct InspectCommand: ParsableCommand {
             let line = structure.titleLine ?? 0
             out += Language.text("标题（第\(line)行）：\(title)\n", "title (line \(line)): \(title)\n")
         }
+        // 第3-9行, 第4行.
+        func chineseLines(_ lines: ClosedRange<Int>) -> String {
+            lines.count == 1 ? "第\(lines.lowerBound)行" : "第\(lines.lowerBound)-\(lines.upperBound)行"
+        }
         if let preamble = structure.preamble {
             out += Language.text(
-                "导语：第\(preamble.lowerBound)-\(preamble.upperBound)行\n",
-                "preamble: lines \(preamble.lowerBound)-\(preamble.upperBound)\n")
+                "导语：\(chineseLines(preamble))\n", "preamble: lines \(preamble.lowerBound)-\(preamble.upperBound)\n")
         }
         // `[lines 3-9, points 一是 二是]`.
         func extent(_ lines: ClosedRange<Int>, _ points: [ReportStructure.Marker]) -> String {
             let markers = points.map(\.marker).joined(separator: " ")
             return Language.text(
-                "[第\(lines.lowerBound)-\(lines.upperBound)行" + (points.isEmpty ? "]" : "，要点 \(markers)]"),
+                "[\(chineseLines(lines))" + (points.isEmpty ? "]" : "，要点 \(markers)]"),
                 "[lines \(lines.lowerBound)-\(lines.upperBound)" + (points.isEmpty ? "]" : ", points \(markers)]"))
         }
         for part in structure.parts {
@@ -66,7 +69,9 @@ struct InspectCommand: ParsableCommand {
                 ? Language.text("缺失（\(metric.raw)）", "missing (\(metric.raw))")
                 : metric.raw + (metric.approximate ? "余" : "")
             out += Language.text(
-                "  第\(metric.line)行：\(metric.label) = \(value) \(metric.unit)\n",
+                metric.isMissing
+                    ? "  第\(metric.line)行：\(metric.label) = \(value)（单位：\(metric.unit)）\n"
+                    : "  第\(metric.line)行：\(metric.label) = \(value) \(metric.unit)\n",
                 "  line \(metric.line): \(metric.label) = \(value) \(metric.unit)\n")
         }
         out += Language.text("警告：\(snapshot.warnings.count)条\n", "warnings: \(snapshot.warnings.count)\n")

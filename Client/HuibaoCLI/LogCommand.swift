@@ -24,6 +24,8 @@ struct LogCommand: ParsableCommand {
         var inserted: Int
         var deleted: Int
         var registerWrites: Int
+        /// What the change did besides text: 报送, 开展集体廉政约谈 = 5, …
+        var actions: [String]
     }
 
     func run() throws {
@@ -31,17 +33,22 @@ struct LogCommand: ParsableCommand {
         let id = try workspace.resolve(target.report).id
         let report = try workspace.load(id)
         let changes = try workspace.changes(of: id)
+        var labels: [String: String] = [:]
+        for metric in report.snapshot().metrics {
+            if let id = metric.id { labels[id] = metric.label }
+        }
         let entries = changes.map { change -> Entry in
             // A first version is made by no one in particular: name who imported it, and when.
             let shown = report.attribution(of: change)
-            let imported =
+            let author =
                 shown != change
                 ? Language.text(
-                    "（\(report.person(shown.author))导入）", " (imported by \(report.person(shown.author)))") : ""
+                    "\(report.person(shown.author))导入", "imported by \(report.person(shown.author))")
+                : report.person(change.author)
             var entry = Entry(
-                hash: change.hash.description, author: report.person(change.author) + imported, seq: change.seq,
+                hash: change.hash.description, author: author, seq: change.seq,
                 time: WallTime.local(shown.wallTime),
-                inserted: 0, deleted: 0, registerWrites: 0)
+                inserted: 0, deleted: 0, registerWrites: 0, actions: report.actions(of: change, labels: labels))
             for op in change.operations {
                 switch op {
                 case .insertText: entry.inserted += op.width
@@ -53,11 +60,15 @@ struct LogCommand: ParsableCommand {
         }
         if output.json { return try output.printJSON(entries) }
         for e in entries {
+            // The first version's dozens of values are its import, not news: name at most 3.
+            let actions = e.actions.count > 3 ? Array(e.actions.prefix(3)) + ["…"] : e.actions
             print(
                 "\(e.hash.prefix(12))  \(e.time)  \(e.author)#\(e.seq)  "
                     + Language.text(
                         "+\(e.inserted) -\(e.deleted)字，\(e.registerWrites)个值",
-                        "+\(e.inserted) -\(e.deleted) chars, \(e.registerWrites) value(s)"))
+                        "+\(e.inserted) -\(e.deleted) chars, \(e.registerWrites) value(s)")
+                    + (actions.isEmpty
+                        ? "" : Language.text("：", ": ") + actions.joined(separator: Language.text("；", "; "))))
         }
     }
 }

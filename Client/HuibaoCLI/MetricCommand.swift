@@ -56,7 +56,7 @@ struct MetricCommand: ParsableCommand {
         let target = try MetricCommand.find(metric, in: metrics)
         try document.setMetric(target.id ?? "", to: value, wallTime: Workspace.now())
         try workspace.save(document)
-        print("\(target.label): \(target.raw) → \(value)")
+        print(Language.text("\(target.label)：\(target.raw) → \(value)", "\(target.label): \(target.raw) → \(value)"))
     }
 
     /// A note on standard error while a report holds competing first versions: its text and
@@ -78,7 +78,10 @@ struct MetricCommand: ParsableCommand {
         let value =
             m.conflictingValues.map { Language.text("冲突 ", "CONFLICT ") + $0.joined(separator: " | ") }
             ?? (m.isMissing ? Language.text("缺失（\(m.raw)）", "missing (\(m.raw))") : m.raw)
-        return "\(m.id ?? "-")  " + Language.text("第\(m.line)行", "line \(m.line)") + "  \(m.label) = \(value) \(m.unit)"
+        let shown =
+            m.isMissing || m.conflictingValues != nil
+            ? Language.text("\(value)（单位：\(m.unit)）", "\(value) \(m.unit)") : "\(value) \(m.unit)"
+        return "\(m.id ?? "-")  " + Language.text("第\(m.line)行", "line \(m.line)") + "  \(m.label) = \(shown)"
     }
 
     /// The metric named by id, id prefix or label.

@@ -57,9 +57,9 @@ struct StatusCommand: ParsableCommand {
                 let version = step.heads.map(\.shortDescription).joined(separator: ",")
                 print(
                     Language.text(
-                        "  \(step.unit)于 \(when) \(step.kind.displayName)版本 \(version)"
+                        "  \(step.unit)于 \(when) \(step.kind.displayName)，版本 \(version)"
                             + (step.comment.isEmpty ? "" : "：\(step.comment)"),
-                        "  \(step.kind.rawValue) by \(step.unit) at \(when) of version \(version)"
+                        "  \(step.kind.pastTense) by \(step.unit) at \(when), version \(version)"
                             + (step.comment.isEmpty ? "" : ": \(step.comment)")))
             }
             if let changes = entry.changes { print(LineDiff.unified(changes)) }

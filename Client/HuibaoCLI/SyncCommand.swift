@@ -59,7 +59,7 @@ struct LoginCommand: ParsableCommand {
             }
         } catch let error as SyncError {
             switch error {
-            case .unreachable, .badResponse, .httpError(404, _, _):
+            case .unreachable, .badResponse:
                 printError(
                     Language.text(
                         "提示：暂时无法向 \(server) 核验令牌（\(error)），令牌仍已保存",

@@ -3,6 +3,30 @@ import Foundation
 import HuibaoModel
 
 extension ServerCommand {
+    /// Parses and runs a command like ArgumentParser's `main`, with its errors in the
+    /// administrator's language (`错误：…`).
+    static func run(_ arguments: [String]) async -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            Foundation.exit(0)
+        } catch {
+            let code = exitCode(for: error)
+            var message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                Foundation.exit(0)
+            }
+            if Language.current == .chinese { message = CommandLineMessage.chinese(message) }
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            Foundation.exit(code.rawValue)
+        }
+    }
+
     /// Runs `huibao-server` in the language (`HUIBAO_LANG`/`LC_ALL`/`LANG`, Chinese by default) and
     /// time zone (`HUIBAO_TIMEZONE`, Asia/Shanghai by default) of the environment. The dashboard
     /// and the consolidated report are Chinese whatever the language.
@@ -19,7 +43,7 @@ extension ServerCommand {
         }
         await Language.$current.withValue(language) {
             await DisplayTimeZone.$current.withValue(zone ?? .shanghai) {
-                await main()
+                await run(Array(CommandLine.arguments.dropFirst()))
             }
         }
     }

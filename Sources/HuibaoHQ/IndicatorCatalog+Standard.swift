@@ -21,7 +21,8 @@ extension IndicatorCatalog {
         integrity-study | 廉政学习 | 次 | 廉政学习
         lectures | 讲党课 | 期 | 讲党课
         lecture-attendance | 讲党课人次 | 人次 | 讲党课
-        special-meetings | 专题会议 | 次 | 专题会议, 座谈会
+        special-meetings | 专题会议 | 次 | 专题会议
+        forums | 座谈会 | 次 | 座谈会
         inspections | 督查 | 次 | 督查
         clues | 问题线索 | 件 | 问题线索
         cases-filed | 立案 | 起 | 立案

@@ -48,7 +48,7 @@ public struct ReportConflicts: Hashable, Sendable, Codable {
         if let name = names[replica.description] {
             return Language.text("\(name)（副本 \(replica)）", "\(name) (replica \(replica))")
         }
-        return Language.text("副本 \(replica)", "replica \(replica)")
+        return Language.text("（副本 \(replica)）", "replica \(replica)")
     }
 
     /// Whether nothing needs a person.
@@ -106,12 +106,12 @@ public struct ReportConflicts: Hashable, Sendable, Codable {
         }
         for metric in metrics {
             out += Language.text(
-                "\(report) 第 \(metric.line) 行 \(metric.label)：“\(metric.sentence)”\n",
+                "\(report) 第\(metric.line)行 \(metric.label)：“\(metric.sentence)”\n",
                 "\(report) line \(metric.line) \(metric.label): “\(metric.sentence)”\n")
             for side in metric.sides {
                 let who = side.author.map(who) ?? "?"
                 let time = side.wallTime.map(WallTime.local) ?? "?"
-                out += Language.text("  \(side.value)  \(who) 填写于 \(time)\n", "  \(side.value)  by \(who) at \(time)\n")
+                out += Language.text("  \(side.value)  \(who)填报于 \(time)\n", "  \(side.value)  by \(who) at \(time)\n")
             }
         }
         for conflict in textEdits {
@@ -120,7 +120,7 @@ public struct ReportConflicts: Hashable, Sendable, Codable {
                 ? Language.text("并发修改同一句", "concurrent edits")
                 : Language.text("修改了对方已删除的文字", "an edit of text deleted concurrently")
             out += Language.text(
-                "\(report) 第 \(conflict.line) 行 \(what) [\(conflict.id)]：现为“\(conflict.merged)”\n",
+                "\(report) 第\(conflict.line)行 \(what) [\(conflict.id)]：现为“\(conflict.merged)”\n",
                 "\(report) line \(conflict.line) \(what) [\(conflict.id)]: now reads “\(conflict.merged)”\n")
             for side in conflict.sides {
                 var did: [String] = []

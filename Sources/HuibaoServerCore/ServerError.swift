@@ -28,8 +28,8 @@ public enum ServerError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unauthorized: Language.text("令牌无效或已吊销", "the token is unknown or revoked")
-        case .unitExists(let name): Language.text("单位\(name)已存在", "a unit named \(name) exists already")
-        case .unknownUnit(let name): Language.text("没有名为\(name)的单位", "no unit is named \(name)")
+        case .unitExists(let name): Language.text("单位“\(name)”已存在", "a unit named \(name) exists already")
+        case .unknownUnit(let name): Language.text("没有名为“\(name)”的单位", "no unit is named \(name)")
         case .storage(let reason):
             Language.text("存储失败，未保存任何内容：\(reason)", "storage failed, nothing was committed: \(reason)")
         case .unavailable(let reason):

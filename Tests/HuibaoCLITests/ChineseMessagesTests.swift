@@ -74,7 +74,7 @@ struct ChineseMessagesTests {
         #expect(status.stdout.contains("某局/2023H1/党风廉政  已报送"), "\(status.stdout)")
         Self.expectNoEnglish(status.stdout)
         let detail = try Self.run(["status", "2023H1/党风廉政"], in: directory, environment: Self.noLanguage)
-        #expect(detail.stdout.contains("某局于 ") && detail.stdout.contains(" 报送版本 "), "\(detail.stdout)")
+        #expect(detail.stdout.contains("某局于 ") && detail.stdout.contains(" 报送，版本 "), "\(detail.stdout)")
         Self.expectNoEnglish(detail.stdout)
 
         let list = try Self.run(["list"], in: directory, environment: Self.noLanguage)
@@ -84,7 +84,9 @@ struct ChineseMessagesTests {
         #expect(metrics.stdout.contains("第4行"), "\(metrics.stdout)")
         Self.expectNoEnglish(metrics.stdout)
         let log = try Self.run(["log", "2023H1/党风廉政"], in: directory, environment: Self.noLanguage)
-        #expect(log.stdout.contains("导入）") && log.stdout.contains("字，"), "\(log.stdout)")
+        #expect(log.stdout.contains("导入#1") && log.stdout.contains("字，"), "\(log.stdout)")
+        // Each change says what it did: the import, the submission.
+        #expect(log.stdout.contains("个值：导入 ") && log.stdout.contains("个值：报送"), "\(log.stdout)")
         #expect(!log.stdout.contains("chars") && !log.stdout.contains("imported by"), "\(log.stdout)")
         #expect(try Self.run(["conflicts"], in: directory, environment: Self.chinese).stdout == "没有冲突\n")
         #expect(try Self.run(["refused"], in: directory, environment: Self.chinese).stdout == "没有被拒收的修改\n")
@@ -142,7 +144,7 @@ struct ChineseMessagesTests {
         let inspected = try BinaryRunner.run(["inspect", file.path], environment: Self.chinese)
         #expect(inspected.status == 0, "\(inspected.stderr)")
         for expected in [
-            "[第2-2行，要点 一是 二是 三是 三是 五是]", "第2行：开展廉政约谈 = 缺失（*） 次", "警告：6条", "  已删除 UTF-8 字节顺序标记（BOM）",
+            "[第2行，要点 一是 二是 三是 三是 五是]", "第2行：开展廉政约谈 = 缺失（*）（单位：次）", "警告：6条", "  已删除 UTF-8 字节顺序标记（BOM）",
             "第2行：要点“三是”与上一个序号重复", "第3行：二级标题“（三）”跳过了序号2",
         ] {
             #expect(inspected.stdout.contains(expected), "\(expected): \(inspected.stdout)")

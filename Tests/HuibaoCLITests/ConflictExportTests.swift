@@ -32,7 +32,7 @@ struct ConflictExportTests {
         let marked = chinese.contains("约谈{4|5}次") ? "4 或 5" : "5 或 4"
         #expect(chinese.hasPrefix("一、工作情况\n开展集体廉政约谈{"), "\(chinese)")
         #expect(chinese.contains("待处理的冲突：1 处"), "\(chinese)")
-        #expect(chinese.contains("  第 2 行 开展集体廉政约谈：\(marked)（次）\n"), "\(chinese)")
+        #expect(chinese.contains("  第2行 开展集体廉政约谈：\(marked)（次）\n"), "\(chinese)")
         #expect(chinese.contains("huibao resolve"))
 
         let english = try huibao(["export", "2023H1/党建", "--format", "txt"], "one")

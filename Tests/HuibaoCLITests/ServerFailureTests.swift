@@ -28,9 +28,15 @@ struct ServerFailureTests {
         #expect(try huibao(["init", "--unit", "某局", "--server", base], workspace).status == 0)
         let noToken = try huibao(["sync"], workspace)
         #expect(noToken.status != 0 && noToken.stderr.contains("has no token yet"), "\(noToken.stderr)")
-        #expect(try huibao(["login", "--server", base + "/wrong", "--token", token], workspace).status == 0)
-        let wrongPath = try huibao(["sync"], workspace)
-        #expect(wrongPath.stderr.contains("nothing answers at \(base)/wrong/v1/sync"), "\(wrongPath.stderr)")
+        // A wrong path is refused at login (nothing saved), and a sync to it names the URL.
+        let wrongLogin = try huibao(["login", "--server", base + "/wrong", "--token", token], workspace)
+        #expect(wrongLogin.status != 0 && wrongLogin.stderr.contains("nothing answers at \(base)/wrong/v1/whoami"))
+        #expect(wrongLogin.stderr.contains("nothing was changed"), "\(wrongLogin.stderr)")
+        let wrongPath = try huibao(
+            ["init", "--unit", "某局", "--server", base + "/wrong"], root.appendingPathComponent("v"))
+        #expect(wrongPath.status == 0)
+        let noAnswer = try huibao(["sync"], root.appendingPathComponent("v"))
+        #expect(noAnswer.status != 0 && noAnswer.stderr.contains("has no token yet"), "\(noAnswer.stderr)")
         let tls = try huibao(["login", "--server", "https://127.0.0.1:\(port)", "--token", token], workspace)
         #expect(tls.status != 0 && tls.stderr.contains("log in with http://"), "\(tls.stderr)")
     }

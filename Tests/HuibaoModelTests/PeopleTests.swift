@@ -22,7 +22,10 @@ struct PeopleTests {
         var hq = ReportDocument(document: Document(replica: ReplicaID(2)))
         _ = try hq.apply(clerk.document.changes)
         #expect(hq.personName(of: ReplicaID(1)) == "张三")
-        #expect(hq.person(ReplicaID(1)) == "张三 (\(ReplicaID(1).description.prefix(8)))")
+        #expect(hq.person(ReplicaID(1)) == "张三（\(ReplicaID(1).description.prefix(8))）")
+        #expect(
+            Language.$current.withValue(.english) { hq.person(ReplicaID(1)) }
+                == "张三 (\(ReplicaID(1).description.prefix(8)))")
 
         try clerk.submit(as: "某局", wallTime: 4)
         _ = try hq.apply(clerk.document.changes)

@@ -312,8 +312,8 @@ struct ChineseWordingTests {
         let merged = try Self.setConcurrently(g, to: "4", and: "5")
         let conflicts = ReportConflicts(report: ReportDocument(document: merged), name: "庚局/2023H1/党风廉政")
         let chinese = Language.$current.withValue(.chinese) { conflicts.text }
-        #expect(chinese.contains("庚局/2023H1/党风廉政 第 2 行 开展集体廉政约谈：“开展集体廉政约谈"), "\(chinese)")
-        #expect(chinese.contains("副本 0000000000000047 填写于 2026-11-18"), "\(chinese)")
+        #expect(chinese.contains("庚局/2023H1/党风廉政 第2行 开展集体廉政约谈：“开展集体廉政约谈"), "\(chinese)")
+        #expect(chinese.contains("（副本 0000000000000047）填报于 2026-11-18"), "\(chinese)")
         #expect(Self.englishStatusWords(in: chinese).isEmpty, "\(chinese)")
         let english = Language.$current.withValue(.english) { conflicts.text }
         #expect(english.contains("庚局/2023H1/党风廉政 line 2 开展集体廉政约谈: “"), "\(english)")

@@ -250,13 +250,13 @@ enum MetricScanner {
         if frequencyUnits.contains(bareUnit), !after.isEmpty,
             rawBefore.hasSuffix("先后") || rawBefore.hasSuffix("多次") || subjectEndings.contains(where: before.hasSuffix)
         {
-            return after
+            return firstAction(of: after)
         }
         if after.hasPrefix("的") {
             // `20人的纪检监察干部队伍`: the noun after 的 is what was counted or formed.
             return before + after.dropFirst()
         }
-        if before.isEmpty { return after }
+        if before.isEmpty { return frequencyUnits.contains(bareUnit) ? firstAction(of: after) : after }
         guard measureWords.contains(bareUnit) else { return before }
         return before + after
     }
@@ -306,6 +306,22 @@ enum MetricScanner {
     static func startsWithAction(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
         let trimmed = text.drop { placeholderScalars.contains($0) || $0 == " " }
         return actions.contains { trimmed.starts(with: $0) }
+    }
+
+    /// What a meeting or visit was for, after what was done: `召开党组会专题研究…` → 召开党组会 (the
+    /// meeting is what happened that many times, not the study at it).
+    static let purposes: [[Unicode.Scalar]] = ["专题研究", "研究", "听取", "审议", "传达", "部署", "推进", "解决"].map {
+        Array($0.unicodeScalars)
+    }
+
+    /// `text` up to where a purpose starts (see ``purposes``).
+    static func firstAction(of text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count > 3 else { return text }
+        for index in 3..<scalars.count where purposes.contains(where: { scalars[index...].starts(with: $0) }) {
+            return String(scalars: scalars[..<index])
+        }
+        return text
     }
 
     /// The end of the last metric (value and unit) in `from..<to`, or `from` if there is none.

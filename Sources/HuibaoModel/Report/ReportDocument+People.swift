@@ -32,9 +32,11 @@ extension ReportDocument {
         return name
     }
 
-    /// A replica as people read it: `张三 (3f2a…)`, or the replica id alone when no name is known.
+    /// A replica as people read it: `张三（3f2a…）` (`张三 (3f2a…)` in English), or the replica id
+    /// alone when no name is known.
     public func person(_ replica: ReplicaID) -> String {
         guard let name = personName(of: replica) else { return replica.description }
-        return "\(name) (\(replica.description.prefix(8)))"
+        let short = replica.description.prefix(8)
+        return Language.text("\(name)（\(short)）", "\(name) (\(short))")
     }
 }

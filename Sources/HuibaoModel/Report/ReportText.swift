@@ -137,7 +137,7 @@ public struct ReportText: Hashable, Sendable {
                     ImportNote(
                         kind: .strippedJunk, line: index + 1,
                         message: Language.text(
-                            "已略去 huibao export 附在正文后的冲突清单（第 \(index + 1) 行起）",
+                            "已略去 huibao export 附在正文后的冲突清单（第\(index + 1)行起）",
                             "left out the list of conflicts huibao export put after the text (from line \(index + 1))"))
                 ]
             }

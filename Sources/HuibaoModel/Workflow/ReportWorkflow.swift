@@ -110,6 +110,15 @@ extension ReportWorkflow.State {
 }
 
 extension WorkflowStep.Kind {
+    /// The step done, in English: submitted, returned, approved.
+    public var pastTense: String {
+        switch self {
+        case .submit: "submitted"
+        case .return: "returned"
+        case .approve: "approved"
+        }
+    }
+
     /// The step as people name it: 报送, 退回, 审核通过 (English: submit, return, approve).
     public var displayName: String {
         switch self {
