@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HuibaoHQ
 import HuibaoModel
 import HuibaoStore
 
@@ -29,7 +30,7 @@ struct ExportCommand: ParsableCommand {
     /// two people wrote concurrently stand in the text as `{4|5}` (the form `huibao edit` and
     /// `huibao import` understand, so an untouched conflict stays a conflict); this lists each
     /// one by line and label. `nil` without conflicts.
-    static func conflictNote(_ snapshot: ReportSnapshot) -> String? {
+    static func conflictNote(_ snapshot: ReportSnapshot, writers: ReportConflicts) -> String? {
         let conflicts = snapshot.conflicts
         guard !conflicts.isEmpty else { return nil }
         var out = Language.text(
@@ -40,7 +41,14 @@ struct ExportCommand: ParsableCommand {
                 + "Two people wrote different values concurrently, marked {a|b} in the text; settle each with "
                 + "huibao resolve before submitting:\n")
         for metric in conflicts {
-            let values = (metric.conflictingValues ?? [metric.raw]).joined(separator: Language.text(" 或 ", " or "))
+            // Each value with who wrote it: 6（张三）或 4（李四）.
+            let sides = writers.metrics.first { $0.id == metric.id }?.sides ?? []
+            let values = (metric.conflictingValues ?? [metric.raw]).map { value in
+                guard let author = sides.first(where: { $0.value == value })?.author,
+                    let name = writers.names[author.description]
+                else { return value }
+                return Language.text("\(value)（\(name)）", "\(value) (\(name))")
+            }.joined(separator: Language.text(" 或 ", " or "))
             let unit = metric.unit.isEmpty ? "" : Language.text("（\(metric.unit)）", " (\(metric.unit))")
             out += Language.text(
                 "  第\(metric.line)行 \(metric.label)：\(values)\(unit)\n",
@@ -51,14 +59,17 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let workspace = try target.workspace()
-        let snapshot = try workspace.load(workspace.resolve(target.report).id).snapshot()
+        let summary = try workspace.resolve(target.report)
+        let document = try workspace.load(summary.id)
+        let snapshot = document.snapshot()
+        let writers = ReportConflicts(report: document, name: summary.name)
         let text: String
         switch format {
-        case .txt: text = snapshot.text + (Self.conflictNote(snapshot).map { "\n" + $0 } ?? "")
+        case .txt: text = snapshot.text + (Self.conflictNote(snapshot, writers: writers).map { "\n" + $0 } ?? "")
         case .md:
             text =
                 snapshot.markdown
-                + (Self.conflictNote(snapshot).map {
+                + (Self.conflictNote(snapshot, writers: writers).map {
                     "\n"
                         + $0.split(separator: "\n").map { "> " + ReportSnapshot.markdownEscaped(String($0)) }.joined(
                             separator: "\n>\n") + "\n"

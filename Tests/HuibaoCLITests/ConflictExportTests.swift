@@ -18,9 +18,9 @@ struct ConflictExportTests {
         let text = "一、工作情况\n开展集体廉政约谈3次，成效明显。\n"
         let file = root.appendingPathComponent("report.txt")
         try Data(text.utf8).write(to: file)
-        _ = try huibao(["init", "--unit", "某局"], "one")
+        _ = try huibao(["init", "--unit", "某局", "--name", "张三"], "one")
         _ = try huibao(["import", file.path, "--period", "2023H1", "--kind", "党建"], "one")
-        _ = try huibao(["init", "--unit", "某局"], "two")
+        _ = try huibao(["init", "--unit", "某局", "--name", "李四"], "two")
         _ = try huibao(["merge-from", root.appendingPathComponent("one").path], "two")
         // A clean report exports exactly its text.
         #expect(try huibao(["export", "2023H1/党建", "--format", "txt"], "one") == text)
@@ -29,7 +29,7 @@ struct ConflictExportTests {
         _ = try huibao(["merge-from", root.appendingPathComponent("two").path], "one")
 
         let chinese = try huibao(["export", "2023H1/党建", "--format", "txt"], "one", language: "zh")
-        let marked = chinese.contains("约谈{4|5}次") ? "4 或 5" : "5 或 4"
+        let marked = chinese.contains("约谈{4|5}次") ? "4（张三） 或 5（李四）" : "5（李四） 或 4（张三）"
         #expect(chinese.hasPrefix("一、工作情况\n开展集体廉政约谈{"), "\(chinese)")
         #expect(chinese.contains("待处理的冲突：1 处"), "\(chinese)")
         #expect(chinese.contains("  第2行 开展集体廉政约谈：\(marked)（次）\n"), "\(chinese)")
@@ -37,7 +37,10 @@ struct ConflictExportTests {
 
         let english = try huibao(["export", "2023H1/党建", "--format", "txt"], "one")
         #expect(english.contains("conflicts to resolve: 1"), "\(english)")
-        #expect(english.contains("  line 2 开展集体廉政约谈: \(marked.replacingOccurrences(of: "或", with: "or")) (次)\n"))
+        #expect(
+            english.contains(
+                "  line 2 开展集体廉政约谈: \(marked.replacingOccurrences(of: "（张三） 或 ", with: " (张三) or ").replacingOccurrences(of: "（李四） 或 ", with: " (李四) or ").replacingOccurrences(of: "（张三）", with: " (张三)").replacingOccurrences(of: "（李四）", with: " (李四)")) (次)\n"
+            ))
 
         // The exported file applied back changes nothing: the list is left out, the conflict stays.
         let exported = root.appendingPathComponent("exported.txt")

@@ -218,4 +218,12 @@ struct LineDiffTests {
             LineDiff.unified(LineDiff.lines(from: "集体学习12次，讲党课3期。", to: "集体学习13次，讲党课30期。"))
                 == "~集体学习[-12-]{+13+}次，讲党课[-3-]{+30+}期。")
     }
+
+    @Test("a number becoming a conflict is marked whole: [-6-]{+{6|4}+}, not split around the shared digit")
+    func conflictWhole() {
+        #expect(
+            LineDiff.lines(from: "开展约谈6次。\n", to: "开展约谈{6|4}次。\n") == [
+                .changed(line: 1, pieces: [.same("开展约谈"), .removed("6"), .added("{6|4}"), .same("次。")])
+            ])
+    }
 }

@@ -86,9 +86,10 @@ public enum LineDiff {
     }
 
     /// The pieces with each change that touches a number widened to the whole number
-    /// (`1[-2-]{+3+}` becomes `[-12-]{+13+}`): people read numbers whole.
+    /// (`1[-2-]{+3+}` becomes `[-12-]{+13+}`): people read numbers whole. A conflict as
+    /// rendered (`{6|4}`) and a placeholder (`*`) count as a number.
     static func wholeNumbers(_ original: [Piece]) -> [Piece] {
-        let isDigit: (Character) -> Bool = { $0.isASCII && $0.isNumber }
+        let isDigit: (Character) -> Bool = { $0.isASCII && ($0.isNumber || "{|}.*".contains($0)) }
         var pieces = original
         var result: [Piece] = []
         var index = 0
@@ -132,10 +133,28 @@ public enum LineDiff {
                 result.append(.added(before + added + after))
             }
         }
-        return result.filter { piece in
-            if case .same(let text) = piece { return !text.isEmpty }
-            return true
+        // Widening can leave a change run split around an emptied piece: one removal and one
+        // addition per run.
+        var merged: [Piece] = []
+        var removed = ""
+        var added = ""
+        func flush() {
+            if !removed.isEmpty { merged.append(.removed(removed)) }
+            if !added.isEmpty { merged.append(.added(added)) }
+            (removed, added) = ("", "")
         }
+        for piece in result {
+            switch piece {
+            case .same(let text) where text.isEmpty: continue
+            case .same:
+                flush()
+                merged.append(piece)
+            case .removed(let text): removed += text
+            case .added(let text): added += text
+            }
+        }
+        flush()
+        return merged
     }
 
     /// `-old line`, `+new line`, and `~line` with `[-removed-]{+added+}` marked inside a changed
