@@ -182,13 +182,18 @@ public struct SyncSession {
         let name = "\(entry.report)"
         do {
             if !entry.changes.isEmpty {
-                var report =
-                    try workspace.contains(report: id)
-                    ? try workspace.load(id) : ReportDocument(document: Document(replica: workspace.replica))
-                try report.apply(entry.changes)
-                try workspace.save(report)
-                // What came from the server is on the server: never send it back.
-                try workspace.acknowledge(entry.changes.map(\.hash), of: id)
+                // A report held here takes the changes on the append path (no load, one
+                // transaction, acknowledged); a new one, or a batch out of order, is applied to
+                // the loaded document.
+                if try workspace.appendReceived(entry.changes, to: id) == nil {
+                    var report =
+                        try workspace.contains(report: id)
+                        ? try workspace.load(id) : ReportDocument(document: Document(replica: workspace.replica))
+                    try report.apply(entry.changes)
+                    try workspace.save(report)
+                    // What came from the server is on the server: never send it back.
+                    try workspace.acknowledge(entry.changes.map(\.hash), of: id)
+                }
                 summary.received += entry.changes.count
             }
             guard try workspace.contains(report: id) else { return entry.more }

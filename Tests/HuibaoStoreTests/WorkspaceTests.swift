@@ -24,6 +24,32 @@ struct WorkspaceTests {
         return report
     }
 
+    @Test(
+        "changes from the server are appended without loading the report, once each; a batch out of order stores nothing"
+    )
+    func receivedOnTheAppendPath() throws {
+        let workspace = try Workspace.create(at: Self.temporaryDirectory(), unit: "某局", server: nil)
+        let report = try Self.imported(into: workspace)
+        let id = ReportSummary.id(unit: "某局", period: "2023H1", kind: "党风廉政")
+        // Another clerk's two edits, the second made on the first.
+        var other = ReportDocument(document: report.document.forked(as: ReplicaID(9)))
+        let metric = try #require(other.snapshot().metrics.first?.id)
+        try other.setMetric(metric, to: "4", wallTime: 2)
+        try other.setMetric(metric, to: "5", wallTime: 3)
+        let received = Array(other.document.changes.suffix(2))
+        let before = try workspace.changes(of: id).count
+        #expect(try workspace.appendReceived([received[1]], to: id) == nil)  // its dependency is missing
+        #expect(try workspace.changes(of: id).count == before)
+        #expect(try workspace.appendReceived(received, to: id) == 2)
+        #expect(try workspace.appendReceived(received, to: id) == 0)  // an answer delivered twice
+        #expect(try workspace.changes(of: id).count == before + 2)
+        #expect(try workspace.unacknowledged(of: id).allSatisfy { !received.map(\.hash).contains($0.hash) })
+        #expect(try workspace.renderedText(of: id) == other.snapshot().text)
+        #expect(try workspace.load(id).snapshot().text == other.snapshot().text)
+        try workspace.verify()
+        #expect(try workspace.appendReceived(received, to: "no-such-report") == nil)
+    }
+
     @Test("a created workspace reopens with the same identity")
     func createAndReopen() throws {
         let directory = try Self.temporaryDirectory()
