@@ -45,15 +45,17 @@ struct MetricCommand: ParsableCommand {
     func run() throws {
         let workspace = try target.workspace()
         let summary = try workspace.resolve(target.report)
-        var document = try workspace.load(summary.id)
-        MetricCommand.noteFirstVersions(document, name: summary.name)
-        let metrics = document.snapshot().metrics
         guard let metric, let value else {
-            if output.json { return try output.printJSON(metrics) }
-            for m in metrics { print(MetricCommand.line(m)) }
+            // Listing needs only the stored view, not the history.
+            let view = try workspace.view(of: summary.id)
+            MetricCommand.noteFirstVersions(view.competingFirstVersions, name: summary.name)
+            if output.json { return try output.printJSON(view.metrics) }
+            for m in view.metrics { print(MetricCommand.line(m)) }
             return
         }
-        let target = try MetricCommand.find(metric, in: metrics)
+        var document = try workspace.load(summary.id)
+        MetricCommand.noteFirstVersions(document.competingFirstVersions.count, name: summary.name)
+        let target = try MetricCommand.find(metric, in: document.snapshot().metrics)
         try document.setMetric(target.id ?? "", to: value, wallTime: Workspace.now())
         try workspace.save(document)
         print(Language.text("\(target.label)：\(target.raw) → \(value)", "\(target.label): \(target.raw) → \(value)"))
@@ -61,14 +63,13 @@ struct MetricCommand: ParsableCommand {
 
     /// A note on standard error while a report holds competing first versions: its text and
     /// metrics are both versions' until one is kept.
-    static func noteFirstVersions(_ report: ReportDocument, name: String) {
-        let versions = report.competingFirstVersions
-        guard !versions.isEmpty else { return }
+    static func noteFirstVersions(_ count: Int, name: String) {
+        guard count > 0 else { return }
         printError(
             Language.text(
-                "提示：\(name) 有\(versions.count)个不同的初始版本（两名工作人员导入了不同的文件）；"
+                "提示：\(name) 有\(count)个不同的初始版本（两名工作人员导入了不同的文件）；"
                     + "在保留其中一个之前，正文和指标同时包含各版本的内容：`huibao conflicts \(name)`，`huibao keep \(name) ID`",
-                "note: \(name) holds \(versions.count) different first versions (two clerks imported different files); "
+                "note: \(name) holds \(count) different first versions (two clerks imported different files); "
                     + "its text and metrics are both until one is kept: `huibao conflicts \(name)`, `huibao keep \(name) ID`"
             ))
     }

@@ -36,11 +36,14 @@ struct StatusCommand: ParsableCommand {
         let summaries = try report.map { [try workspace.resolve($0)] } ?? workspace.reports()
         var entries: [Entry] = []
         for summary in summaries {
-            let document = try workspace.load(summary.id)
-            MetricCommand.noteFirstVersions(document, name: summary.name)
-            let workflow = document.workflow
+            // The stored view answers; the history is read only for the lines changed since
+            // the version HQ saw.
+            let view = try workspace.view(of: summary.id)
+            MetricCommand.noteFirstVersions(view.competingFirstVersions, name: summary.name)
+            let workflow = view.workflow
             var changes: [LineDiff.Line]?
             if report != nil, workflow.changedSincePinned {
+                let document = try workspace.load(summary.id)
                 let pinned = try document.version(at: workflow.pinned).snapshot().text
                 changes = LineDiff.lines(from: pinned, to: document.snapshot().text)
             }

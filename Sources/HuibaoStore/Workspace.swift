@@ -18,8 +18,9 @@ public final class Workspace {
     /// The database file inside the workspace directory.
     public static let fileName = "huibao.sqlite"
     /// The schema this build writes. Version 2 added the index of changes by hash, the
-    /// quarantine of refused changes and the replica ids a workspace used before.
-    static let schemaVersion = 2
+    /// quarantine of refused changes and the replica ids a workspace used before; version 3 the
+    /// stored view of each report (``ReportView``).
+    static let schemaVersion = 3
 
     /// The workspace directory.
     public let directory: String
@@ -65,6 +66,7 @@ public final class Workspace {
                     PRIMARY KEY(report, position));
                 """)
             try connection.execute(Workspace.version2Schema)
+            try connection.execute(Workspace.version3Schema)
             let insert = try connection.prepare("INSERT INTO meta(key, value) VALUES (?, ?)")
             let replica = ReplicaID.random()
             for (key, value) in [
@@ -112,10 +114,11 @@ public final class Workspace {
         else {
             throw .corrupt(Language.text("缺少副本标识", "the replica identity is missing"))
         }
-        if schema < 2 {
-            // Version 1 workspaces: add what version 2 needs. A read-only workspace is read as it is.
+        if schema < Workspace.schemaVersion {
+            // Older workspaces: add what later versions need. A read-only workspace is read as it is.
             try? connection.transaction { () throws(StoreError) in
-                try connection.execute(Workspace.version2Schema)
+                if schema < 2 { try connection.execute(Workspace.version2Schema) }
+                if schema < 3 { try connection.execute(Workspace.version3Schema) }
                 try connection.prepare("UPDATE meta SET value = ? WHERE key = 'schema'").bind([
                     .text(String(Workspace.schemaVersion))
                 ]).run()
@@ -194,6 +197,9 @@ public final class Workspace {
             refused_at INTEGER NOT NULL, PRIMARY KEY(report, hash));
         """
 
+    /// What schema version 3 adds: each report's stored view (`NULL` until its next checkpoint).
+    static let version3Schema = "ALTER TABLE reports ADD COLUMN view BLOB;"
+
     /// Records that the server has committed these changes (or, with `acknowledged` false, that
     /// it lost them: they are sent again).
     public func acknowledge(_ hashes: [ChangeHash], of id: String, acknowledged: Bool = true) throws(StoreError) {
@@ -242,6 +248,29 @@ public final class Workspace {
         return report.snapshot().text
     }
 
+    /// What `metric`, `status` and `list` show of a report (``ReportView``): read from the stored
+    /// view when it is up to date (no decoding of the history); otherwise the report is loaded
+    /// and a checkpoint written.
+    public func view(of id: String) throws(StoreError) -> ReportView {
+        let select = try connection.prepare("SELECT view, change_count, snapshot_count FROM reports WHERE id = ?")
+        try select.bind([.text(id)])
+        guard try select.step() else { throw .reportNotFound(id) }
+        if !select.isNull(0), select.int(1) == select.int(2),
+            let view = try? JSONDecoder().decode(ReportView.self, from: Data(select.blob(0)))
+        {
+            return view
+        }
+        let report = try load(id)
+        try checkpoint(id, report)
+        return ReportView(report)
+    }
+
+    /// A report's view as stored.
+    static func encodedView(of report: ReportDocument) -> [UInt8] {
+        // Encoding plain values cannot fail; an empty view is read as missing and rebuilt.
+        (try? JSONEncoder().encode(ReportView(report))).map { [UInt8]($0) } ?? []
+    }
+
     /// Loads a report's document: its materialised state plus the changes logged after it.
     public func load(_ id: String) throws(StoreError) -> ReportDocument {
         let select = try connection.prepare("SELECT document, snapshot_count FROM reports WHERE id = ?")
@@ -269,10 +298,11 @@ public final class Workspace {
     /// Writes a report's materialised state (document and rendered text) for all its logged changes.
     func checkpoint(_ id: String, _ report: ReportDocument) throws(StoreError) {
         try connection.prepare(
-            "UPDATE reports SET document = ?, rendered = ?, snapshot_count = ? WHERE id = ? AND change_count = ?"
+            "UPDATE reports SET document = ?, rendered = ?, snapshot_count = ?, view = ? WHERE id = ? AND change_count = ?"
         ).bind([
             .blob(report.document.encoded()), .text(report.snapshot().text),
-            .integer(Int64(report.document.changes.count)), .text(id), .integer(Int64(report.document.changes.count)),
+            .integer(Int64(report.document.changes.count)), .blob(Workspace.encodedView(of: report)), .text(id),
+            .integer(Int64(report.document.changes.count)),
         ]).run()
     }
 
@@ -372,11 +402,11 @@ public final class Workspace {
                 ]).run()
             }
             try connection.prepare(
-                "UPDATE reports SET document = ?, rendered = ?, change_count = ?, snapshot_count = ?, updated = ?, vector = ? WHERE id = ?"
+                "UPDATE reports SET document = ?, rendered = ?, change_count = ?, snapshot_count = ?, updated = ?, vector = ?, view = ? WHERE id = ?"
             ).bind([
                 .blob(document.encoded()), .text(rendered), .integer(Int64(document.changes.count)),
                 .integer(Int64(document.changes.count)), .integer(wallTime), .blob(document.versionVector.encoded),
-                .text(id),
+                .blob(Workspace.encodedView(of: report)), .text(id),
             ]).run()
             return fresh.count
         }

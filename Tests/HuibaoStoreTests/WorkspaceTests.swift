@@ -24,6 +24,25 @@ struct WorkspaceTests {
         return report
     }
 
+    @Test("the stored view answers metric and status without the history, and is rebuilt when the log moved on")
+    func storedView() throws {
+        let workspace = try Workspace.create(at: Self.temporaryDirectory(), unit: "某局", server: nil)
+        var report = try Self.imported(into: workspace)
+        let id = ReportSummary.id(unit: "某局", period: "2023H1", kind: "党风廉政")
+        #expect(try workspace.view(of: id) == ReportView(workspace.load(id)))
+        // Appended changes make the stored view stale: it is rebuilt from the log, not trusted.
+        let metric = try #require(report.snapshot().metrics.first?.id)
+        try report.setMetric(metric, to: "7", wallTime: 2)
+        try report.submit(as: "某局", wallTime: 3)
+        try workspace.append(Array(report.document.changes.suffix(2)), to: id)
+        let view = try workspace.view(of: id)
+        #expect(view.metrics.first?.raw == "7" && view.workflow.state == .submitted)
+        #expect(view == ReportView(try workspace.load(id)))
+        // A view that does not decode is rebuilt too.
+        try workspace.connection.prepare("UPDATE reports SET view = x'7b' WHERE id = ?").bind([.text(id)]).run()
+        #expect(try workspace.view(of: id) == view)
+    }
+
     @Test(
         "changes from the server are appended without loading the report, once each; a batch out of order stores nothing"
     )

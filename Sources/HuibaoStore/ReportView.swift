@@ -1,0 +1,24 @@
+public import HuibaoModel
+
+/// What `huibao metric`, `huibao status` and `huibao list` show of a report, stored beside its
+/// checkpoint so that they do not decode its history: the metrics as they read now, the
+/// workflow, and how many competing first versions it holds.
+///
+/// Written with every checkpoint (``Workspace/save(_:wallTime:)``, the first read after appends)
+/// and used only while it is as new as the change log; otherwise the report is loaded and a new
+/// checkpoint written.
+public struct ReportView: Hashable, Sendable, Codable {
+    /// The metrics, in text order.
+    public var metrics: [ReportMetric]
+    /// The workflow state and its steps.
+    public var workflow: ReportWorkflow
+    /// How many different first versions the report holds (0 when it has one).
+    public var competingFirstVersions: Int
+
+    /// The view of a report.
+    public init(_ report: ReportDocument) {
+        metrics = report.snapshot().metrics
+        workflow = report.workflow
+        competingFirstVersions = report.competingFirstVersions.count
+    }
+}
