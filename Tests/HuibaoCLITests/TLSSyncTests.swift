@@ -40,23 +40,34 @@ struct TLSSyncTests {
         let token = try SyncScenarioTests.runServer(["unit", "add", "某局", "--data", data])
         let (server, port) = try SyncScenarioTests.start(data: data)
         defer { server.terminate() }
-        let tlsPort = port + 1
-        let front = Process()
-        front.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        front.arguments = [
-            "socat", "OPENSSL-LISTEN:\(tlsPort),bind=127.0.0.1,reuseaddr,fork,cert=\(certificate),key=\(key),verify=0",
-            "TCP:127.0.0.1:\(port)",
-        ]
-        front.standardOutput = FileHandle.nullDevice
-        front.standardError = FileHandle.nullDevice
-        try front.run()
-        // socat in fork mode ignores SIGTERM while it serves: stop it for good.
-        defer { kill(front.processIdentifier, SIGKILL) }
-        for _ in 0..<100 {
-            if SyncScenarioTests.canConnect(tlsPort) { break }
-            usleep(50_000)
+        // The TLS front on a free port; a port found free may be taken before socat binds it
+        // (other tests start servers at the same time): then another.
+        var front: Process?
+        var tlsPort = 0
+        for _ in 0..<5 where front == nil {
+            let candidate = Int.random(in: 20_000..<60_000)
+            if SyncScenarioTests.canConnect(candidate) { continue }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [
+                "socat",
+                "OPENSSL-LISTEN:\(candidate),bind=127.0.0.1,reuseaddr,fork,cert=\(certificate),key=\(key),verify=0",
+                "TCP:127.0.0.1:\(port)",
+            ]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            for _ in 0..<100 where process.isRunning && !SyncScenarioTests.canConnect(candidate) { usleep(50_000) }
+            if process.isRunning && SyncScenarioTests.canConnect(candidate) {
+                front = process
+                tlsPort = candidate
+            } else {
+                kill(process.processIdentifier, SIGKILL)
+            }
         }
-        #expect(SyncScenarioTests.canConnect(tlsPort), "socat did not listen on \(tlsPort)")
+        // socat in fork mode ignores SIGTERM while it serves: stop it for good.
+        defer { front.map { kill($0.processIdentifier, SIGKILL) } }
+        try #require(front != nil, "socat did not listen on any of 5 ports")
 
         let url = "https://127.0.0.1:\(tlsPort)"
         func huibao(_ arguments: [String], _ workspace: String) throws -> BinaryRunner.Result {
