@@ -13,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "HuibaoModel", targets: ["HuibaoModel"]),
+        .library(name: "HuibaoReport", targets: ["HuibaoReport"]),
         .library(name: "HuibaoStore", targets: ["HuibaoStore"]),
         .library(name: "HuibaoHQ", targets: ["HuibaoHQ"]),
         .library(name: "HuibaoServerCore", targets: ["HuibaoServerCore"]),
@@ -44,35 +45,40 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "HuibaoReport",
+            dependencies: ["HuibaoModel"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "HuibaoSQLite",
             dependencies: ["CSQLite"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "HuibaoStore",
-            dependencies: ["HuibaoModel", "HuibaoSQLite"],
+            dependencies: ["HuibaoModel", "HuibaoReport", "HuibaoSQLite"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "HuibaoSync",
-            dependencies: ["HuibaoModel", "HuibaoStore", "CCurl"],
+            dependencies: ["HuibaoModel", "HuibaoReport", "HuibaoStore", "CCurl"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "HuibaoHQ",
-            dependencies: ["HuibaoModel"],
+            dependencies: ["HuibaoModel", "HuibaoReport"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "HuibaoServerCore",
-            dependencies: ["HuibaoModel", "HuibaoHQ", "HuibaoSQLite"],
+            dependencies: ["HuibaoModel", "HuibaoReport", "HuibaoHQ", "HuibaoSQLite"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "HuibaoPostgres",
             dependencies: [
                 "HuibaoServerCore",
-                "HuibaoModel",
+                "HuibaoModel", "HuibaoReport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -84,7 +90,7 @@ let package = Package(
                 "HuibaoServerCore",
                 "HuibaoPostgres",
                 "HuibaoHQ",
-                "HuibaoModel",
+                "HuibaoModel", "HuibaoReport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -96,7 +102,7 @@ let package = Package(
         .target(
             name: "HuibaoCLI",
             dependencies: [
-                "HuibaoModel",
+                "HuibaoModel", "HuibaoReport",
                 "HuibaoStore",
                 "HuibaoSync",
                 "HuibaoHQ",
@@ -128,7 +134,8 @@ let package = Package(
         .executableTarget(
             name: "HuibaoBenchmarks",
             dependencies: [
-                "HuibaoModel", "HuibaoStore", "HuibaoServerCore", "HuibaoPostgres", "HuibaoHQ", "HuibaoSync", "CZlib",
+                "HuibaoModel", "HuibaoReport", "HuibaoStore", "HuibaoServerCore", "HuibaoPostgres", "HuibaoHQ",
+                "HuibaoSync", "CZlib",
                 "HuibaoTestSupport",
             ],
             path: "Benchmarks/HuibaoBenchmarks",
@@ -138,7 +145,9 @@ let package = Package(
         // Tests.
         .target(
             name: "HuibaoTestSupport",
-            dependencies: ["HuibaoModel", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "HuibaoModel", "HuibaoReport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Tests/HuibaoTestSupport",
             swiftSettings: swiftSettings
         ),
@@ -148,18 +157,23 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "HuibaoReportTests",
+            dependencies: ["HuibaoReport", "HuibaoModel", "HuibaoTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "HuibaoStoreTests",
-            dependencies: ["HuibaoStore", "HuibaoSQLite", "HuibaoModel", "HuibaoTestSupport"],
+            dependencies: ["HuibaoStore", "HuibaoSQLite", "HuibaoModel", "HuibaoReport", "HuibaoTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "HuibaoHQTests",
-            dependencies: ["HuibaoHQ", "HuibaoModel", "HuibaoTestSupport"],
+            dependencies: ["HuibaoHQ", "HuibaoModel", "HuibaoReport", "HuibaoTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "HuibaoServerCoreTests",
-            dependencies: ["HuibaoServerCore", "HuibaoPostgres", "HuibaoModel", "HuibaoTestSupport"],
+            dependencies: ["HuibaoServerCore", "HuibaoPostgres", "HuibaoModel", "HuibaoReport", "HuibaoTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -169,7 +183,7 @@ let package = Package(
                 "HuibaoTestSupport",
                 "HuibaoServerCore",
                 "HuibaoHQ",
-                "HuibaoModel",
+                "HuibaoModel", "HuibaoReport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
@@ -177,7 +191,9 @@ let package = Package(
         ),
         .testTarget(
             name: "HuibaoSyncTests",
-            dependencies: ["HuibaoSync", "HuibaoStore", "HuibaoServerCore", "HuibaoModel", "HuibaoTestSupport"],
+            dependencies: [
+                "HuibaoSync", "HuibaoStore", "HuibaoServerCore", "HuibaoModel", "HuibaoReport", "HuibaoTestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -187,7 +203,7 @@ let package = Package(
                 "HuibaoPostgres",
                 "HuibaoSync",
                 "HuibaoTestSupport",
-                "HuibaoModel",
+                "HuibaoModel", "HuibaoReport",
                 "HuibaoStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -1,5 +1,6 @@
 import Foundation
 import HuibaoModel
+import HuibaoReport
 
 #if canImport(Glibc)
     import Glibc

@@ -2,6 +2,7 @@ import Foundation
 import HuibaoHQ
 import HuibaoModel
 import HuibaoPostgres
+import HuibaoReport
 import HuibaoServerCore
 import HuibaoSync
 

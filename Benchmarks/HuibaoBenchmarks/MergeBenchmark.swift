@@ -1,4 +1,5 @@
 import HuibaoModel
+import HuibaoReport
 
 /// Merges two replicas that each replayed the second half of a trace on a shared first half.
 struct MergeBenchmark {

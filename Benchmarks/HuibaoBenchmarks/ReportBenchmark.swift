@@ -1,5 +1,6 @@
 import Foundation
 import HuibaoModel
+import HuibaoReport
 
 /// Times report import (decode, structure, metrics, document) and a one-number re-import on a
 /// report of at least 10,000 characters made by repeating the given report files.

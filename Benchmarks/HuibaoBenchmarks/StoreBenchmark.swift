@@ -1,5 +1,6 @@
 import Foundation
 import HuibaoModel
+import HuibaoReport
 import HuibaoStore
 
 /// Times the workspace: importing report files, appending many single-character edits, and

@@ -1,6 +1,7 @@
 import Foundation
 import HuibaoModel
 import HuibaoPostgres
+import HuibaoReport
 import HuibaoServerCore
 import HuibaoSync
 

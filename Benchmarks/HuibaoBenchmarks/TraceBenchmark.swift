@@ -1,4 +1,5 @@
 import HuibaoModel
+import HuibaoReport
 
 /// Replays a trace as local edits of one replica, then encodes and decodes the full history.
 struct TraceBenchmark {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import HuibaoModel
+import HuibaoReport
 import HuibaoStore
 
 /// `huibao apply REPORT FILE`: record an edited text as operations.

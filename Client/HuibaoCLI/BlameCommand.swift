@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HuibaoModel
+import HuibaoReport
 import HuibaoStore
 
 /// `huibao blame REPORT`: each line with its last author and time.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HuibaoModel
+import HuibaoReport
 import HuibaoSync
 
 /// `huibao bundle export|import`: sync through removable media.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import HuibaoModel
+import HuibaoReport
 import HuibaoStore
 
 /// `huibao config name [NAME]`: the workspace's settings.

@@ -1,6 +1,6 @@
 import ArgumentParser
-import HuibaoHQ
 import HuibaoModel
+import HuibaoReport
 import HuibaoStore
 
 /// `huibao conflicts REPORT`: what two people changed concurrently.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import HuibaoModel
+import HuibaoReport
 import HuibaoStore
 
 /// `huibao diff REPORT`: line differences between two versions.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HuibaoModel
+import HuibaoReport
 import HuibaoStore
 
 /// `huibao edit REPORT`: edit the text in $EDITOR and record the difference.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HuibaoHQ
 import HuibaoModel
+import HuibaoReport
 import HuibaoStore
 
 /// `huibao export REPORT --format F`: write a report as text, Markdown or JSON.

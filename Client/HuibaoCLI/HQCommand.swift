@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HuibaoModel
+import HuibaoReport
 import HuibaoStore
 
 /// `huibao hq ...`: what HQ does with the reports its units send.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HuibaoHQ
 import HuibaoModel
+import HuibaoReport
 import HuibaoStore
 import HuibaoSync
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HuibaoModel
+import HuibaoReport
 
 extension HuibaoCommand {
     /// Runs `huibao` with the process's arguments in the language and time zone the user chose:

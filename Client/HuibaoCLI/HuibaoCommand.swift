@@ -1,6 +1,7 @@
 public import ArgumentParser
 import Foundation
 import HuibaoModel
+import HuibaoReport
 
 /// The `huibao` command: a unit's client for drafting, importing and syncing work reports.
 public struct HuibaoCommand: ParsableCommand {

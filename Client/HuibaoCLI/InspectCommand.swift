@@ -1,5 +1,6 @@
 import ArgumentParser
 import HuibaoModel
+import HuibaoReport
 
 /// `huibao inspect FILE`: the structure, metrics and warnings of a report file.
 struct InspectCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import HuibaoModel
+import HuibaoReport
 import HuibaoStore
 
 /// `huibao merge-from OTHER`: merge another workspace of the same unit.

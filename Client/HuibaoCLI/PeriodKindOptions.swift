@@ -1,5 +1,6 @@
 import ArgumentParser
 import HuibaoModel
+import HuibaoReport
 
 /// `--period P --kind K`, checked: a report is named `PERIOD/KIND` in every command.
 struct PeriodKindOptions: ParsableArguments {

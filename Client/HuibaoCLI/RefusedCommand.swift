@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HuibaoModel
+import HuibaoReport
 import HuibaoStore
 
 /// `huibao refused`: the changes the server refused for good, and how to drop them.

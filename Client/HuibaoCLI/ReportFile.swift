@@ -1,5 +1,6 @@
 import Foundation
 import HuibaoModel
+import HuibaoReport
 
 /// Reading report files and printing snapshots, shared by the commands.
 enum ReportFile {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import HuibaoModel
+import HuibaoReport
 
 /// `huibao roundtrip FILE`: import into a document, export plain text, compare.
 struct RoundtripCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import HuibaoModel
+import HuibaoReport
 import HuibaoStore
 
 /// `huibao show REPORT`: print a report's text.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import HuibaoHQ
 import HuibaoModel
+import HuibaoReport
 import HuibaoStore
 
 /// `huibao submit REPORT`: send the current version to HQ.

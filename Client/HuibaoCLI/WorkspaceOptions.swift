@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HuibaoModel
+import HuibaoReport
 import HuibaoStore
 
 /// `--workspace DIR`, shared by the commands that use a workspace.

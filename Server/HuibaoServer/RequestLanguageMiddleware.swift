@@ -1,5 +1,6 @@
 import Foundation
 import HuibaoModel
+import HuibaoReport
 import Hummingbird
 
 /// Answers each request in the language its client asked for (`Accept-Language: zh-CN` or

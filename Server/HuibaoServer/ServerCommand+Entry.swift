@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HuibaoModel
+import HuibaoReport
 
 extension ServerCommand {
     /// Parses and runs a command like ArgumentParser's `main`, with its errors in the

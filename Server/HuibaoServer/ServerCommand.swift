@@ -2,6 +2,7 @@ public import ArgumentParser
 import Foundation
 import HuibaoModel
 import HuibaoPostgres
+import HuibaoReport
 import HuibaoServerCore
 import Hummingbird
 

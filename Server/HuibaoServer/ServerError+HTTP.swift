@@ -1,4 +1,5 @@
 import HuibaoModel
+import HuibaoReport
 public import HuibaoServerCore
 public import Hummingbird
 

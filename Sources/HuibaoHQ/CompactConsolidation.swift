@@ -1,4 +1,5 @@
 import HuibaoModel
+import HuibaoReport
 
 /// The consolidation as JSON (`format=json`), compact: each report, sentence and change is given
 /// once and referred to by its index, and each value is an array in the order of

@@ -1,4 +1,5 @@
 import HuibaoModel
+import HuibaoReport
 
 /// The consolidated report of a period: the status of every expected unit, the totals table
 /// with provenance footnotes, and each approved report's text in the order of the unit tree.

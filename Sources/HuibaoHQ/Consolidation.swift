@@ -1,4 +1,5 @@
-public import HuibaoModel
+import HuibaoModel
+public import HuibaoReport
 
 /// HQ's view of one period and kind: who has reported, and each indicator's total with its
 /// provenance.

@@ -1,4 +1,5 @@
 import HuibaoModel
+import HuibaoReport
 
 /// The indicators HQ sums, and how a report's metric is matched to one of them.
 ///

@@ -1,4 +1,5 @@
 public import HuibaoModel
+import HuibaoReport
 
 /// A metric as HQ counts it: the value, where it stands, and who wrote it when.
 public struct MetricFact: Hashable, Sendable, Codable {
@@ -60,7 +61,7 @@ public struct MetricFact: Hashable, Sendable, Codable {
         approximate = metric.approximate
         unit = metric.unit
         line = metric.line
-        sentence = MetricFact.sentence(around: metric.range, in: scalars)
+        sentence = ReportSnapshot.sentence(around: metric.range, in: scalars)
         conflictingValues = metric.conflictingValues
         let write = metric.id.flatMap(report.metricWrite)
         change = write?.hash
@@ -69,25 +70,5 @@ public struct MetricFact: Hashable, Sendable, Codable {
         if let hash = write?.hash, let written = report.document.change(hash) {
             authorName = report.personName(of: report.attribution(of: written).author)
         }
-    }
-
-    /// The sentence around `range`: from after the previous 。！？；or line break to the next one.
-    static func sentence(around range: Range<Int>, in scalars: [Unicode.Scalar]) -> String {
-        let ends: Set<Unicode.Scalar> = ["。", "！", "？", "；", "\n"]
-        var start = range.lowerBound
-        while start > 0, !ends.contains(scalars[start - 1]) { start -= 1 }
-        var end = range.upperBound
-        while end < scalars.count, !ends.contains(scalars[end]) { end += 1 }
-        if end < scalars.count, scalars[end] != "\n" { end += 1 }
-        return String(scalars: scalars[start..<end]).trimmingCharacters(in: [" ", "\u{3000}", "\t"])
-    }
-}
-
-extension String {
-    /// The text without the given leading and trailing characters.
-    func trimmingCharacters(in set: Set<Character>) -> String {
-        guard let start = firstIndex(where: { !set.contains($0) }), let end = lastIndex(where: { !set.contains($0) })
-        else { return "" }
-        return String(self[start...end])
     }
 }

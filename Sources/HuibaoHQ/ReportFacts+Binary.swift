@@ -1,4 +1,5 @@
 package import HuibaoModel
+import HuibaoReport
 
 /// A compact binary form of ``ReportFacts``, for a server that stores them per report version:
 /// decoding 1,000 reports' facts must take milliseconds, not the half second JSON takes.

@@ -1,4 +1,5 @@
 public import HuibaoModel
+public import HuibaoReport
 
 /// What HQ needs of one report, extracted once per version: its workflow state and the metrics
 /// of the version that counts (the approved one when the report is approved, else the current).

@@ -1,4 +1,5 @@
 public import HuibaoModel
+public import HuibaoReport
 public import HuibaoServerCore
 public import Logging
 import PostgresNIO

@@ -1,6 +1,7 @@
 import Foundation
 public import HuibaoHQ
-public import HuibaoModel
+import HuibaoModel
+public import HuibaoReport
 
 /// HQ's side of the server: the indicator catalogue, the expected reports, the facts extracted
 /// from each report (stored in the database per report version, so a process started a moment

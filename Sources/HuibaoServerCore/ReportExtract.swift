@@ -1,6 +1,7 @@
 import Foundation
 public import HuibaoHQ
 import HuibaoModel
+public import HuibaoReport
 
 /// What HQ reads of one version of a report, as the server stores it beside the report
 /// (``StoredExtract``): the facts that totals and statuses need, and what needs a person.

@@ -1,5 +1,6 @@
 import Foundation
 public import HuibaoModel
+public import HuibaoReport
 import HuibaoSQLite
 
 /// Server storage in one SQLite file (WAL): the default, nothing to install.

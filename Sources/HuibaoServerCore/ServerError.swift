@@ -1,4 +1,5 @@
 public import HuibaoModel
+import HuibaoReport
 
 /// Why a server operation failed.
 public enum ServerError: Error, Hashable, Sendable, CustomStringConvertible {

@@ -1,4 +1,5 @@
 public import HuibaoModel
+public import HuibaoReport
 
 /// Where the server keeps units, replica registrations and every report's changes.
 ///

@@ -1,4 +1,5 @@
 import HuibaoModel
+import HuibaoReport
 
 extension SyncService {
     /// What validating a batch against the stored state gave.

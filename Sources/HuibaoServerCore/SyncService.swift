@@ -1,5 +1,6 @@
 import HuibaoHQ
-public import HuibaoModel
+import HuibaoModel
+public import HuibaoReport
 
 /// The server's sync logic, independent of HTTP: validates and stores changes, and answers
 /// with what each client lacks. Who is asking is the ``UnitRegistry``'s business, HQ's views

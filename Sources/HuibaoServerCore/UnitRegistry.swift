@@ -1,5 +1,6 @@
 public import HuibaoHQ
 import HuibaoModel
+import HuibaoReport
 
 /// The units, their tokens and HQ's dashboard sessions: who is asking, and what they may read.
 ///

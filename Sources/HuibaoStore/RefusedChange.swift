@@ -1,4 +1,5 @@
 public import HuibaoModel
+import HuibaoReport
 
 /// A change the server refused for good (a role the unit does not have, a forged author, a
 /// change that does not apply): kept in quarantine in the workspace, not sent again, until a

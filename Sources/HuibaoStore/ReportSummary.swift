@@ -1,4 +1,5 @@
 import HuibaoModel
+import HuibaoReport
 
 /// One report of a workspace, as `huibao list` shows it.
 public struct ReportSummary: Hashable, Sendable, Codable {

@@ -1,4 +1,5 @@
-public import HuibaoModel
+import HuibaoModel
+public import HuibaoReport
 
 /// What `huibao metric`, `huibao status` and `huibao list` show of a report, stored beside its
 /// checkpoint so that they do not decode its history: the metrics as they read now, the

@@ -1,4 +1,5 @@
 import HuibaoModel
+import HuibaoReport
 import HuibaoSQLite
 
 /// Why a workspace operation failed. A failed command changes nothing in the workspace.

@@ -1,4 +1,5 @@
 public import HuibaoModel
+import HuibaoReport
 import HuibaoSQLite
 
 extension Workspace {

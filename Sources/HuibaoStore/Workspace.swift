@@ -1,5 +1,6 @@
 import Foundation
 public import HuibaoModel
+public import HuibaoReport
 import HuibaoSQLite
 
 /// A unit's local workspace: one SQLite database holding the replica identity, every report's

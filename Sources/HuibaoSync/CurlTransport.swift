@@ -1,6 +1,7 @@
 import CCurl
 import Foundation
 import HuibaoModel
+import HuibaoReport
 
 /// One HTTP POST over libcurl.
 ///

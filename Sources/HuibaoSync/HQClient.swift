@@ -1,5 +1,6 @@
 import Foundation
 import HuibaoModel
+import HuibaoReport
 public import HuibaoStore
 
 /// HQ's read-only requests to the server (`GET /v1/hq/...`) with the workspace's server, token

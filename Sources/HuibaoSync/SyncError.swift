@@ -1,4 +1,5 @@
-public import HuibaoModel
+import HuibaoModel
+public import HuibaoReport
 
 /// Why a sync did not complete. What was acknowledged before the failure stays acknowledged;
 /// running `huibao sync` again resumes.

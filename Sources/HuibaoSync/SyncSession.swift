@@ -1,5 +1,6 @@
 import Foundation
-public import HuibaoModel
+import HuibaoModel
+public import HuibaoReport
 public import HuibaoStore
 
 /// One `huibao sync`: rounds of POST /v1/sync until the server has everything this workspace

@@ -1,5 +1,6 @@
 import Foundation
 import HuibaoModel
+import HuibaoReport
 import Testing
 
 /// Runs the real `huibao` binary on report files.

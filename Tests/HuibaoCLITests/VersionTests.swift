@@ -1,6 +1,7 @@
 import ArgumentParser
 import HuibaoCLI
 import HuibaoModel
+import HuibaoReport
 import Testing
 
 @Suite("huibao command")

@@ -1,5 +1,6 @@
 import HuibaoHQ
 import HuibaoModel
+import HuibaoReport
 import HuibaoTestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import HuibaoModel
+import HuibaoReport
 import HuibaoServerCore
 import HuibaoTestSupport
 import Testing

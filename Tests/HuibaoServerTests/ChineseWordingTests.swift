@@ -1,6 +1,7 @@
 import Foundation
 import HuibaoHQ
 import HuibaoModel
+import HuibaoReport
 import HuibaoServer
 import HuibaoServerCore
 import Hummingbird

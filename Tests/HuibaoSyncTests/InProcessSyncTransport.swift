@@ -1,5 +1,6 @@
 import Dispatch
 import HuibaoModel
+import HuibaoReport
 import HuibaoServerCore
 import HuibaoSync
 

@@ -1,4 +1,5 @@
 public import HuibaoModel
+public import HuibaoReport
 
 extension Document {
     /// Gives each of two replicas the changes the other has: a full sync in both directions.

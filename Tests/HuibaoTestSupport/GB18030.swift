@@ -1,4 +1,5 @@
 import HuibaoModel
+import HuibaoReport
 
 /// Encodes text as GB18030, to make test inputs.
 public enum GB18030 {

@@ -1,5 +1,6 @@
 import Foundation
 import HuibaoModel
+import HuibaoReport
 
 /// How well the metrics found in a report match what a person labelled.
 ///

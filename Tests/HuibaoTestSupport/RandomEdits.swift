@@ -1,4 +1,5 @@
 public import HuibaoModel
+import HuibaoReport
 
 /// Random local edits for randomized tests: Chinese and ASCII text, insertions, deletions and
 /// register writes, all driven by a seeded generator.

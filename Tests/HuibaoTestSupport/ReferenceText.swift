@@ -1,4 +1,5 @@
 public import HuibaoModel
+import HuibaoReport
 
 /// A deliberately naive text CRDT: one array entry per character, searched from the start.
 ///

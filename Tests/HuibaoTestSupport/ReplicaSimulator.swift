@@ -1,4 +1,5 @@
 public import HuibaoModel
+import HuibaoReport
 
 /// Several replicas of one document that edit offline and exchange changes in random, partial,
 /// duplicated and reordered batches, as flaky networks deliver them.

@@ -92,13 +92,6 @@ public struct Document: Sendable {
         return id(of: sequence.run(at: cursor).lv + cursor.offset)
     }
 
-    /// Calls `body` with the local version and value of each visible character, in text order.
-    func forEachVisibleCharacter(_ body: (Int32, Unicode.Scalar) -> Void) {
-        sequence.forEachVisibleRange { range in
-            for lv in range { body(lv, Unicode.Scalar(content[Int(lv)]).unsafelyUnwrapped) }
-        }
-    }
-
     /// The number of visible Unicode scalars in the body.
     public var textLength: Int { sequence.count }
 
@@ -127,24 +120,6 @@ public struct Document: Sendable {
 
     // MARK: - Id mapping
 
-    /// The LV of an operation id, or `nil` if no applied change holds it.
-    func lv(of id: OpID) -> Int32? {
-        guard let list = spans[id.replica] else { return nil }
-        var low = 0
-        var high = list.count
-        while low < high {
-            let mid = (low + high) / 2
-            if list[mid].counter + UInt64(list[mid].length) <= id.counter { low = mid + 1 } else { high = mid }
-        }
-        guard low < list.count, list[low].counter <= id.counter else { return nil }
-        return list[low].lv + Int32(id.counter - list[low].counter)
-    }
-
-    /// The index in `changes` of the change holding `lv` (committed changes only).
-    func changeIndex(holding lv: Int32) -> Int {
-        Document.changeIndex(holding: lv, in: changeLV)
-    }
-
     /// The index of the last entry of the ascending `starts` that is at most `lv`.
     static func changeIndex(holding lv: Int32, in starts: [Int32]) -> Int {
         var low = 0
@@ -154,16 +129,6 @@ public struct Document: Sendable {
             if starts[mid] <= lv { low = mid + 1 } else { high = mid }
         }
         return low - 1
-    }
-
-    /// The operation id of `lv`.
-    func id(of lv: Int32) -> OpID {
-        if let open, lv >= open.lvStart {
-            return OpID(replica: replica, counter: open.startCounter + UInt64(lv - open.lvStart))
-        }
-        let index = changeIndex(holding: lv)
-        let change = changes[index]
-        return OpID(replica: change.author, counter: change.startCounter + UInt64(lv - changeLV[index]))
     }
 
     /// The replica that made `lv`.

@@ -1,0 +1,59 @@
+extension Document {
+    // The API the report layer builds on (``HuibaoReport``): characters by local version, and
+    // which change made what. A *local version* (LV) numbers the operations of this replica's
+    // copy in the order it applied them: one per inserted character, deleted character and
+    // register write. LVs are not stable across replicas; operation ids (``OpID``) are.
+
+    /// Calls `body` with the LV and value of each visible character, in text order.
+    package func forEachVisibleCharacter(_ body: (Int32, Unicode.Scalar) -> Void) {
+        sequence.forEachVisibleRange { range in
+            for lv in range { body(lv, Unicode.Scalar(content[Int(lv)]).unsafelyUnwrapped) }
+        }
+    }
+
+    /// Calls `body` with the LV, value and deletion state of every character ever inserted
+    /// (deleted ones too, where they stood), in text order.
+    package func forEachCharacter(_ body: (_ lv: Int32, _ scalar: Unicode.Scalar, _ deleted: Bool) -> Void) {
+        sequence.forEachRun { run in
+            for lv in run.lv..<run.end { body(lv, Unicode.Scalar(content[Int(lv)]).unsafelyUnwrapped, run.deleted) }
+        }
+    }
+
+    /// The LV of an operation id, or `nil` if no applied change holds it.
+    package func lv(of id: OpID) -> Int32? {
+        guard let list = spans[id.replica] else { return nil }
+        var low = 0
+        var high = list.count
+        while low < high {
+            let mid = (low + high) / 2
+            if list[mid].counter + UInt64(list[mid].length) <= id.counter { low = mid + 1 } else { high = mid }
+        }
+        guard low < list.count, list[low].counter <= id.counter else { return nil }
+        return list[low].lv + Int32(id.counter - list[low].counter)
+    }
+
+    /// The operation id of `lv`.
+    package func id(of lv: Int32) -> OpID {
+        if let open, lv >= open.lvStart {
+            return OpID(replica: replica, counter: open.startCounter + UInt64(lv - open.lvStart))
+        }
+        let index = changeIndex(holding: lv)
+        let change = changes[index]
+        return OpID(replica: change.author, counter: change.startCounter + UInt64(lv - changeLV[index]))
+    }
+
+    /// The index in ``changes`` of the change holding `lv` (committed changes only).
+    package func changeIndex(holding lv: Int32) -> Int {
+        Document.changeIndex(holding: lv, in: changeLV)
+    }
+
+    /// The index in ``changes`` of the change with this hash, if applied.
+    package func changeIndex(of hash: ChangeHash) -> Int? {
+        changeIndex[hash]
+    }
+
+    /// The applied change that made operation `id`, if any.
+    public func change(making id: OpID) -> Change? {
+        lv(of: id).map { changes[changeIndex(holding: $0)] }
+    }
+}

@@ -1,0 +1,77 @@
+public import HuibaoModel
+
+/// Everything a person or HQ reads of a report at one moment: the rendered text, its
+/// structure, its metrics with their places, and the warnings.
+///
+/// It is `Codable`; its JSON form is `huibao inspect --json` and `huibao export --format json`.
+public struct ReportSnapshot: Hashable, Sendable, Codable {
+    /// The metadata registers.
+    public var metadata: ReportMetadata
+    /// The text with every metric's value in place.
+    public var text: String
+    /// The structure derived from the text.
+    public var structure: ReportStructure
+    /// The metrics in text order.
+    public var metrics: [ReportMetric]
+    /// Import notes and numbering warnings, by line.
+    public var warnings: [ImportNote]
+
+    /// The metrics with concurrent values that need a person.
+    public var conflicts: [ReportMetric] { metrics.filter { $0.conflictingValues != nil } }
+
+    /// Builds the snapshot of a text that is not (yet) in a document: the metrics are found by
+    /// the scanner and have no ids.
+    public init(report: ReportText, metadata: ReportMetadata = ReportMetadata()) {
+        let scalars = Array(report.text.unicodeScalars)
+        let found = MetricScanner.scan(scalars)
+        self.init(
+            metadata: metadata, scalars: scalars,
+            values: found.map { (range: $0.range, id: nil, conflicting: nil) }, notes: report.notes)
+    }
+
+    /// Builds a snapshot from rendered text and the places of its metric values.
+    init(
+        metadata: ReportMetadata,
+        scalars: [Unicode.Scalar],
+        values: [(range: Range<Int>, id: String?, conflicting: [String]?)],
+        notes: [ImportNote]
+    ) {
+        self.metadata = metadata
+        text = String(scalars: scalars)
+        let structure = ReportStructure(text: text)
+        self.structure = structure
+        var lineStarts = [0]
+        for (offset, scalar) in scalars.enumerated() where scalar == "\n" { lineStarts.append(offset + 1) }
+        metrics = values.map { place in
+            let line = lineStarts.lastIndex { $0 <= place.range.lowerBound }.map { $0 + 1 } ?? 1
+            let (part, section) = structure.location(ofLine: line)
+            let raw = String(scalars: scalars[place.range])
+            let kind = MetricScanner.valueToken(in: scalars, at: place.range.lowerBound)?.kind ?? .arabic
+            let found = MetricScanner.candidate(in: scalars, value: place.range, kind: kind)
+            return ReportMetric(
+                raw: place.conflicting?.first ?? raw, value: found?.value, approximate: found?.approximate ?? false,
+                unit: found?.unit ?? "", label: found?.label ?? "", range: place.range, line: line, part: part,
+                section: section, id: place.id, conflictingValues: place.conflicting)
+        }
+        warnings = (notes + structure.warnings).sorted { $0.line < $1.line }
+    }
+}
+
+extension ReportDocument {
+    /// The report as it reads now.
+    public func snapshot() -> ReportSnapshot {
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(document.textLength + 64)
+        var values: [(range: Range<Int>, id: String?, conflicting: [String]?)] = []
+        document.forEachVisibleCharacter { lv, scalar in
+            guard scalar == ReportDocument.anchor else { return scalars.append(scalar) }
+            let id = document.id(of: lv).description
+            let raws = metricValues(id)
+            let start = scalars.count
+            let shown = raws.count > 1 ? ReportDocument.conflictText(raws) : raws.first ?? ""
+            scalars.append(contentsOf: shown.unicodeScalars)
+            values.append((start..<scalars.count, id, raws.count > 1 ? raws : nil))
+        }
+        return ReportSnapshot(metadata: metadata, scalars: scalars, values: values, notes: [])
+    }
+}

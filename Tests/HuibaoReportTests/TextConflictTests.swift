@@ -1,0 +1,108 @@
+import HuibaoModel
+import HuibaoReport
+import HuibaoTestSupport
+import Testing
+
+@Suite("Text conflicts")
+struct TextConflictTests {
+    static func base() throws -> ReportDocument {
+        try ReportDocument.importing(
+            ReportText(text: "一、工作情况\n开展廉政约谈3次，成效明显。\n二、存在问题\n学习不够深入。\n"),
+            metadata: ReportMetadata(), replica: ReplicaID(1), wallTime: 1)
+    }
+
+    /// The scalar offset of `needle` in the document's body.
+    static func offset(of needle: String, in report: ReportDocument) throws -> Int {
+        let text = Array(report.document.text.unicodeScalars)
+        let pattern = Array(needle.unicodeScalars)
+        let index = text.indices.first { text[$0...].starts(with: pattern) }
+        return try #require(index, "\(needle) not in the text")
+    }
+
+    static func fork(_ report: ReportDocument, _ replica: UInt64) -> ReportDocument {
+        ReportDocument(document: report.document.forked(as: ReplicaID(replica)))
+    }
+
+    /// Edits the document of `report` and commits.
+    static func edit(_ report: inout ReportDocument, wallTime: Int64, _ body: (inout Document) throws -> Void) throws {
+        var document = report.document
+        try body(&document)
+        document.commit(wallTime: wallTime)
+        report = ReportDocument(document: document)
+    }
+
+    @Test(
+        "two clerks editing one sentence concurrently: one conflict on both replicas, both edits shown, merged text kept"
+    )
+    func concurrentEditsOfOneSentence() throws {
+        let origin = try Self.base()
+        var a = Self.fork(origin, 2)
+        var b = Self.fork(origin, 3)
+        let aAt2 = try Self.offset(of: "开展", in: a)
+        try Self.edit(&a, wallTime: 2) { try $0.insert("认真", at: aAt2) }
+        let bAt3 = try Self.offset(of: "，成效明显", in: b)
+        try Self.edit(&b, wallTime: 3) { try $0.delete(at: bAt3, count: 5) }
+        // An edit of another sentence by a third clerk collides with nothing.
+        var c = Self.fork(origin, 4)
+        let cAt4 = try Self.offset(of: "深入。", in: c)
+        try Self.edit(&c, wallTime: 4) { try $0.insert("和深入", at: cAt4 + 2) }
+        try ReportDocument.exchange(&a, &b)
+        try ReportDocument.exchange(&a, &c)
+        try ReportDocument.exchange(&b, &c)
+        for side in [a, b, c] {
+            let conflicts = side.textConflicts()
+            #expect(conflicts.count == 1)
+            let conflict = try #require(conflicts.first)
+            #expect(conflict.kind == .concurrentEdits)
+            #expect(conflict.line == 2)
+            #expect(conflict.merged == "认真开展廉政约谈3次。")
+            #expect(Set(conflict.sides.map(\.inserted)) == ["认真", ""])
+            #expect(Set(conflict.sides.map(\.deleted)) == ["", "，成效明显"])
+            #expect(Set(conflict.sides.map(\.author)) == [ReplicaID(2), ReplicaID(3)])
+        }
+        #expect(a.textConflicts() == b.textConflicts())
+    }
+
+    @Test("an edit of a sentence another clerk deleted is listed as such; the edit survives in the text")
+    func editOfDeletedText() throws {
+        let origin = try Self.base()
+        var a = Self.fork(origin, 2)
+        var b = Self.fork(origin, 3)
+        let aAt2 = try Self.offset(of: "学习不够深入。", in: a)
+        try Self.edit(&a, wallTime: 2) { try $0.delete(at: aAt2, count: 7) }
+        let bAt3 = try Self.offset(of: "学习不够", in: b)
+        try Self.edit(&b, wallTime: 3) { try $0.insert("理论", at: bAt3) }
+        try ReportDocument.exchange(&a, &b)
+        let conflict = try #require(a.textConflicts().first)
+        #expect(conflict.kind == .editOfDeletedText)
+        #expect(a.snapshot().text.hasSuffix("二、存在问题\n理论\n"))
+        #expect(conflict.sides.contains { $0.deleted == "学习不够深入。" })
+        #expect(conflict.sides.contains { $0.inserted == "理论" })
+    }
+
+    @Test("an edit made after seeing the other is no conflict; accepting one records it for every replica")
+    func sequentialEditsAndAcceptance() throws {
+        var a = Self.fork(try Self.base(), 2)
+        var b = Self.fork(a, 3)
+        let aAt2 = try Self.offset(of: "开展", in: a)
+        try Self.edit(&a, wallTime: 2) { try $0.insert("认真", at: aAt2) }
+        try ReportDocument.exchange(&a, &b)
+        let bAt3 = try Self.offset(of: "，成效明显", in: b)
+        try Self.edit(&b, wallTime: 3) { try $0.delete(at: bAt3, count: 5) }
+        try ReportDocument.exchange(&a, &b)
+        #expect(a.textConflicts().isEmpty)
+
+        let aAt4 = try Self.offset(of: "开展", in: a)
+        try Self.edit(&a, wallTime: 4) { try $0.insert("全年", at: aAt4) }
+        let bAt4 = try Self.offset(of: "廉政", in: b)
+        try Self.edit(&b, wallTime: 4) { try $0.insert("共", at: bAt4) }
+        try ReportDocument.exchange(&a, &b)
+        let id = try #require(a.textConflicts().first?.id)
+        #expect(throws: ReportEditError.unknownConflict("ffff")) { try a.acceptTextConflict("ffff", wallTime: 5) }
+        let accepted = try a.acceptTextConflict(String(id.prefix(6)), wallTime: 5)
+        #expect(accepted.id == id)
+        #expect(a.textConflicts().isEmpty)
+        try ReportDocument.exchange(&a, &b)
+        #expect(b.textConflicts().isEmpty)
+    }
+}
