@@ -34,8 +34,9 @@ struct ConflictsCommand: ParsableCommand {
         let summaries = try report.map { [try workspace.resolve($0)] } ?? workspace.reports()
         var found: [ReportConflicts] = []
         for summary in summaries {
-            let conflicts = ReportConflicts(
-                report: try workspace.load(summary.id), name: "\(summary.unit)/\(summary.name)")
+            // From the stored view: no decoding of the history while it is up to date.
+            var conflicts = try workspace.view(of: summary.id).conflicts
+            conflicts.report = "\(summary.unit)/\(summary.name)"
             if !conflicts.isEmpty { found.append(conflicts) }
         }
         if output.json { return try output.printJSON(found) }

@@ -1,9 +1,9 @@
 import HuibaoModel
 public import HuibaoReport
 
-/// What `huibao metric`, `huibao status` and `huibao list` show of a report, stored beside its
-/// checkpoint so that they do not decode its history: the metrics as they read now, the
-/// workflow, and how many competing first versions it holds.
+/// What `huibao metric`, `huibao status`, `huibao list` and `huibao conflicts` show of a report,
+/// stored beside its checkpoint so that they do not decode its history: the metrics as they
+/// read now, the workflow, how many competing first versions it holds, and its conflicts.
 ///
 /// Written with every checkpoint (``Workspace/save(_:wallTime:)``, the first read after appends)
 /// and used only while it is as new as the change log; otherwise the report is loaded and a new
@@ -15,11 +15,14 @@ public struct ReportView: Hashable, Sendable, Codable {
     public var workflow: ReportWorkflow
     /// How many different first versions the report holds (0 when it has one).
     public var competingFirstVersions: Int
+    /// What needs a person (``ReportConflicts/report`` left empty: the reader names it).
+    public var conflicts: ReportConflicts
 
     /// The view of a report.
     public init(_ report: ReportDocument) {
         metrics = report.snapshot().metrics
         workflow = report.workflow
         competingFirstVersions = report.competingFirstVersions.count
+        conflicts = ReportConflicts(report: report, name: "")
     }
 }

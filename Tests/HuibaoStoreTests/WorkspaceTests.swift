@@ -44,6 +44,38 @@ struct WorkspaceTests {
         #expect(try workspace.view(of: id) == view)
     }
 
+    @Test("the stored view holds the report's conflicts: values set concurrently and concurrent edits of a sentence")
+    func storedViewHoldsConflicts() throws {
+        let workspace = try Workspace.create(at: Self.temporaryDirectory(), unit: "某局", server: nil)
+        let report = try Self.imported(into: workspace)
+        let id = ReportSummary.id(unit: "某局", period: "2023H1", kind: "党风廉政")
+        #expect(try workspace.view(of: id).conflicts.isEmpty)
+        // Two clerks set one number differently and edit one sentence at once.
+        var mine = try workspace.load(id)
+        var other = ReportDocument(document: report.document.forked(as: ReplicaID(9)))
+        let metric = try #require(mine.snapshot().metrics.first?.id)
+        try mine.setMetric(metric, to: "4", wallTime: 2)
+        try other.setMetric(metric, to: "5", wallTime: 2)
+        for (copy, word) in [(0, "认真"), (1, "扎实")] {
+            var report = copy == 0 ? mine : other
+            let edited = report.snapshot().text.replacingOccurrences(of: "开展", with: "开展\(word)")
+            #expect(try report.reimport(ReportText(text: edited), wallTime: 3) != nil)
+            if copy == 0 { mine = report } else { other = report }
+        }
+        try mine.apply(other.document.changes.suffix(2))
+        try workspace.save(mine)
+        let conflicts = try workspace.view(of: id).conflicts
+        #expect(conflicts.metrics.map { $0.sides.map(\.value).sorted() } == [["4", "5"]])
+        #expect(conflicts.textEdits.count == 1)
+        #expect(conflicts == ReportConflicts(report: try workspace.load(id), name: ""))
+        // Resolved on another path (appended changes): the stale view is rebuilt, the conflict gone.
+        var resolved = try workspace.load(id)
+        try resolved.setMetric(metric, to: "5", wallTime: 4)
+        resolved.commitPendingEdits(wallTime: 4)
+        try workspace.append([try #require(resolved.document.changes.last)], to: id)
+        #expect(try workspace.view(of: id).conflicts.metrics.isEmpty)
+    }
+
     @Test(
         "changes from the server are appended without loading the report, once each; a batch out of order stores nothing"
     )
