@@ -18,7 +18,7 @@ enum BenchmarkCommand {
                huibao-bench report [--reps N] REPORT.txt [REPORT...]
                huibao-bench store [--edits N] [--reps N] [--keep DIR] REPORT.txt [REPORT...]
                huibao-bench sync [--units N] [--changes N] [--database URL] [--servers N] [--uploaders N]
-               huibao-bench bigsync [--edits N] [--reps N] REPORT.txt
+               huibao-bench bigsync [--edits N] [--reports N] [--reps N] REPORT.txt
                huibao-bench concurrent [--clients N] [--reps N] REPORT.txt
                huibao-bench metrics [--verbose] REPORT.txt [REPORT...]
 
@@ -40,6 +40,7 @@ enum BenchmarkCommand {
                  separate changes, starts huibao-server (next to this binary) and times
                  `huibao sync` (the binary next to this one) uploading the report, downloading
                  it into a new workspace, and a no-op sync; checks both workspaces agree.
+                 --reports N: N such reports (periods 2001…), e.g. 50 × 10,000 edits.
           concurrent  N clerks (default 50, 5 per unit) of their units' reports, each with its own
                  workspace, set a number and run `huibao sync` all at once, --reps waves
                  (default 5); times each process from the common start (p50, p99) and checks
@@ -75,6 +76,7 @@ enum BenchmarkCommand {
         var edits: Int?
         var keep: String?
         var units: Int?
+        var reportCount: Int?
         var clients = 50
         var indicators = 50
         var changes = 5_000
@@ -93,12 +95,13 @@ enum BenchmarkCommand {
                 arguments.removeFirst()
             case "--edit": editMode = true
             case "--verbose": verbose = true
-            case "--units", "--changes", "--indicators", "--clients":
+            case "--units", "--changes", "--indicators", "--clients", "--reports":
                 guard let value = arguments.first.flatMap(Int.init), value >= 1 else {
                     fail("\(argument) needs a positive number")
                 }
                 switch argument {
                 case "--units": units = value
+                case "--reports": reportCount = value
                 case "--changes": changes = value
                 case "--clients": clients = value
                 default: indicators = value
@@ -137,7 +140,7 @@ enum BenchmarkCommand {
             }
             let concurrent = ConcurrentSyncBenchmark(clients: clients, report: paths.first ?? "", waves: reps)
             let big = BigReportSyncBenchmark(
-                edits: edits ?? 22_000, report: paths.first ?? "", reps: reps)
+                edits: edits ?? 22_000, reports: reportCount ?? 1, report: paths.first ?? "", reps: reps)
             let semaphore = DispatchSemaphore(value: 0)
             let box = ResultBox()
             Task {

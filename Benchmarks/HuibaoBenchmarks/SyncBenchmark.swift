@@ -73,7 +73,7 @@ struct SyncBenchmark {
         if let failure = failures.first { throw Failure(description: failure) }
         // No-op rounds: the client has everything.
         let noop = SyncRequest(entries: [
-            .init(report: requests[0].entries[0].report, known: requests[0].entries[0].known, changes: [])
+            .init(report: requests[0].entries[0].report, known: requests[0].entries[0].known, changes: [Change]())
         ])
         var times: [Double] = []
         for _ in 0..<max(reps, 20) {

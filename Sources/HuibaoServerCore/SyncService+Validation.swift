@@ -20,7 +20,14 @@ extension SyncService {
         // A reader may write: the unit its own report, an HQ above it any report of its subtree
         // (edits, resolutions, reviews). Workflow steps are checked by role. Changes the server
         // already has are repeats: harmless, whoever sends them.
-        let new = entry.changes.filter { !document.contains($0.hash) }
+        let changes: [Change]
+        do {
+            // Decoded once, when the request was read: this only unwraps them.
+            changes = try entry.decodedChanges()
+        } catch {
+            return .refused(SyncRefusal(code: .invalidChange, message: error.description))
+        }
+        let new = changes.filter { !document.contains($0.hash) }
         if new.isEmpty { return .accepted(document, [], [:]) }
         if let refusal = SyncService.checkWorkflowSteps(in: new, of: report, by: unit) {
             return .refused(refusal)

@@ -97,7 +97,7 @@ public actor SyncService {
             ($0.unit, $0.period, $0.kind) < ($1.unit, $1.period, $1.kind)
         }
         for report in others {
-            let entry = SyncRequest.Entry(report: report, known: VersionVector(), changes: [])
+            let entry = SyncRequest.Entry(report: report, known: VersionVector(), changes: [EncodedChange]())
             entries.append(
                 try await sync(
                     entry, for: unit, readable: readable, storedCount: counts[report] ?? 0,
@@ -155,7 +155,10 @@ public actor SyncService {
     /// client lacks in causal order up to the page size (at least one change).
     static func answer(_ entry: SyncRequest.Entry, from document: Document, pageBytes: Int) -> SyncResponse.Entry {
         var known = entry.known
-        for change in entry.changes { known[change.author] = max(known[change.author], change.seq) }
+        // The entry's changes were decoded with the request (validated before this answer).
+        for change in (try? entry.decodedChanges()) ?? [] {
+            known[change.author] = max(known[change.author], change.seq)
+        }
         let missing = document.changes(notIn: known)
         var page: [Change] = []
         var bytes = 0

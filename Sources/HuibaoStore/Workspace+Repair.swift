@@ -70,28 +70,38 @@ extension Workspace {
     /// The unacknowledged changes of a report that may be sent, in log order, up to `budget`
     /// bytes (at least one change): those in quarantine and every change built on one of them
     /// wait. Also whether sendable changes were left out for the budget.
-    public func sendable(of id: String, budget: Int = .max) throws(StoreError) -> (changes: [Change], leftOver: Bool) {
+    public func sendable(of id: String, budget: Int = .max) throws(StoreError) -> (
+        changes: [EncodedChange], leftOver: Bool
+    ) {
         let quarantined = Set(try refusedChanges().filter { $0.report == id }.map(\.hash))
         let select = try connection.prepare(
-            "SELECT bytes FROM changes WHERE report = ? AND acked = 0 ORDER BY position")
+            "SELECT bytes, hash FROM changes WHERE report = ? AND acked = 0 ORDER BY position")
         try select.bind([.text(id)])
         var blocked = quarantined
-        var out: [Change] = []
+        var out: [EncodedChange] = []
         var bytes = 0
         while try select.step() {
-            let change: Change
-            do {
-                change = try Change(decoding: select.blob(0))
-            } catch {
-                throw .corrupt("report \(id): \(error)")
+            // As stored: verified when it was stored, sent without decoding (the server decodes).
+            guard let hash = ChangeHash(bytes: select.blob(1)) else {
+                throw .corrupt(Language.text("报告 \(id)：修改的哈希值有误", "report \(id): a change hash is malformed"))
             }
-            if blocked.contains(change.hash) || change.dependencies.contains(where: blocked.contains) {
-                blocked.insert(change.hash)
-                continue
+            let change = EncodedChange(stored: select.blob(0), hash: hash)
+            if !blocked.isEmpty {
+                // Only with changes in quarantine: what builds on them waits too.
+                let dependencies: [ChangeHash]
+                do {
+                    dependencies = try change.decoded().dependencies
+                } catch {
+                    throw .corrupt("report \(id): \(error)")
+                }
+                if blocked.contains(hash) || dependencies.contains(where: blocked.contains) {
+                    blocked.insert(hash)
+                    continue
+                }
             }
-            if !out.isEmpty && bytes + change.encoded.count > budget { return (out, true) }
+            if !out.isEmpty && bytes + change.bytes.count > budget { return (out, true) }
             out.append(change)
-            bytes += change.encoded.count
+            bytes += change.bytes.count
         }
         return (out, false)
     }

@@ -161,7 +161,7 @@ public struct SyncSession {
             for report in try workspace.reports() {
                 let known = try workspace.versionVector(of: report.id)
                 let (changes, more) = try workspace.sendable(of: report.id, budget: max(1, budget - bytes))
-                bytes += changes.reduce(0) { $0 + $1.encoded.count }
+                bytes += changes.reduce(0) { $0 + $1.bytes.count }
                 leftOver = leftOver || more
                 entries.append(
                     SyncRequest.Entry(
@@ -228,7 +228,8 @@ public struct SyncSession {
         let sentChanges = request?.entries.first { "\($0.report)" == name }?.changes ?? []
         switch refusal.code {
         case .replicaReused:
-            guard let hash = refusal.change, let author = sentChanges.first(where: { $0.hash == hash })?.author
+            guard let hash = refusal.change,
+                let author = try? sentChanges.first(where: { $0.hash == hash })?.decoded().author
             else {
                 summary.refusals[name] = refusal
                 return false

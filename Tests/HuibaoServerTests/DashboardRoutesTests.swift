@@ -88,7 +88,7 @@ struct DashboardRoutesTests {
         }
         // The resolution is an ordinary change by a replica registered to HQ: a unit replica syncs it.
         let answer = try await service.sync(
-            SyncRequest(entries: [.init(report: Self.key, known: VersionVector(), changes: [])]), token: unit)
+            SyncRequest(entries: [.init(report: Self.key, known: VersionVector(), changes: [Change]())]), token: unit)
         var copy = Document(replica: ReplicaID(8))
         try copy.apply(answer.entries.first?.changes ?? [])
         let report = ReportDocument(document: copy)
@@ -130,7 +130,7 @@ struct DashboardRoutesTests {
             }
         }
         let synced = try await service.sync(
-            SyncRequest(entries: [.init(report: Self.key, known: VersionVector(), changes: [])]), token: unit)
+            SyncRequest(entries: [.init(report: Self.key, known: VersionVector(), changes: [Change]())]), token: unit)
         var copy = Document(replica: ReplicaID(8))
         try copy.apply(synced.entries.first?.changes ?? [])
         #expect(ReportDocument(document: copy).snapshot().text == versions[1].snapshot().text)
@@ -141,7 +141,7 @@ struct DashboardRoutesTests {
         let (service, hq, unit, _) = try await Self.setUp()
         // Two clerks edit the first line concurrently.
         let base = try await service.sync(
-            SyncRequest(entries: [.init(report: Self.key, known: VersionVector(), changes: [])]), token: unit)
+            SyncRequest(entries: [.init(report: Self.key, known: VersionVector(), changes: [Change]())]), token: unit)
         var origin = Document(replica: ReplicaID(20))
         try origin.apply(base.entries.first?.changes ?? [])
         var one = origin.forked(as: ReplicaID(21))

@@ -144,7 +144,7 @@ struct HQRoutesTests {
             ) { #expect($0.status == .forbidden) }
         }
         let answer = try await service.sync(
-            SyncRequest(entries: [.init(report: Self.key, known: VersionVector(), changes: [])]), token: unit)
+            SyncRequest(entries: [.init(report: Self.key, known: VersionVector(), changes: [Change]())]), token: unit)
         var copy = Document(replica: ReplicaID(8))
         try copy.apply(answer.entries.first?.changes ?? [])
         let workflow = ReportDocument(document: copy).workflow

@@ -33,7 +33,7 @@ struct RoutesTests {
         let key = ReportKey(unit: "A局", period: "2023H1", kind: "k")
         let upload = SyncRequest(entries: [.init(report: key, known: document.versionVector, changes: document.changes)]
         )
-        let download = SyncRequest(entries: [.init(report: key, known: VersionVector(), changes: [])])
+        let download = SyncRequest(entries: [.init(report: key, known: VersionVector(), changes: [Change]())])
         try await app.test(.router) { client in
             try await client.execute(
                 uri: "/v1/sync", method: .post, headers: Self.headers(token), body: ByteBuffer(bytes: upload.encoded)

@@ -64,6 +64,11 @@ enum SyncWire {
         for change in changes { writer.writeBlock(change.encoded) }
     }
 
+    static func write(_ changes: [EncodedChange], to writer: inout ByteWriter) {
+        writer.writeVarint(changes.count)
+        for change in changes { writer.writeBlock(change.bytes) }
+    }
+
     static func readChanges(_ reader: inout ByteReader) throws(BinaryDecodingError) -> [Change] {
         let count = try reader.readCount("change count", max: reader.remaining)
         var changes: [Change] = []
@@ -102,7 +107,8 @@ extension SyncRequest {
         for _ in 0..<count {
             let key = try SyncWire.readKey(&reader)
             let known = try SyncWire.readVector(&reader)
-            entries.append(Entry(report: key, known: known, changes: try SyncWire.readChanges(&reader)))
+            entries.append(
+                Entry(report: key, known: known, changes: try SyncWire.readChanges(&reader).map(EncodedChange.init)))
         }
         try reader.expectEnd("sync request")
         self.init(entries: entries, pageBytes: pageBytes)

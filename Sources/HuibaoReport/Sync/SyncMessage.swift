@@ -28,14 +28,28 @@ public struct SyncRequest: Hashable, Sendable {
         public var report: ReportKey
         /// The changes the client holds, per replica (so the server knows what it lacks).
         public var known: VersionVector
-        /// Changes the server has not acknowledged, in a causal order.
-        public var changes: [Change]
+        /// Changes the server has not acknowledged, in a causal order, as stored: the client
+        /// sends its stored bytes; the server reads them decoded (``decodedChanges()``).
+        public var changes: [EncodedChange]
 
         /// Creates an entry.
-        public init(report: ReportKey, known: VersionVector, changes: [Change]) {
+        public init(report: ReportKey, known: VersionVector, changes: [EncodedChange]) {
             self.report = report
             self.known = known
             self.changes = changes
+        }
+
+        /// Creates an entry of decoded changes.
+        public init(report: ReportKey, known: VersionVector, changes: [Change]) {
+            self.init(report: report, known: known, changes: changes.map(EncodedChange.init))
+        }
+
+        /// The changes decoded (kept from decoding the request: nothing is decoded twice).
+        public func decodedChanges() throws(BinaryDecodingError) -> [Change] {
+            var out: [Change] = []
+            out.reserveCapacity(changes.count)
+            for change in changes { out.append(try change.decoded()) }
+            return out
         }
     }
 
