@@ -20,8 +20,9 @@ public final class Workspace {
     public static let fileName = "huibao.sqlite"
     /// The schema this build writes. Version 2 added the index of changes by hash, the
     /// quarantine of refused changes and the replica ids a workspace used before; version 3 the
-    /// stored view of each report (``ReportView``).
-    static let schemaVersion = 3
+    /// stored view of each report (``ReportView``); version 4 the index of unacknowledged
+    /// changes (a sync that sends nothing reads no acknowledged rows).
+    static let schemaVersion = 4
 
     /// The workspace directory.
     public let directory: String
@@ -68,6 +69,7 @@ public final class Workspace {
                 """)
             try connection.execute(Workspace.version2Schema)
             try connection.execute(Workspace.version3Schema)
+            try connection.execute(Workspace.version4Schema)
             let insert = try connection.prepare("INSERT INTO meta(key, value) VALUES (?, ?)")
             let replica = ReplicaID.random()
             for (key, value) in [
@@ -120,6 +122,7 @@ public final class Workspace {
             try? connection.transaction { () throws(StoreError) in
                 if schema < 2 { try connection.execute(Workspace.version2Schema) }
                 if schema < 3 { try connection.execute(Workspace.version3Schema) }
+                if schema < 4 { try connection.execute(Workspace.version4Schema) }
                 try connection.prepare("UPDATE meta SET value = ? WHERE key = 'schema'").bind([
                     .text(String(Workspace.schemaVersion))
                 ]).run()
@@ -200,6 +203,11 @@ public final class Workspace {
 
     /// What schema version 3 adds: each report's stored view (`NULL` until its next checkpoint).
     static let version3Schema = "ALTER TABLE reports ADD COLUMN view BLOB;"
+
+    /// What schema version 4 adds: the changes the server has not acknowledged, indexed (few
+    /// rows: what `sync` sends, found without reading the acknowledged log).
+    static let version4Schema =
+        "CREATE INDEX IF NOT EXISTS changes_unacknowledged ON changes(report, position) WHERE acked = 0;"
 
     /// Records that the server has committed these changes (or, with `acknowledged` false, that
     /// it lost them: they are sent again).

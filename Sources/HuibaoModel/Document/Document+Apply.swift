@@ -76,11 +76,12 @@ extension Document {
             throw refuse("operation ids start at \(change.startCounter), expected \(counterEnd(of: change.author))")
         }
         let dependencyLamport =
-            change.dependencies.compactMap { changeIndex[$0].map { changes[$0].lamport } }.max() ?? 0
+            change.dependencies.lazy.compactMap { changeIndex[$0].map { changes[$0].lamport } }.max() ?? 0
         guard change.lamport > dependencyLamport else {
             throw refuse("Lamport time \(change.lamport) is not after its dependencies' \(dependencyLamport)")
         }
-        if let span = spans[change.author]?.last, case let previous = changes[changeIndex(holding: span.lv)],
+        if let span = spans[change.author]?.last,
+            case let previous = changes[changeIndex(holding: span.lv + span.length - 1)],
             previous.lamport >= change.lamport
         {
             throw refuse(

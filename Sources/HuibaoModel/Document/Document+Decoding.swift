@@ -120,6 +120,9 @@ struct DocumentBodyDecoder {
         var hashes: [ChangeHash] = []
         changeStarts.reserveCapacity(changeCount)
         hashes.reserveCapacity(changeCount)
+        document.changes.reserveCapacity(changeCount)
+        document.changeLV.reserveCapacity(changeCount)
+        document.changeIndex.reserveCapacity(changeCount)
         var seqs: [ReplicaID: UInt64] = [:]
         var counters: [ReplicaID: UInt64] = [:]
         var lamport: UInt64 = 0

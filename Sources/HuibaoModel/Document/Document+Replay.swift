@@ -217,7 +217,9 @@ extension Document {
         }
         let dependencies = Array(Set(change.dependencies.flatMap { translation.translate($0) })).sorted()
         var lamport = dependencies.compactMap { self.change($0)?.lamport }.max() ?? 0
-        if let last = spans[replica]?.last { lamport = max(lamport, changes[changeIndex(holding: last.lv)].lamport) }
+        if let last = spans[replica]?.last {
+            lamport = max(lamport, changes[changeIndex(holding: last.lv + last.length - 1)].lamport)
+        }
         if operations.isEmpty {
             translation.hashes[change.hash] = dependencies
             return nil

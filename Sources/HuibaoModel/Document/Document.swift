@@ -30,7 +30,8 @@ public struct Document: Sendable {
     var changeLV: [Int32] = []
     /// Index of each applied change by hash.
     var changeIndex: [ChangeHash: Int] = [:]
-    /// Per replica, the LV spans of its changes in counter order.
+    /// Per replica, the LV spans of its changes in counter order (consecutive changes that
+    /// continue each other share one span).
     var spans: [ReplicaID: [ReplicaSpan]] = [:]
     /// Per LV: the Unicode scalar inserted there, or a marker for non-character operations.
     var content: [UInt32] = []
@@ -149,8 +150,16 @@ public struct Document: Sendable {
         changes.append(change)
         changeLV.append(lvStart)
         let width = Int32(content.count) - lvStart
-        spans[change.author, default: []].append(
-            ReplicaSpan(counter: change.startCounter, lv: lvStart, length: width))
+        // A change that continues its author's previous one in both counters and LVs (one
+        // replica typing, a log replayed) extends its span: id lookups stay short.
+        if let last = spans[change.author]?.last, last.counter + UInt64(last.length) == change.startCounter,
+            last.lv + last.length == lvStart
+        {
+            spans[change.author]![spans[change.author]!.count - 1].length += width
+        } else {
+            spans[change.author, default: []].append(
+                ReplicaSpan(counter: change.startCounter, lv: lvStart, length: width))
+        }
         for dependency in change.dependencies { headSet.remove(dependency) }
         headSet.insert(change.hash)
         versionVector[change.author] = change.seq
@@ -158,7 +167,8 @@ public struct Document: Sendable {
     }
 }
 
-/// A replica's contiguous counters mapped to contiguous LVs (one per change).
+/// A replica's contiguous counters mapped to contiguous LVs (one or more consecutive changes of
+/// that replica; the last LV of a replica's last span belongs to its latest change).
 struct ReplicaSpan: Hashable, Sendable {
     var counter: UInt64
     var lv: Int32
