@@ -18,7 +18,7 @@ enum BenchmarkCommand {
                huibao-bench report [--reps N] REPORT.txt [REPORT...]
                huibao-bench store [--edits N] [--reps N] [--keep DIR] REPORT.txt [REPORT...]
                huibao-bench sync [--units N] [--changes N] [--database URL] [--servers N] [--uploaders N]
-               huibao-bench bigsync [--edits N] [--reports N] [--reps N] REPORT.txt
+               huibao-bench bigsync [--edits N] [--reports N] [--reps N] [--keep DIR] REPORT.txt
                huibao-bench concurrent [--clients N] [--reps N] REPORT.txt
                huibao-bench metrics [--verbose] REPORT.txt [REPORT...]
 
@@ -40,7 +40,8 @@ enum BenchmarkCommand {
                  separate changes, starts huibao-server (next to this binary) and times
                  `huibao sync` (the binary next to this one) uploading the report, downloading
                  it into a new workspace, and a no-op sync; checks both workspaces agree.
-                 --reports N: N such reports (periods 2001…), e.g. 50 × 10,000 edits.
+                 --reports N: N such reports (periods 2001…), e.g. 50 × 10,000 edits;
+                 --keep DIR leaves the workspaces and the server's data in DIR.
           concurrent  N clerks (default 50, 5 per unit) of their units' reports, each with its own
                  workspace, set a number and run `huibao sync` all at once, --reps waves
                  (default 5); times each process from the common start (p50, p99) and checks
@@ -140,7 +141,7 @@ enum BenchmarkCommand {
             }
             let concurrent = ConcurrentSyncBenchmark(clients: clients, report: paths.first ?? "", waves: reps)
             let big = BigReportSyncBenchmark(
-                edits: edits ?? 22_000, reports: reportCount ?? 1, report: paths.first ?? "", reps: reps)
+                edits: edits ?? 22_000, reports: reportCount ?? 1, report: paths.first ?? "", reps: reps, keep: keep)
             let semaphore = DispatchSemaphore(value: 0)
             let box = ResultBox()
             Task {

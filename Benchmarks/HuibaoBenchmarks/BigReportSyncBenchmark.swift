@@ -14,13 +14,15 @@ struct BigReportSyncBenchmark {
     var reports: Int
     var report: String
     var reps: Int
+    /// A directory to leave the workspaces and the server's data in, if any.
+    var keep: String?
 
     func run() async throws -> BenchmarkResult {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "huibao-bigsync-\(UUID().uuidString)"
-        ).path
+        let root =
+            keep
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("huibao-bigsync-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        defer { if keep == nil { try? FileManager.default.removeItem(atPath: root) } }
         let data = (root as NSString).appendingPathComponent("server")
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
         let service = SyncService(

@@ -158,15 +158,13 @@ public struct SyncSession {
             var entries: [SyncRequest.Entry] = []
             var bytes = 0
             var leftOver = false
-            for report in try workspace.reports() {
-                let known = try workspace.versionVector(of: report.id)
-                let (changes, more) = try workspace.sendable(of: report.id, budget: max(1, budget - bytes))
+            for key in try workspace.reportKeys() {
+                // What the workspace holds and its unsent changes, as stored: nothing decoded.
+                let known = try workspace.storedVector(of: key) ?? VersionVector()
+                let (changes, more) = try workspace.unacknowledgedBytes(of: key, budget: max(1, budget - bytes))
                 bytes += changes.reduce(0) { $0 + $1.bytes.count }
                 leftOver = leftOver || more
-                entries.append(
-                    SyncRequest.Entry(
-                        report: ReportKey(unit: report.unit, period: report.period, kind: report.kind),
-                        known: known, changes: changes))
+                entries.append(SyncRequest.Entry(report: key, known: known, changes: changes))
             }
             return (SyncRequest(entries: entries, pageBytes: min(budget, 4 << 20)), leftOver)
         } catch {
@@ -179,7 +177,7 @@ public struct SyncSession {
     func absorb(_ entry: SyncResponse.Entry, sent request: SyncRequest?, summary: inout Summary) throws(SyncError)
         -> Bool
     {
-        let id = ReportSummary.id(unit: entry.report.unit, period: entry.report.period, kind: entry.report.kind)
+        let id = Workspace.id(of: entry.report)
         let name = "\(entry.report)"
         do {
             if !entry.changes.isEmpty {

@@ -76,6 +76,40 @@ struct WorkspaceTests {
         #expect(try workspace.view(of: id).conflicts.metrics.isEmpty)
     }
 
+    @Test("the sync path reads a report by its key: vector, and unsent changes as their stored bytes")
+    func reportByKey() throws {
+        let workspace = try Workspace.create(at: Self.temporaryDirectory(), unit: "某局", server: nil)
+        let report = try Self.imported(into: workspace)
+        let key = ReportKey(unit: "某局", period: "2023H1", kind: "党风廉政")
+        #expect(try workspace.reportKeys() == [key])
+        #expect(try workspace.contains(key))
+        #expect(try workspace.storedVector(of: key) == report.document.versionVector)
+        let other = ReportKey(unit: "某局", period: "2023H2", kind: "党风廉政")
+        #expect(try !workspace.contains(other) && workspace.storedVector(of: other) == nil)
+        let (unsent, leftOver) = try workspace.unacknowledgedBytes(of: key)
+        #expect(!leftOver)
+        #expect(unsent.map(\.hash) == report.document.changes.map(\.hash))
+        #expect(unsent.map(\.bytes) == report.document.changes.map(\.encoded))
+        #expect(try unsent.map { try $0.decoded() } == report.document.changes)
+        // A budget of one byte still sends one change and says more are left.
+        let (first, more) = try workspace.unacknowledgedBytes(of: key, budget: 1)
+        #expect(first.count == 1 && more == (report.document.changes.count > 1))
+        try workspace.acknowledge(unsent.map(\.hash), of: Workspace.id(of: key))
+        #expect(try workspace.unacknowledgedBytes(of: key).changes.isEmpty)
+    }
+
+    @Test("stored bytes that do not have their stored hash do not decode")
+    func encodedChangeChecksItsHash() throws {
+        let report = try ReportDocument.importing(
+            ReportText(text: Self.text), metadata: ReportMetadata(unit: "某局", period: "2023H1", kind: "党风廉政"),
+            replica: ReplicaID(3), wallTime: 1)
+        let changes = report.document.changes
+        #expect(changes.count >= 2)
+        let swapped = EncodedChange(stored: changes[0].encoded, hash: changes[1].hash)
+        #expect(throws: BinaryDecodingError.self) { try swapped.decoded() }
+        #expect(try EncodedChange(stored: changes[0].encoded, hash: changes[0].hash).decoded() == changes[0])
+    }
+
     @Test(
         "changes from the server are appended without loading the report, once each; a batch out of order stores nothing"
     )
