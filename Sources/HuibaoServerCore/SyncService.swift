@@ -116,6 +116,12 @@ public actor SyncService {
             return SyncService.refused(
                 report, .forbidden, "unit \(unit.name) may not read or write reports of \(report.unit)")
         }
+        if entry.changes.isEmpty {
+            // Nothing to validate or commit (a no-op sync, a download): the stored state as read
+            // for this request answers it, without waiting for the report's writers.
+            let document = try await document(for: report, storedCount: storedCount)
+            return SyncService.answer(entry, from: document, pageBytes: pageBytes)
+        }
         return try await exclusively(report) { () async throws(ServerError) -> SyncResponse.Entry in
             // Another server process (or a bundle import) may commit between our read and our
             // commit: the commit then fails as `reportMoved`, and the batch is validated again
