@@ -33,7 +33,8 @@ struct LogCommand: ParsableCommand {
         let workspace = try target.workspace()
         let id = try workspace.resolve(target.report).id
         let report = try workspace.load(id)
-        let changes = try workspace.changes(of: id)
+        // The loaded report holds the history (in a causal order): the log is not decoded twice.
+        let changes = report.document.changes
         var labels: [String: String] = [:]
         for metric in report.snapshot().metrics {
             if let id = metric.id { labels[id] = metric.label }
