@@ -171,6 +171,8 @@ public final class PostgresStorage: ServerStorage {
             "CREATE INDEX sessions_by_expiry ON sessions(expires)",
         ],
         ["CREATE TABLE renderings(key TEXT PRIMARY KEY, fingerprint BYTEA NOT NULL, bytes BYTEA NOT NULL)"],
+        // Each report's version vector with its change count (NULL: unknown until its next commit).
+        ["ALTER TABLE reports ADD COLUMN vector BYTEA"],
     ]
 
     /// Applies the migrations not yet applied, under an advisory lock.
@@ -293,6 +295,26 @@ public final class PostgresStorage: ServerStorage {
         }
     }
 
+    public func vectors(of reports: Set<ReportKey>) async throws(ServerError) -> [ReportKey: VersionVector] {
+        guard !reports.isEmpty else { return [:] }
+        return try await perform("reading version vectors") {
+            var out: [ReportKey: VersionVector] = [:]
+            let units = Array(Set(reports.map(\.unit)))
+            let rows = try await self.client.query(
+                "SELECT unit, period, kind, vector FROM reports WHERE unit = ANY(\(units)) AND vector IS NOT NULL",
+                logger: self.logger)
+            for try await (unit, period, kind, bytes) in rows.decode((String, String, String, ByteBuffer).self) {
+                let key = ReportKey(unit: unit, period: period, kind: kind)
+                // A vector that does not decode is treated as unknown: the report is loaded instead.
+                guard reports.contains(key), let vector = try? VersionVector(decoding: Array(buffer: bytes)) else {
+                    continue
+                }
+                out[key] = vector
+            }
+            return out
+        }
+    }
+
     public func changeCount(of report: ReportKey) async throws(ServerError) -> Int {
         try await perform("reading a report's change count") {
             var count = 0
@@ -332,7 +354,8 @@ public final class PostgresStorage: ServerStorage {
     }
 
     public func commit(
-        _ changes: [Change], to report: ReportKey, at position: Int, registering replicas: [ReplicaID: String]
+        _ changes: [Change], to report: ReportKey, at position: Int, registering replicas: [ReplicaID: String],
+        vector: VersionVector?
     ) async throws(ServerError) {
         try await transaction("committing to \(report)") { connection in
             if changes.isEmpty {
@@ -372,8 +395,9 @@ public final class PostgresStorage: ServerStorage {
                     SELECT \(id), \(position) + t.o - 1, t.h, t.b
                     FROM unnest(\(hashes)::bytea[], \(bytes)::bytea[]) WITH ORDINALITY AS t(h, b, o)
                     """, logger: self.logger)
+                let vectorBytes = vector.map { ByteBuffer(bytes: $0.encoded) }
                 try await connection.query(
-                    "UPDATE reports SET change_count = \(position + changes.count) WHERE id = \(id)",
+                    "UPDATE reports SET change_count = \(position + changes.count), vector = \(vectorBytes) WHERE id = \(id)",
                     logger: self.logger)
             }
             guard !replicas.isEmpty else { return }

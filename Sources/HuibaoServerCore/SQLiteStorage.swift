@@ -41,6 +41,8 @@ public actor SQLiteStorage: ServerStorage {
         """
         CREATE TABLE renderings(key TEXT PRIMARY KEY, fingerprint BLOB NOT NULL, bytes BLOB NOT NULL);
         """,
+        // Each report's version vector with its change count (NULL: unknown until its next commit).
+        "ALTER TABLE reports ADD COLUMN vector BLOB;",
     ]
 
     /// Opens (or creates) the server database at `path` and brings its schema up to date.
@@ -150,6 +152,18 @@ public actor SQLiteStorage: ServerStorage {
         return out
     }
 
+    public func vectors(of reports: Set<ReportKey>) throws(ServerError) -> [ReportKey: VersionVector] {
+        let select = try connection.prepare(
+            "SELECT vector FROM reports WHERE unit = ? AND period = ? AND kind = ? AND vector IS NOT NULL")
+        var out: [ReportKey: VersionVector] = [:]
+        for report in reports {
+            try select.bind([.text(report.unit), .text(report.period), .text(report.kind)])
+            // A vector that does not decode is treated as unknown: the report is loaded instead.
+            if try select.step(), let vector = try? VersionVector(decoding: select.blob(0)) { out[report] = vector }
+        }
+        return out
+    }
+
     public func changeCount(of report: ReportKey) throws(ServerError) -> Int {
         let count = try connection.prepare(
             "SELECT change_count FROM reports WHERE unit = ? AND period = ? AND kind = ?")
@@ -199,7 +213,8 @@ public actor SQLiteStorage: ServerStorage {
     }
 
     public func commit(
-        _ changes: [Change], to report: ReportKey, at position: Int, registering replicas: [ReplicaID: String]
+        _ changes: [Change], to report: ReportKey, at position: Int, registering replicas: [ReplicaID: String],
+        vector: VersionVector?
     ) throws(ServerError) {
         try connection.transaction { () throws(ServerError) in
             guard try changeCount(of: report) == position else { throw .reportMoved(report.description) }
@@ -215,12 +230,13 @@ public actor SQLiteStorage: ServerStorage {
             if !changes.isEmpty {
                 try connection.prepare(
                     """
-                    INSERT INTO reports(unit, period, kind, change_count) VALUES (?, ?, ?, ?)
-                    ON CONFLICT(unit, period, kind) DO UPDATE SET change_count = excluded.change_count
+                    INSERT INTO reports(unit, period, kind, change_count, vector) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(unit, period, kind) DO UPDATE SET change_count = excluded.change_count,
+                        vector = excluded.vector
                     """
                 ).bind([
                     .text(report.unit), .text(report.period), .text(report.kind),
-                    .integer(start + Int64(changes.count)),
+                    .integer(start + Int64(changes.count)), vector.map { .blob($0.encoded) } ?? .null,
                 ]).run()
             }
             let register = try connection.prepare("INSERT OR IGNORE INTO replicas(replica, unit) VALUES (?, ?)")

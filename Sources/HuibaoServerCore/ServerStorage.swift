@@ -36,9 +36,18 @@ public protocol ServerStorage: Sendable {
     /// ``ServerError/reportMoved(_:)`` if the report no longer has exactly `position` changes (another
     /// process committed meanwhile), and with ``ServerError/replicaTaken(replica:unit:)`` if a replica
     /// is registered to another unit. Then nothing is stored.
+    ///
+    /// `vector` is the report's version vector with these changes (the caller has the state
+    /// they apply to): it is stored beside the report, for ``vectors(of:)``; `nil` leaves the
+    /// report without one (read as unknown, never as stale).
     func commit(
-        _ changes: [Change], to report: ReportKey, at position: Int, registering replicas: [ReplicaID: String]
+        _ changes: [Change], to report: ReportKey, at position: Int, registering replicas: [ReplicaID: String],
+        vector: VersionVector?
     ) async throws(ServerError)
+    /// The stored version vectors of the given reports, where known: a no-op sync is answered
+    /// from them without loading the report (reports last written by an older server have none
+    /// until their next commit).
+    func vectors(of reports: Set<ReportKey>) async throws(ServerError) -> [ReportKey: VersionVector]
     /// A server setting (the indicator catalogue, the units expected to report), if set.
     func setting(_ key: String) async throws(ServerError) -> String?
     /// Sets (or, with `nil`, removes) a server setting.
@@ -69,6 +78,7 @@ public actor InMemoryStorage: ServerStorage {
     var unitList: [UnitRecord] = []
     var owners: [ReplicaID: String] = [:]
     var log: [ReportKey: [Change]] = [:]
+    var storedVectors: [ReportKey: VersionVector] = [:]
     var values: [String: String] = [:]
     var storedExtracts: [ReportKey: StoredExtract] = [:]
     var sessions: [String: SessionRecord] = [:]
@@ -150,7 +160,8 @@ public actor InMemoryStorage: ServerStorage {
     }
 
     public func commit(
-        _ changes: [Change], to report: ReportKey, at position: Int, registering replicas: [ReplicaID: String]
+        _ changes: [Change], to report: ReportKey, at position: Int, registering replicas: [ReplicaID: String],
+        vector: VersionVector?
     ) throws(ServerError) {
         guard (log[report]?.count ?? 0) == position else { throw .reportMoved(report.description) }
         for (replica, unit) in replicas {
@@ -158,5 +169,19 @@ public actor InMemoryStorage: ServerStorage {
         }
         owners.merge(replicas) { old, _ in old }
         log[report, default: []].append(contentsOf: changes)
+        if !changes.isEmpty { storedVectors[report] = vector }
+    }
+
+    public func vectors(of reports: Set<ReportKey>) -> [ReportKey: VersionVector] {
+        storedVectors.filter { reports.contains($0.key) }
+    }
+}
+
+extension ServerStorage {
+    /// Commits without a version vector: the report's stored vector becomes unknown.
+    public func commit(
+        _ changes: [Change], to report: ReportKey, at position: Int, registering replicas: [ReplicaID: String]
+    ) async throws(ServerError) {
+        try await commit(changes, to: report, at: position, registering: replicas, vector: nil)
     }
 }

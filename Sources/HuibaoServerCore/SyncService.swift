@@ -18,6 +18,9 @@ public actor SyncService {
     /// Per report, a document of a prefix of its stored log: a copy, checked against the stored
     /// count before each use (see ``document(for:storedCount:)``).
     var documents: [ReportKey: Document] = [:]
+
+    /// How many reports this process holds in memory (for tests of what a request loads).
+    package var cachedReportCount: Int { documents.count }
     /// Reports a request is validating and committing, with the requests waiting for each.
     var busy: [ReportKey: [CheckedContinuation<Void, Never>]] = [:]
     /// The server's own replica id (it never edits; documents need one).
@@ -85,8 +88,18 @@ public actor SyncService {
     public func sync(_ request: SyncRequest, as unit: UnitRecord) async throws(ServerError) -> SyncResponse {
         let readable = try await registry.readable(by: unit)
         let counts = try await storage.reports(of: readable)
+        // What the server holds of each report the client sends nothing for: a client that holds
+        // all of it needs no answer but the vector, and the report is not loaded.
+        let vectors = try await storage.vectors(
+            of: Set(request.entries.filter { $0.changes.isEmpty && readable.contains($0.report.unit) }.map(\.report)))
         var entries: [SyncResponse.Entry] = []
         for entry in request.entries {
+            if entry.changes.isEmpty, let stored = vectors[entry.report], entry.known.includes(stored) {
+                entries.append(
+                    SyncResponse.Entry(
+                        report: entry.report, acknowledged: [], changes: [], more: false, refusal: nil, stored: stored))
+                continue
+            }
             entries.append(
                 try await sync(
                     entry, for: unit, readable: readable, storedCount: counts[entry.report] ?? 0,
@@ -141,7 +154,8 @@ public actor SyncService {
                     if !fresh.isEmpty || !registrations.isEmpty {
                         do throws(ServerError) {
                             try await storage.commit(
-                                fresh, to: report, at: document.changes.count, registering: registrations)
+                                fresh, to: report, at: document.changes.count, registering: registrations,
+                                vector: candidate.versionVector)
                         } catch .reportMoved {
                             continue
                         } catch .replicaTaken(let replica, let owner) {

@@ -72,6 +72,33 @@ struct ServerStorageTests {
         #expect(try await storage.reports(of: ["乙局"]).isEmpty)
     }
 
+    @Test(
+        "a commit stores the report's version vector beside it; one without a vector leaves it unknown, never stale",
+        arguments: Backend.allCases)
+    func storedVectors(backend: Backend) async throws {
+        let storage = try await backend.make()
+        let key = ServerStorageTests.key
+        let other = ReportKey(unit: "乙局", period: "2023H1", kind: "党风廉政")
+        let changes = try ServerStorageTests.changes(5)
+        func vector(_ count: Int) -> VersionVector {
+            var vector = VersionVector()
+            vector[ReplicaID(7)] = UInt64(count)
+            return vector
+        }
+        #expect(try await storage.vectors(of: [key, other]).isEmpty)
+        try await storage.commit(Array(changes[0..<2]), to: key, at: 0, registering: [:], vector: vector(2))
+        #expect(try await storage.vectors(of: [key, other]) == [key: vector(2)])
+        try await storage.commit(Array(changes[2..<4]), to: key, at: 2, registering: [:])
+        #expect(try await storage.vectors(of: [key]).isEmpty)
+        try await storage.commit([changes[4]], to: key, at: 4, registering: [:], vector: vector(5))
+        #expect(try await storage.vectors(of: [key]) == [key: vector(5)])
+        // A refused commit changes nothing.
+        await #expect(throws: ServerError.reportMoved(key.description)) {
+            try await storage.commit([changes[4]], to: key, at: 1, registering: [:], vector: vector(9))
+        }
+        #expect(try await storage.vectors(of: [key]) == [key: vector(5)])
+    }
+
     @Test("of many commits racing at one position exactly one is stored", arguments: Backend.allCases)
     func racingCommits(backend: Backend) async throws {
         let storage = try await backend.make()

@@ -65,6 +65,30 @@ struct SyncServiceTests {
         #expect(one.heads == two.heads)
     }
 
+    @Test(
+        "a no-op sync is answered from the stored vector without loading the report; a client lacking changes gets them",
+        arguments: Backend.allCases)
+    func noOpWithoutLoading(backend: Backend) async throws {
+        let storage = try await backend.make()
+        let first = SyncService(storage: storage)
+        _ = try await first.registry.addUnit(name: "HQ", parent: nil, isHQ: true)
+        let (_, a) = try await first.registry.addUnit(name: "A局", parent: "HQ", isHQ: false)
+        var one = try Self.draft(1, "开展廉政约谈3次。")
+        _ = try await Self.sync(&one, Self.key, a, first)
+        // Another server process (nothing in memory) answers a client that holds everything.
+        let fresh = SyncService(storage: storage)
+        let noOp = try await fresh.sync(
+            SyncRequest(entries: [.init(report: Self.key, known: one.versionVector, changes: [Change]())]), token: a)
+        #expect(noOp.entries.count == 1)
+        #expect(noOp.entries.first?.changes.isEmpty == true && noOp.entries.first?.stored == one.versionVector)
+        #expect(await fresh.cachedReportCount == 0)
+        // A new replica knows nothing: it gets the changes (the report is loaded for that).
+        var two = Document(replica: ReplicaID(2))
+        _ = try await Self.sync(&two, Self.key, a, fresh)
+        #expect(two.text == one.text && two.versionVector == one.versionVector)
+        #expect(await fresh.cachedReportCount == 1)
+    }
+
     @Test("a unit cannot write or read another unit's report; HQ reads its subtree", arguments: Backend.allCases)
     func access(backend: Backend) async throws {
         let (service, hq, a, b) = try await Self.setUp(backend)
