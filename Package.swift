@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "HuibaoModel", targets: ["HuibaoModel"]),
         .library(name: "HuibaoStore", targets: ["HuibaoStore"]),
         .library(name: "HuibaoHQ", targets: ["HuibaoHQ"]),
+        .library(name: "HuibaoDocx", targets: ["HuibaoDocx"]),
         .library(name: "HuibaoServerCore", targets: ["HuibaoServerCore"]),
         .executable(name: "huibao", targets: ["huibao"]),
         .executable(name: "huibao-server", targets: ["huibao-server"]),
@@ -27,10 +28,11 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // C shims.
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CHuibaoZlib", path: "Sources/CHuibaoZlib"),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
 
@@ -38,7 +40,7 @@ let package = Package(
         .target(
             name: "HuibaoModel",
             dependencies: [
-                "CZlib",
+                "CHuibaoZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
@@ -64,6 +66,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "HuibaoDocx",
+            dependencies: [
+                "HuibaoModel",
+                "HuibaoHQ",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "HuibaoServerCore",
             dependencies: ["HuibaoModel", "HuibaoHQ", "HuibaoSQLite"],
             swiftSettings: swiftSettings
@@ -84,6 +95,7 @@ let package = Package(
                 "HuibaoServerCore",
                 "HuibaoPostgres",
                 "HuibaoHQ",
+                "HuibaoDocx",
                 "HuibaoModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -100,6 +112,7 @@ let package = Package(
                 "HuibaoStore",
                 "HuibaoSync",
                 "HuibaoHQ",
+                "HuibaoDocx",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Client/HuibaoCLI",
@@ -128,8 +141,8 @@ let package = Package(
         .executableTarget(
             name: "HuibaoBenchmarks",
             dependencies: [
-                "HuibaoModel", "HuibaoStore", "HuibaoServerCore", "HuibaoPostgres", "HuibaoHQ", "HuibaoSync", "CZlib",
-                "HuibaoTestSupport",
+                "HuibaoModel", "HuibaoStore", "HuibaoServerCore", "HuibaoPostgres", "HuibaoHQ", "HuibaoSync", "CHuibaoZlib",
+                "HuibaoTestSupport", "HuibaoDocx",
             ],
             path: "Benchmarks/HuibaoBenchmarks",
             swiftSettings: swiftSettings
@@ -158,6 +171,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "HuibaoDocxTests",
+            dependencies: [
+                "HuibaoDocx", "HuibaoHQ", "HuibaoModel", "HuibaoTestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "HuibaoServerCoreTests",
             dependencies: ["HuibaoServerCore", "HuibaoPostgres", "HuibaoModel", "HuibaoTestSupport"],
             swiftSettings: swiftSettings
@@ -166,6 +188,7 @@ let package = Package(
             name: "HuibaoServerTests",
             dependencies: [
                 "HuibaoServer",
+                "HuibaoDocx",
                 "HuibaoTestSupport",
                 "HuibaoServerCore",
                 "HuibaoHQ",
@@ -184,6 +207,7 @@ let package = Package(
             name: "HuibaoCLITests",
             dependencies: [
                 "HuibaoCLI",
+                "HuibaoDocx",
                 "HuibaoPostgres",
                 "HuibaoSync",
                 "HuibaoTestSupport",
