@@ -141,7 +141,8 @@ let package = Package(
         .executableTarget(
             name: "HuibaoBenchmarks",
             dependencies: [
-                "HuibaoModel", "HuibaoStore", "HuibaoServerCore", "HuibaoPostgres", "HuibaoHQ", "HuibaoSync", "CHuibaoZlib",
+                "HuibaoModel", "HuibaoStore", "HuibaoServerCore", "HuibaoPostgres", "HuibaoHQ", "HuibaoSync",
+                "CHuibaoZlib",
                 "HuibaoTestSupport", "HuibaoDocx",
             ],
             path: "Benchmarks/HuibaoBenchmarks",

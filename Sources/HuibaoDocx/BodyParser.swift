@@ -1,7 +1,8 @@
+import Foundation
+
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
-import Foundation
 
 /// The SAX delegate that reads the text of a WordprocessingML part (the document body, a
 /// header or a footer) as the lines a reader sees.
@@ -17,7 +18,7 @@ import Foundation
 ///   references are counted (their text is in other parts).
 ///
 /// Safe as a class: it lives for one synchronous parse and is not shared.
-final class BodyParser: NSObject, XMLParserDelegate {
+final class BodyParser: XMLPartParser {
     /// One paragraph being read.
     struct Paragraph {
         var text = ""
@@ -79,10 +80,7 @@ final class BodyParser: NSObject, XMLParserDelegate {
         "w:rPrChange", "w:tblPrChange", "w:trPrChange", "w:tcPrChange", "w:sectPrChange", "w:numberingChange",
     ]
 
-    func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
-        attributes: [String: String] = [:]
-    ) {
+    override func start(_ elementName: String, _ attributes: [String: String]) {
         if skipDepth > 0 {
             skipDepth += 1
             if elementName == "w:delText" || elementName == "w:t" { skippedHasText = true }
@@ -129,7 +127,8 @@ final class BodyParser: NSObject, XMLParserDelegate {
             if inRun && !runHidden { append("-") }
         case "w:sym":
             // Symbol-font characters are private-use code points: layout, not text.
-            if inRun && !runHidden, let code = XMLPart.attribute("char", in: attributes).flatMap({ UInt32($0, radix: 16) }),
+            if inRun && !runHidden,
+                let code = XMLPart.attribute("char", in: attributes).flatMap({ UInt32($0, radix: 16) }),
                 !(0xE000...0xF8FF).contains(code), let scalar = Unicode.Scalar(code)
             {
                 append(String(scalar))
@@ -159,9 +158,7 @@ final class BodyParser: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(
-        _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?
-    ) {
+    override func end(_ elementName: String) {
         if skipDepth > 0 {
             skipDepth -= 1
             if skipDepth == 0 && skippedHasText && (elementName == "w:del" || elementName == "w:moveFrom") {
@@ -214,7 +211,7 @@ final class BodyParser: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    override func text(_ string: String) {
         if inText && skipDepth == 0 { append(string) }
     }
 

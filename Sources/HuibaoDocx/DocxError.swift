@@ -79,7 +79,8 @@ public enum DocxError: Error, Hashable, Sendable, CustomStringConvertible {
                 "\(source): .\(fileExtension) files are not supported; a Word document is .docx, .doc or .wps")
         case .cannotWrite(let part, let reason):
             Language.text(
-                "无法生成 Word 文档：写入 \(part) 失败（\(reason)）", "cannot make the Word document: writing \(part) failed (\(reason))")
+                "无法生成 Word 文档：写入 \(part) 失败（\(reason)）",
+                "cannot make the Word document: writing \(part) failed (\(reason))")
         }
     }
 }

@@ -1,8 +1,9 @@
+import Foundation
+import ZIPFoundation
+
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
-import Foundation
-import ZIPFoundation
 
 /// The parts of an Open Packaging Conventions zip (a .docx), read in memory, each checked
 /// against its checksum and a size limit before it is parsed.
@@ -19,12 +20,19 @@ struct DocxPackage {
 
     /// Opens the zip.
     ///
+    /// The bytes go through a temporary file, removed at once (the archive keeps it open):
+    /// ZIPFoundation's in-memory archives trap on an entry whose offsets point past the end
+    /// (seen with bit-flipped documents), its file-backed archives throw.
+    ///
     /// - Throws: ``DocxError/notZip(source:)``.
     init(data: Data, source: String) throws(DocxError) {
         self.source = source
         guard data.starts(with: [0x50, 0x4B]) else { throw .notZip(source: source) }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("huibao-docx-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: file) }
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            try data.write(to: file)
+            archive = try Archive(url: file, accessMode: .read)
         } catch {
             throw .notZip(source: source)
         }
@@ -111,13 +119,10 @@ struct DocxPackage {
 /// The SAX delegate of a `.rels` part.
 ///
 /// Safe as a class: it lives for one synchronous parse and is not shared.
-private final class RelationshipsParser: NSObject, XMLParserDelegate {
+private final class RelationshipsParser: XMLPartParser {
     var relationships: [(type: String, target: String, external: Bool)] = []
 
-    func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
-        attributes: [String: String] = [:]
-    ) {
+    override func start(_ elementName: String, _ attributes: [String: String]) {
         guard elementName == "Relationship" || elementName.hasSuffix(":Relationship"),
             let type = attributes["Type"], let target = attributes["Target"]
         else { return }

@@ -83,7 +83,6 @@ enum DocxParts {
         + "<w:settings \(namespaces)>"
         + "<w:zoom w:percent=\"100\"/><w:evenAndOddHeaders/>"
         + "<w:defaultTabStop w:val=\"640\"/>"
-        + "<w:characterSpacingControl w:val=\"compressPunctuation\"/>"
         + "<w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" "
         + "w:val=\"15\"/></w:compat>"
         + "<w:themeFontLang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/>"
@@ -128,12 +127,15 @@ enum DocxParts {
         out += "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl w:val=\"0\"/>"
         out += "<w:spacing w:line=\"\(layout.linePitch)\" w:lineRule=\"exact\"/><w:jc w:val=\"both\"/>"
         out += "</w:pPr></w:pPrDefault></w:docDefaults>"
+        // The body's font and size again in Normal: LibreOffice takes the grid's measures from it.
         out += paragraphStyle(
             id: "Normal", name: "Normal", basedOn: nil, isDefault: true,
-            paragraph: "<w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/>", run: "")
+            paragraph: "<w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/>",
+            run: fonts(layout.bodyFont) + "<w:spacing w:val=\"\(layout.characterSpacing)\"/>" + size(layout.bodySize))
         out += paragraphStyle(
             id: "Title", name: "Title",
-            paragraph: "<w:spacing w:after=\"\(layout.linePitch)\" w:line=\"\(layout.linePitch)\" w:lineRule=\"exact\"/>"
+            paragraph:
+                "<w:spacing w:after=\"\(layout.linePitch)\" w:line=\"\(layout.linePitch)\" w:lineRule=\"exact\"/>"
                 + noIndent + "<w:jc w:val=\"center\"/>",
             run: fonts(layout.titleFont) + size(layout.titleSize))
         out += paragraphStyle(
@@ -143,14 +145,16 @@ enum DocxParts {
             id: "Heading2", name: "heading 2", paragraph: "<w:keepNext/><w:outlineLvl w:val=\"1\"/>",
             run: fonts(layout.heading2Font))
         out += paragraphStyle(
-            id: "Note", name: "Note", paragraph: "<w:snapToGrid w:val=\"0\"/><w:spacing w:line=\"400\" w:lineRule=\"exact\"/>"
+            id: "Note", name: "Note",
+            paragraph: "<w:snapToGrid w:val=\"0\"/><w:spacing w:line=\"400\" w:lineRule=\"exact\"/>"
                 + noIndent, run: size(layout.smallSize))
         out += paragraphStyle(
             id: "TableText", name: "Table Text",
             paragraph: "<w:snapToGrid w:val=\"0\"/><w:spacing w:before=\"40\" w:after=\"40\" w:line=\"360\" "
                 + "w:lineRule=\"exact\"/>" + noIndent, run: size(layout.smallSize))
         out += paragraphStyle(
-            id: "Footer", name: "footer", paragraph: "<w:snapToGrid w:val=\"0\"/><w:spacing w:line=\"240\" "
+            id: "Footer", name: "footer",
+            paragraph: "<w:snapToGrid w:val=\"0\"/><w:spacing w:line=\"240\" "
                 + "w:lineRule=\"auto\"/>" + noIndent,
             run: fonts(layout.pageNumberFont) + size(layout.smallSize))
         out += "<w:style w:type=\"table\" w:styleId=\"HuibaoTable\"><w:name w:val=\"Huibao Table\"/><w:tblPr>"

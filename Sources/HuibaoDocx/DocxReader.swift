@@ -119,7 +119,9 @@ public enum DocxReader {
             let shown = margins.map { $0.count > 40 ? String($0.prefix(40)) + "…" : $0 }.joined(separator: " / ")
             notes.append(
                 note(
-                    Language.text("已略去页眉和页脚（不属于报告正文）：\(shown)", "left out the headers and footers (not part of the report): \(shown)")))
+                    Language.text(
+                        "已略去页眉和页脚（不属于报告正文）：\(shown)",
+                        "left out the headers and footers (not part of the report): \(shown)")))
         }
         if parser.comments > 0 {
             notes.append(note(Language.text("已略去\(parser.comments)条批注", "left out \(parser.comments) comment(s)")))

@@ -99,8 +99,7 @@ public enum DocxWriter {
         out += "w:bottom=\"\(layout.marginBottom)\" w:left=\"\(layout.marginLeft)\" w:header=\"851\" "
         out += "w:footer=\"\(layout.footerDistance)\" w:gutter=\"0\"/>"
         out += "<w:pgNumType w:fmt=\"decimal\" w:start=\"1\"/>"
-        out += "<w:docGrid w:type=\"linesAndChars\" w:linePitch=\"\(layout.linePitch)\" "
-        out += "w:charSpace=\"\(layout.characterSpacing)\"/>"
+        out += "<w:docGrid w:type=\"lines\" w:linePitch=\"\(layout.linePitch)\"/>"
         out += "</w:sectPr></w:body></w:document>"
         return out
     }
@@ -168,10 +167,12 @@ public enum DocxWriter {
     static func appendTable(_ table: OfficialDocument.Table, to out: inout String) {
         let columns = max(table.header.count, table.rows.map(\.count).max() ?? 0)
         guard columns > 0 else { return }
-        let weights = table.widths.count == columns ? table.widths.map { max(1, $0) } : Array(repeating: 1, count: columns)
+        let weights =
+            table.widths.count == columns ? table.widths.map { max(1, $0) } : Array(repeating: 1, count: columns)
         let total = weights.reduce(0, +)
         let widths = weights.map { OfficialLayout.typeAreaWidth * $0 / total }
-        out += "<w:tbl><w:tblPr><w:tblStyle w:val=\"HuibaoTable\"/><w:tblW w:w=\"\(widths.reduce(0, +))\" w:type=\"dxa\"/>"
+        out +=
+            "<w:tbl><w:tblPr><w:tblStyle w:val=\"HuibaoTable\"/><w:tblW w:w=\"\(widths.reduce(0, +))\" w:type=\"dxa\"/>"
         out += "<w:jc w:val=\"center\"/><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>"
         for width in widths { out += "<w:gridCol w:w=\"\(width)\"/>" }
         out += "</w:tblGrid>"

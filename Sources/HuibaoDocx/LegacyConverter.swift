@@ -30,7 +30,8 @@ struct LegacyConverter {
     ///
     /// - Throws: ``DocxError/conversionFailed(source:reason:)``.
     func convertToDocx(_ bytes: [UInt8], source: String) throws(DocxError) -> [UInt8] {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("huibao-soffice-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "huibao-soffice-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let ext = DocxReader.fileExtension(of: source)
         let input = folder.appendingPathComponent("input." + (ext == "wps" ? "wps" : "doc"))
@@ -72,7 +73,9 @@ struct LegacyConverter {
         guard process.terminationStatus == 0, let data = try? Data(contentsOf: converted) else {
             let line = said.split(whereSeparator: \.isNewline).last { !$0.contains("javaldx") }.map(String.init)
             throw .conversionFailed(
-                source: source, reason: line ?? Language.text("退出码 \(process.terminationStatus)", "exit status \(process.terminationStatus)"))
+                source: source,
+                reason: line
+                    ?? Language.text("退出码 \(process.terminationStatus)", "exit status \(process.terminationStatus)"))
         }
         return [UInt8](data)
     }

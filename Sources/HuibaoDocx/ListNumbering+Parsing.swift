@@ -1,7 +1,8 @@
+import Foundation
+
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
-import Foundation
 
 extension ListNumbering {
     /// Reads `word/numbering.xml`.
@@ -17,7 +18,7 @@ extension ListNumbering {
 /// The SAX delegate that reads `w:abstractNum` and `w:num` elements.
 ///
 /// Safe as a class: it lives for one synchronous parse and is not shared.
-private final class NumberingParser: NSObject, XMLParserDelegate {
+private final class NumberingParser: XMLPartParser {
     var numbering = ListNumbering()
     /// The abstract definition being read.
     var abstractID: Int?
@@ -29,10 +30,7 @@ private final class NumberingParser: NSObject, XMLParserDelegate {
     /// The level of the `w:lvlOverride` being read.
     var overrideIndex: Int?
 
-    func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
-        attributes: [String: String] = [:]
-    ) {
+    override func start(_ elementName: String, _ attributes: [String: String]) {
         switch elementName {
         case "w:abstractNum":
             abstractID = XMLPart.integer("abstractNumId", in: attributes)
@@ -69,9 +67,7 @@ private final class NumberingParser: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(
-        _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?
-    ) {
+    override func end(_ elementName: String) {
         switch elementName {
         case "w:lvl":
             guard let level else { return }

@@ -35,7 +35,10 @@ extension OfficialDocument {
                     rows: c.statuses.map { status in
                         let indent = String(repeating: "　", count: max(0, status.depth - 1))
                         let approved = status.workflow?.state == .approved
-                        return [Table.Cell(indent + status.unit), Table.Cell(status.summary, mark: approved ? .plain : .strong)]
+                        return [
+                            Table.Cell(indent + status.unit),
+                            Table.Cell(status.summary, mark: approved ? .plain : .strong),
+                        ]
                     }, widths: [3, 2])))
 
         part("指标合计")
@@ -51,12 +54,13 @@ extension OfficialDocument {
                         }
                         return [
                             Table.Cell(total.indicator.name), Table.Cell(total.indicator.unit),
-                            Table.Cell(text, numeric: true, mark: text == ConsolidatedReport.missingText ? .missing : .strong),
+                            Table.Cell(
+                                text, numeric: true, mark: text == ConsolidatedReport.missingText ? .missing : .strong),
                             count(total.counted, .plain), count(total.missing, .missing),
                             count(total.conflicted, .conflict), count(total.unapproved, .plain),
                             count(total.mismatched, .conflict),
                         ]
-                    }, widths: [5, 2, 2, 2, 2, 2, 2, 2])))
+                    }, widths: [36, 14, 16, 14, 14, 14, 19, 24])))
         for total in c.totals where !total.counted.isEmpty || total.subtotals.contains(where: { $0.unit != c.hq }) {
             blocks.append(
                 .paragraph(
@@ -74,7 +78,8 @@ extension OfficialDocument {
         if let attention = ConsolidatedReport.attention(c) {
             part("需要处理")
             for line in attention {
-                let mark: Mark = line.contains("冲突") || line.contains("计量不符") ? .conflict : line.contains("缺失") ? .missing : .plain
+                let mark: Mark =
+                    line.contains("冲突") || line.contains("计量不符") ? .conflict : line.contains("缺失") ? .missing : .plain
                 blocks.append(.paragraph(Paragraph(.body, [Run(line, mark == .plain ? .plain : .strong)])))
             }
         }

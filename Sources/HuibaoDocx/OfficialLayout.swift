@@ -5,9 +5,13 @@
 /// - A4 paper, 210 × 297 mm; margins: top 37 mm, bottom 35 mm, left 28 mm, right 26 mm, which
 ///   leave the type area of 156 × 225 mm;
 /// - 22 lines a page, 28 characters a line: the line pitch is 225 mm / 22 = 28.95 pt
-///   (579 twips, exact line spacing), the character pitch 156 mm / 28 = 15.79 pt, a little
-///   less than the 3号 (16 pt) body type, which Word's document grid squeezes to fit
-///   (`w:charSpace`, in 1/4096 pt relative to the default size: (15.79 − 16) × 4096 ≈ −841);
+///   (579 twips, exact line spacing on a line grid), the character pitch 156 mm / 28 = 15.79 pt,
+///   a little less than the 3号 (16 pt) body type: the body is condensed by 0.5 pt a character
+///   (28 × 15.5 pt = 434 pt fit the 442.2 pt line, 29 do not; justification spreads the rest;
+///   at 0.25 pt LibreOffice drops a comma that hangs at a line's end). A character grid
+///   (`w:docGrid w:type="linesAndChars"` with a negative `w:charSpace`) would say the same to
+///   Word, but LibreOffice gives every character wider than a grid cell two cells (14 a line);
+///   condensed spacing reads the same in Word, WPS and LibreOffice;
 /// - title 2号 (22 pt) 方正小标宋简体, centred; body 3号 (16 pt) 仿宋_GB2312 with a two-character
 ///   first-line indent; first-level headings (一、) 黑体, second-level headings (（一）)
 ///   楷体_GB2312; page numbers 4号 (14 pt) 宋体 as `— 1 —`, odd pages on the right and even
@@ -30,8 +34,9 @@ public enum OfficialLayout {
     public static let footerDistance = 1304
     /// The line pitch, twips: 28.95 pt (22 lines in 225 mm).
     public static let linePitch = 579
-    /// The document grid's character spacing (28 characters in 156 mm).
-    public static let characterSpacing = -841
+    /// The body's character spacing, twentieths of a point: −0.5 pt, so that 28 characters of
+    /// 3号 fill a line.
+    public static let characterSpacing = -10
     /// The width of the type area, twips.
     public static var typeAreaWidth: Int { pageWidth - marginLeft - marginRight }
 

@@ -1,7 +1,8 @@
+import Foundation
+
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
-import Foundation
 
 /// The numbering that paragraph styles carry (`word/styles.xml`): Word's built-in headings are
 /// often numbered through their style (`标题 1` with `一、`), not through the paragraph.
@@ -46,16 +47,13 @@ struct ParagraphStyles: Sendable {
 /// The SAX delegate that reads paragraph styles' `w:numPr` and `w:basedOn`.
 ///
 /// Safe as a class: it lives for one synchronous parse and is not shared.
-private final class StylesParser: NSObject, XMLParserDelegate {
+private final class StylesParser: XMLPartParser {
     var styles = ParagraphStyles()
     var current: (id: String, style: ParagraphStyles.Style)?
     /// Inside `w:pPrChange`: the properties before a tracked change, not the current ones.
     var changeDepth = 0
 
-    func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
-        attributes: [String: String] = [:]
-    ) {
+    override func start(_ elementName: String, _ attributes: [String: String]) {
         switch elementName {
         case "w:style":
             guard XMLPart.attribute("type", in: attributes) == "paragraph",
@@ -78,9 +76,7 @@ private final class StylesParser: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(
-        _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?
-    ) {
+    override func end(_ elementName: String) {
         switch elementName {
         case "w:style":
             if let current { styles.styles[current.id] = current.style }

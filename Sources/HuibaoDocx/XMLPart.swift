@@ -1,7 +1,47 @@
+import Foundation
+import HuibaoModel
+
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
-import Foundation
+
+/// The base of the SAX delegates: counts open elements (so that a part cut short is refused) and
+/// hands elements and text to ``start(_:_:)``, ``end(_:)`` and ``text(_:)``.
+///
+/// Safe as a class: each instance lives for one synchronous parse and is not shared.
+class XMLPartParser: NSObject, XMLParserDelegate {
+    /// Elements started and not ended.
+    private(set) var openElements = 0
+    /// Whether any element was seen.
+    private(set) var sawElement = false
+
+    /// An element starts (qualified name, attributes by qualified name).
+    func start(_ name: String, _ attributes: [String: String]) {}
+    /// An element ends.
+    func end(_ name: String) {}
+    /// Character data.
+    func text(_ string: String) {}
+
+    final func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
+        attributes attributeDict: [String: String] = [:]
+    ) {
+        openElements += 1
+        sawElement = true
+        start(elementName, attributeDict)
+    }
+
+    final func parser(
+        _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?
+    ) {
+        openElements -= 1
+        end(elementName)
+    }
+
+    final func parser(_ parser: XMLParser, foundCharacters string: String) {
+        text(string)
+    }
+}
 
 /// Runs a SAX parser over one part of a package and turns its failure into ``DocxError``.
 enum XMLPart {
@@ -11,9 +51,7 @@ enum XMLPart {
     /// read another file.
     ///
     /// - Throws: ``DocxError/malformedXML(source:part:line:reason:)``.
-    static func parse(_ data: Data, part: String, source: String, with delegate: some XMLParserDelegate)
-        throws(DocxError)
-    {
+    static func parse(_ data: Data, part: String, source: String, with delegate: XMLPartParser) throws(DocxError) {
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = false
         parser.shouldReportNamespacePrefixes = false
@@ -22,6 +60,12 @@ enum XMLPart {
         guard parser.parse() else {
             let reason = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "parse error"
             throw .malformedXML(source: source, part: part, line: max(1, parser.lineNumber), reason: reason)
+        }
+        // FoundationXML accepts a document that stops in the middle: count the open elements.
+        guard delegate.openElements == 0, delegate.sawElement else {
+            throw .malformedXML(
+                source: source, part: part, line: max(1, parser.lineNumber),
+                reason: Language.text("文件在元素中间结束", "the part ends inside an element"))
         }
     }
 

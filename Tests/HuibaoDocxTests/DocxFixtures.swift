@@ -60,7 +60,10 @@ enum DocxFixtures {
         var relationships = ""
         var overrides = ""
         var entries: [(String, Data)] = [
-            ("word/document.xml", Data("<?xml version=\"1.0\"?><w:document \(main)><w:body>\(body)</w:body></w:document>".utf8))
+            (
+                "word/document.xml",
+                Data("<?xml version=\"1.0\"?><w:document \(main)><w:body>\(body)</w:body></w:document>".utf8)
+            )
         ]
         if let numbering {
             relationships +=
@@ -77,7 +80,8 @@ enum DocxFixtures {
             (
                 "[Content_Types].xml",
                 Data(
-                    "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\(overrides)</Types>".utf8)
+                    "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\(overrides)</Types>"
+                        .utf8)
             ),
             (
                 "_rels/.rels",
@@ -117,7 +121,8 @@ enum DocxFixtures {
     static func instance(_ numID: Int, of abstract: Int, startOverride: (level: Int, start: Int)? = nil) -> String {
         var out = "<w:num w:numId=\"\(numID)\"><w:abstractNumId w:val=\"\(abstract)\"/>"
         if let startOverride {
-            out += "<w:lvlOverride w:ilvl=\"\(startOverride.level)\"><w:startOverride w:val=\"\(startOverride.start)\"/>"
+            out +=
+                "<w:lvlOverride w:ilvl=\"\(startOverride.level)\"><w:startOverride w:val=\"\(startOverride.start)\"/>"
             out += "</w:lvlOverride>"
         }
         return out + "</w:num>"

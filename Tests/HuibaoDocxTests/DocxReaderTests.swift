@@ -16,9 +16,11 @@ struct DocxReaderTests {
         #expect(docx.text == text.text)
         let fromDocx = ReportSnapshot(report: docx)
         let fromText = ReportSnapshot(report: text)
-        #expect(fromDocx.metrics.map { [$0.label, $0.raw, $0.unit, String($0.line)] } == fromText.metrics.map {
-            [$0.label, $0.raw, $0.unit, String($0.line)]
-        })
+        #expect(
+            fromDocx.metrics.map { [$0.label, $0.raw, $0.unit, String($0.line)] }
+                == fromText.metrics.map {
+                    [$0.label, $0.raw, $0.unit, String($0.line)]
+                })
         #expect(fromDocx.metrics.count >= 3)
         #expect(fromDocx.structure == fromText.structure)
     }
@@ -95,16 +97,18 @@ struct DocxReaderTests {
         }
     }
 
-    @Test("Chinese counting formats write Word's numbers", arguments: [
-        ("chineseCounting", 1, "一"), ("chineseCounting", 10, "十"), ("chineseCounting", 11, "十一"),
-        ("chineseCounting", 20, "二十"), ("chineseCounting", 99, "九十九"), ("chineseCounting", 101, "一百零一"),
-        ("chineseCountingThousand", 110, "一百一十"), ("taiwaneseCountingThousand", 12, "十二"),
-        ("japaneseCounting", 101, "百一"), ("ideographDigital", 10, "一〇"), ("ideographDigital", 3, "三"),
-        ("chineseLegalSimplified", 11, "壹拾壹"), ("ideographTraditional", 2, "乙"), ("ideographZodiac", 13, "子"),
-        ("decimal", 7, "7"), ("decimalZero", 7, "07"), ("decimalFullWidth", 12, "１２"),
-        ("decimalEnclosedCircle", 3, "③"), ("decimalEnclosedCircleChinese", 21, "21"), ("upperRoman", 14, "XIV"),
-        ("lowerLetter", 27, "aa"), ("unknownFormat", 5, "5"),
-    ])
+    @Test(
+        "Chinese counting formats write Word's numbers",
+        arguments: [
+            ("chineseCounting", 1, "一"), ("chineseCounting", 10, "十"), ("chineseCounting", 11, "十一"),
+            ("chineseCounting", 20, "二十"), ("chineseCounting", 99, "九十九"), ("chineseCounting", 101, "一百零一"),
+            ("chineseCountingThousand", 110, "一百一十"), ("taiwaneseCountingThousand", 12, "十二"),
+            ("japaneseCounting", 101, "百一"), ("ideographDigital", 10, "一〇"), ("ideographDigital", 3, "三"),
+            ("chineseLegalSimplified", 11, "壹拾壹"), ("ideographTraditional", 2, "乙"), ("ideographZodiac", 13, "子"),
+            ("decimal", 7, "7"), ("decimalZero", 7, "07"), ("decimalFullWidth", 12, "１２"),
+            ("decimalEnclosedCircle", 3, "③"), ("decimalEnclosedCircleChinese", 21, "21"), ("upperRoman", 14, "XIV"),
+            ("lowerLetter", 27, "aa"), ("unknownFormat", 5, "5"),
+        ])
     func numberFormats(format: String, number: Int, expected: String) {
         #expect(ListNumberFormat(ooxml: format).format(number) == expected)
     }
@@ -163,7 +167,9 @@ struct DocxReaderTests {
         #expect(report.text == "一、甲\n1.a\n二、乙\n2.b\n")
     }
 
-    @Test("runs, tabs and breaks: runs join, w:tab is a tab, w:br a new line, a page break nothing; hidden text and field codes left out")
+    @Test(
+        "runs, tabs and breaks: runs join, w:tab is a tab, w:br a new line, a page break nothing; hidden text and field codes left out"
+    )
     func runsTabsAndBreaks() throws {
         let body = """
             <w:p><w:r><w:t>开展</w:t></w:r><w:r><w:t>约谈</w:t></w:r><w:r><w:tab/><w:t>3次</w:t></w:r><w:r><w:br/><w:t>第二行</w:t></w:r><w:r><w:br w:type="page"/></w:r></w:p>
