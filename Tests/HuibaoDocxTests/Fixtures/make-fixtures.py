@@ -42,6 +42,21 @@ HEAD = """<?xml version="1.0" encoding="UTF-8"?>
   <text:list-level-style-number text:level="2" style:num-format="一, 二, 三, ..." style:num-prefix="（" style:num-suffix="）"/>
   <text:list-level-style-number text:level="3" style:num-format="1" style:num-suffix="."/>
  </text:list-style>
+ <text:list-style style:name="L2">
+  <text:list-level-style-number text:level="1" style:num-format="一, 二, 三, ..." style:num-suffix="、"/>
+  <text:list-level-style-number text:level="2" style:num-format="一, 二, 三, ..." style:num-prefix="（" style:num-suffix="）"/>
+  <text:list-level-style-number text:level="3" style:num-format="1" style:num-suffix="."/>
+ </text:list-style>
+ <text:list-style style:name="L3">
+  <text:list-level-style-number text:level="1" style:num-format="一, 二, 三, ..." style:num-suffix="、"/>
+  <text:list-level-style-number text:level="2" style:num-format="一, 二, 三, ..." style:num-prefix="（" style:num-suffix="）"/>
+  <text:list-level-style-number text:level="3" style:num-format="1" style:num-suffix="."/>
+ </text:list-style>
+ <text:list-style style:name="L4">
+  <text:list-level-style-number text:level="1" style:num-format="一, 二, 三, ..." style:num-suffix="、"/>
+  <text:list-level-style-number text:level="2" style:num-format="一, 二, 三, ..." style:num-prefix="（" style:num-suffix="）"/>
+  <text:list-level-style-number text:level="3" style:num-format="1" style:num-suffix="."/>
+ </text:list-style>
  <style:page-layout style:name="A4">
   <style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" fo:margin-top="3.7cm"
    fo:margin-bottom="3.5cm" fo:margin-left="2.8cm" fo:margin-right="2.6cm"/>
@@ -165,6 +180,18 @@ def main():
                 lines.pop()
             made = convert(work, f"report-{number}", HEAD + body(lines, title=(number == "002")) + TAIL)
             shutil.copy(made, os.path.join(HERE, f"report-{number}.docx"))
+        # The benchmark's document: the samples one after the other (000, 001, 002, 000: about
+        # 11,000 characters), each report's headings a list of its own (L1..L4) so that each
+        # starts again at 一、.
+        bench = []
+        for style, number in zip(["L1", "L2", "L3", "L4"], ["000", "001", "002", "000"]):
+            with open(os.path.join(SAMPLES, f"report-{number}.txt"), encoding="utf-8") as f:
+                lines = f.read().split("\n")
+            if lines[-1] == "":
+                lines.pop()
+            bench.append(body(lines, title=(number == "002")).replace('text:style-name="L1"', f'text:style-name="{style}"'))
+        made = convert(work, "bench-10k", HEAD + "".join(bench) + TAIL)
+        shutil.copy(made, os.path.join(HERE, "bench-10k.docx"))
         made = convert(work, "table-revisions", HEAD + table_report() + TAIL)
         shutil.copy(made, os.path.join(HERE, "table-revisions.docx"))
         # The same document as Word 97-2003 (.doc), read back through soffice by DocxReader.
