@@ -28,14 +28,40 @@ struct DocxPackage {
     init(data: Data, source: String) throws(DocxError) {
         self.source = source
         guard data.starts(with: [0x50, 0x4B]) else { throw .notZip(source: source) }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("huibao-docx-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: file) }
+        guard let path = Self.temporaryFile(holding: data) else {
+            throw .damagedPart(source: source, part: "zip", reason: "cannot write a temporary file")
+        }
+        defer { unlink(path) }
         do {
-            try data.write(to: file)
-            archive = try Archive(url: file, accessMode: .read)
+            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch {
             throw .notZip(source: source)
         }
+    }
+
+    /// A new private temporary file (`mkstemp`) holding `data`, or `nil`. Plain POSIX calls:
+    /// Foundation's `Data.write(to:)` and `FileManager.removeItem(at:)` take milliseconds each
+    /// on Linux, more than reading the whole document.
+    static func temporaryFile(holding data: Data) -> String? {
+        var template = Array((NSTemporaryDirectory() + "/huibao-docx-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { return nil }
+        let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        defer { close(descriptor) }
+        let written = data.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let count = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                guard count > 0 else { return false }
+                offset += count
+            }
+            return true
+        }
+        guard written else {
+            unlink(path)
+            return nil
+        }
+        return path
     }
 
     /// The bytes of `path`, `nil` when the package has no such part.
