@@ -44,14 +44,17 @@ struct DocxPackage {
     /// on Linux, more than reading the whole document.
     static func temporaryFile(holding data: Data) -> String? {
         var template = Array((NSTemporaryDirectory() + "/huibao-docx-XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let descriptor = template.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress.map { mkstemp($0) } ?? -1
+        }
         guard descriptor >= 0 else { return nil }
         let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         defer { close(descriptor) }
         let written = data.withUnsafeBytes { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return buffer.isEmpty }
             var offset = 0
             while offset < buffer.count {
-                let count = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                let count = write(descriptor, base + offset, buffer.count - offset)
                 guard count > 0 else { return false }
                 offset += count
             }
