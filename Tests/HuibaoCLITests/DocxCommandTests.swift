@@ -86,6 +86,18 @@ struct DocxCommandTests {
         let piped = try Self.run(["export", "2023H1/党风廉政", "--format", "docx"], in: directory)
         #expect(piped.status == 0, "\(piped.stderr)")
         #expect(piped.stdout.hasPrefix("PK"))
+        // On a terminal (script(1) gives the command one), the package is refused: use -o.
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/script") {
+            let command = [
+                BinaryRunner.huibao.path, "export", "2023H1/党风廉政", "--format", "docx", "--workspace", directory.path,
+            ]
+            .map { "'\($0)'" }.joined(separator: " ")
+            let terminal = try BinaryRunner.run(
+                ["-qec", command, "/dev/null"], executable: URL(fileURLWithPath: "/usr/bin/script"))
+            #expect(terminal.status != 0)
+            #expect(terminal.stdout.contains("not to a terminal; give -o FILE"), "\(terminal.stdout)")
+            #expect(!terminal.stdout.contains("PK"))
+        }
         let help = try BinaryRunner.run(["hq", "export", "--help"])
         #expect(help.stdout.contains("docx"))
         let refused = try BinaryRunner.run(["hq", "export", "--period", "p", "--kind", "k", "--format", "pdf"])
