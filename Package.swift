@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "HuibaoReport", targets: ["HuibaoReport"]),
         .library(name: "HuibaoStore", targets: ["HuibaoStore"]),
         .library(name: "HuibaoHQ", targets: ["HuibaoHQ"]),
+        .library(name: "HuibaoDocx", targets: ["HuibaoDocx"]),
         .library(name: "HuibaoServerCore", targets: ["HuibaoServerCore"]),
         .executable(name: "huibao", targets: ["huibao"]),
         .executable(name: "huibao-server", targets: ["huibao-server"]),
@@ -28,10 +29,11 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // C shims.
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CHuibaoZlib", path: "Sources/CHuibaoZlib"),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
 
@@ -39,7 +41,7 @@ let package = Package(
         .target(
             name: "HuibaoModel",
             dependencies: [
-                "CZlib",
+                "CHuibaoZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
@@ -70,6 +72,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "HuibaoDocx",
+            dependencies: [
+                "HuibaoModel",
+                "HuibaoReport",
+                "HuibaoHQ",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "HuibaoServerCore",
             dependencies: ["HuibaoModel", "HuibaoReport", "HuibaoHQ", "HuibaoSQLite"],
             swiftSettings: swiftSettings
@@ -90,6 +102,7 @@ let package = Package(
                 "HuibaoServerCore",
                 "HuibaoPostgres",
                 "HuibaoHQ",
+                "HuibaoDocx",
                 "HuibaoModel", "HuibaoReport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -106,6 +119,7 @@ let package = Package(
                 "HuibaoStore",
                 "HuibaoSync",
                 "HuibaoHQ",
+                "HuibaoDocx",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Client/HuibaoCLI",
@@ -135,8 +149,8 @@ let package = Package(
             name: "HuibaoBenchmarks",
             dependencies: [
                 "HuibaoModel", "HuibaoReport", "HuibaoStore", "HuibaoServerCore", "HuibaoPostgres", "HuibaoHQ",
-                "HuibaoSync", "CZlib",
-                "HuibaoTestSupport",
+                "HuibaoSync", "CHuibaoZlib",
+                "HuibaoTestSupport", "HuibaoDocx",
             ],
             path: "Benchmarks/HuibaoBenchmarks",
             swiftSettings: swiftSettings
@@ -172,6 +186,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "HuibaoDocxTests",
+            dependencies: [
+                "HuibaoDocx", "HuibaoHQ", "HuibaoModel", "HuibaoReport", "HuibaoTestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "HuibaoServerCoreTests",
             dependencies: ["HuibaoServerCore", "HuibaoPostgres", "HuibaoModel", "HuibaoReport", "HuibaoTestSupport"],
             swiftSettings: swiftSettings
@@ -180,6 +203,7 @@ let package = Package(
             name: "HuibaoServerTests",
             dependencies: [
                 "HuibaoServer",
+                "HuibaoDocx",
                 "HuibaoTestSupport",
                 "HuibaoServerCore",
                 "HuibaoHQ",
@@ -200,6 +224,7 @@ let package = Package(
             name: "HuibaoCLITests",
             dependencies: [
                 "HuibaoCLI",
+                "HuibaoDocx",
                 "HuibaoPostgres",
                 "HuibaoSync",
                 "HuibaoTestSupport",

@@ -19,7 +19,10 @@ let package = Package(
         + ["FuzzChange", "FuzzDocument", "FuzzSyncMessage", "FuzzReportImport"].map { name in
             .executableTarget(
                 name: name,
-                dependencies: ["FuzzSupport", .product(name: "HuibaoModel", package: huibao)],
+                dependencies: [
+                    "FuzzSupport", .product(name: "HuibaoModel", package: huibao),
+                    .product(name: "HuibaoReport", package: huibao),
+                ],
                 path: "Sources/\(name)")
         },
     swiftLanguageModes: [.v6]

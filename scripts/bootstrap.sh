@@ -3,7 +3,7 @@
 # Safe to run again: it does nothing when everything is present.
 set -euo pipefail
 
-packages=(libsqlite3-dev libcurl4-openssl-dev zlib1g-dev openssl socat chromium fonts-wqy-microhei python3 postgresql nginx-light)
+packages=(libsqlite3-dev libcurl4-openssl-dev zlib1g-dev openssl socat chromium fonts-wqy-microhei python3 postgresql nginx-light libreoffice-writer-nogui poppler-utils)
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -21,6 +21,7 @@ enum BenchmarkCommand {
                huibao-bench bigsync [--edits N] [--reports N] [--reps N] [--keep DIR] REPORT.txt
                huibao-bench concurrent [--clients N] [--reps N] REPORT.txt
                huibao-bench metrics [--verbose] REPORT.txt [REPORT...]
+               huibao-bench docx [--reps N] [FILE.docx]
 
           trace  replays each editing trace as local edits of one replica (one change for the
                  whole trace, or one change per patch with --edit), checks the text, encodes the
@@ -59,13 +60,19 @@ enum BenchmarkCommand {
                  (line, label, raw, unit per labelled metric): precision and recall of finding
                  the values, and of their labels (strict: equal; lenient: containing or mostly
                  the same characters); --verbose lists every miss.
+          docx   reads FILE.docx (default: Tests/HuibaoDocxTests/Fixtures/bench-10k.docx, about
+                 11,000 characters that LibreOffice wrote, with automatic numbering) as report
+                 text, imports it into a document, and exports the report as a .docx in the
+                 official-document layout; times each and checks that the export reads back
+                 to the same text.
         Times are medians over N runs (default 5); build with `swift build -c release`.
         """
 
     static func run(arguments: [String]) {
         var arguments = arguments
         guard let mode = arguments.first,
-            ["trace", "merge", "report", "store", "sync", "hq", "bigsync", "concurrent", "metrics"].contains(mode)
+            ["trace", "merge", "report", "store", "sync", "hq", "bigsync", "concurrent", "metrics", "docx"].contains(
+                mode)
         else {
             FileHandle.standardError.write(Data((usage + "\n").utf8))
             exit(arguments.first == "--help" || arguments.first == "-h" ? 0 : 2)
@@ -160,6 +167,15 @@ enum BenchmarkCommand {
             semaphore.wait()
             guard let line = box.line, !line.hasPrefix("error") else { fail(box.line ?? "\(mode) benchmark failed") }
             print(line)
+            return
+        }
+        if mode == "docx" {
+            guard paths.count <= 1 else { fail("docx takes one .docx file\n" + usage) }
+            do {
+                print(try DocxBenchmark(file: paths.first ?? DocxBenchmark.defaultFile, reps: reps).run().json)
+            } catch {
+                fail("\(error)")
+            }
             return
         }
         guard !paths.isEmpty else { fail("no trace file given\n" + usage) }

@@ -1,4 +1,4 @@
-import CZlib
+import CHuibaoZlib
 
 /// Reads gzip files for the trace benchmark.
 enum Gzip {

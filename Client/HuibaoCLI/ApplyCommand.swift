@@ -11,15 +11,16 @@ struct ApplyCommand: ParsableCommand {
         discussion: """
             Prose changes become character insertions and deletions, a changed number becomes \
             a metric write. Use `huibao export REPORT -o FILE`, edit FILE in any editor, then \
-            apply it.
+            apply it; or export `--format docx`, edit it in Word or WPS, and apply the .docx.
 
-            Example:
+            Examples:
               huibao apply 2023H1/党风廉政 edited.txt
+              huibao apply 2023H1/党风廉政 edited.docx
             """)
 
     @OptionGroup var target: ReportTarget
 
-    @Argument(help: "The edited text file.")
+    @Argument(help: "The edited text file or Word document (.docx).")
     var file: String
 
     func run() throws {

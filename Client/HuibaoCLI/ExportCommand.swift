@@ -1,27 +1,34 @@
 import ArgumentParser
 import Foundation
+import HuibaoDocx
 import HuibaoHQ
 import HuibaoModel
 import HuibaoReport
 import HuibaoStore
 
-/// `huibao export REPORT --format F`: write a report as text, Markdown or JSON.
+/// `huibao export REPORT --format F`: write a report as text, Markdown, JSON or a Word document.
 struct ExportCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case txt, md, json
+        case txt, md, json, docx
     }
 
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export a report as plain text, Markdown or JSON.",
+        abstract: "Export a report as plain text, Markdown, JSON or a Word document.",
         discussion: """
-            Example:
+            docx writes the official-document layout (GB/T 9704-2012: A4, 仿宋_GB2312 body, \
+            黑体 and 楷体_GB2312 headings, page numbers); edit it in Word or WPS and record the \
+            changes with `huibao apply REPORT FILE.docx`. A .docx is not written to a terminal: \
+            give -o FILE.
+
+            Examples:
               huibao export 2023H1/党风廉政 --format md -o report.md
+              huibao export 2023H1/党风廉政 --format docx -o 报告.docx
             """)
 
     @OptionGroup var target: ReportTarget
 
-    @Option(help: "txt, md or json.")
+    @Option(help: "txt, md, json or docx.")
     var format: Format = .txt
 
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
@@ -58,6 +65,15 @@ struct ExportCommand: ParsableCommand {
         return out
     }
 
+    func validate() throws {
+        if format == .docx && output == nil && isatty(STDOUT_FILENO) != 0 {
+            throw ValidationError(
+                Language.text(
+                    "--format docx 生成的是二进制文件，不能输出到终端；请用 -o 指定文件，如 -o 报告.docx",
+                    "--format docx writes a binary file, not to a terminal; give -o FILE, e.g. -o report.docx"))
+        }
+    }
+
     func run() throws {
         let workspace = try target.workspace()
         let summary = try workspace.resolve(target.report)
@@ -76,10 +92,20 @@ struct ExportCommand: ParsableCommand {
                             separator: "\n>\n") + "\n"
                 } ?? "")
         case .json: text = try ReportFile.json(snapshot) + "\n"
+        case .docx:
+            let official = OfficialDocument(snapshot: snapshot, appendix: Self.conflictNote(snapshot, writers: writers))
+            let bytes = try DocxWriter.write(official, title: snapshot.structure.title ?? summary.name)
+            return try Self.write(Data(bytes), to: output)
         }
-        guard let output else { return print(text, terminator: "") }
+        guard output != nil else { return print(text, terminator: "") }
+        try Self.write(Data(text.utf8), to: output)
+    }
+
+    /// Writes `data` to `output` (atomically), or to standard output when there is none.
+    static func write(_ data: Data, to output: String?) throws {
+        guard let output else { return FileHandle.standardOutput.write(data) }
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            try data.write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {
             throw CLIError(
                 Language.text(

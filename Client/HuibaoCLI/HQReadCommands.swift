@@ -50,9 +50,13 @@ struct HQExportCommand: ParsableCommand {
             Only values of approved reports are summed; placeholders, conflicting values, \
             unapproved reports and measure-word mismatches are listed apart.
 
+            docx is the official-document layout (GB/T 9704-2012), the totals as a table; it is \
+            not written to a terminal: give -o FILE.
+
             Examples:
               huibao hq export --period 2023H1 --kind 党风廉政 --format md -o 汇总.md
               huibao hq export --period 2023H1 --kind 党风廉政 --format csv
+              huibao hq export --period 2023H1 --kind 党风廉政 --format docx -o 汇总.docx
             """)
 
     @OptionGroup var options: WorkspaceOptions
@@ -63,25 +67,34 @@ struct HQExportCommand: ParsableCommand {
     @Option(help: "The kind of report.")
     var kind: String
 
-    @Option(help: "md, txt, csv or json.")
+    @Option(help: "md, txt, csv, json or docx.")
     var format = "md"
 
     @Option(name: .shortAndLong, help: "The file to write (default: standard output).")
     var output: String?
 
     func validate() throws {
-        guard ConsolidatedReport.Format(rawValue: format) != nil else {
+        guard ConsolidatedReport.Format(rawValue: format) != nil || format == "docx" else {
             throw ValidationError(
                 Language.text(
-                    "--format 只能是 md、txt、csv 或 json，不能是 \(format)",
-                    "--format must be md, txt, csv or json, not \(format)"))
+                    "--format 只能是 md、txt、csv、json 或 docx，不能是 \(format)",
+                    "--format must be md, txt, csv, json or docx, not \(format)"))
+        }
+        if format == "docx" && output == nil && isatty(STDOUT_FILENO) != 0 {
+            throw ValidationError(
+                Language.text(
+                    "--format docx 生成的是二进制文件，不能输出到终端；请用 -o 指定文件，如 -o 汇总.docx",
+                    "--format docx writes a binary file, not to a terminal; give -o FILE, e.g. -o summary.docx"))
         }
     }
 
     func run() throws {
         let body = try HQClient(workspace: options.open()).get(
             "/v1/hq/consolidation", query: [("period", period), ("kind", kind), ("format", format)])
-        guard let output else { return print(String(decoding: body, as: UTF8.self), terminator: "") }
+        guard let output else {
+            if format == "docx" { return FileHandle.standardOutput.write(Data(body)) }
+            return print(String(decoding: body, as: UTF8.self), terminator: "")
+        }
         try Data(body).write(to: URL(fileURLWithPath: output), options: .atomic)
         print(Language.text("已写入 \(output)（\(body.count) 字节）", "wrote \(output) (\(body.count) bytes)"))
     }

@@ -10,17 +10,21 @@ struct ImportCommand: ParsableCommand {
         abstract: "Import a report file as a new report, or as edits of the existing one.",
         discussion: """
             The file may be UTF-8 (with or without BOM) or GB18030, with any line endings; \
-            junk markers are stripped and listed. If the workspace already has the report for \
+            junk markers are stripped and listed. A Word document (.docx; .doc and .wps through \
+            LibreOffice) is read as its text: Word's automatic numbering written out, tables row \
+            by row (cells separated by a tab), tracked changes as if accepted; headers, footers \
+            and comments are left out with a note. If the workspace already has the report for \
             this period and kind, the file is recorded as edits of it (changed numbers become \
             metric writes).
 
-            Example:
+            Examples:
               huibao import 2023H1.txt --period 2023H1 --kind 党风廉政
+              huibao import 报告.docx --period 2023H1 --kind 党风廉政
             """)
 
     @OptionGroup var options: WorkspaceOptions
 
-    @Argument(help: "The report file.")
+    @Argument(help: "The report file: text, or a Word document (.docx, .doc, .wps).")
     var file: String
 
     @OptionGroup var name: PeriodKindOptions

@@ -10,15 +10,15 @@ struct InspectCommand: ParsableCommand {
         discussion: """
             Reads a report (UTF-8 with or without BOM, or GB18030; any line endings), strips \
             copy-paste junk such as ##paidbegin##, and lists its title, parts, sections, \
-            metrics (label, value or missing, unit, line) and numbering warnings. Nothing is \
-            stored.
+            metrics (label, value or missing, unit, line) and numbering warnings. A Word document \
+            (.docx, .doc, .wps) is read as `huibao import` reads it. Nothing is stored.
 
             Examples:
               huibao inspect 2023H1-局.txt
               huibao inspect 2023H1-局.txt --json > report.json
             """)
 
-    @Argument(help: "The report file.")
+    @Argument(help: "The report file: text, or a Word document (.docx, .doc, .wps).")
     var file: String
 
     @Flag(help: "Print JSON (metadata, structure, metrics with offsets, warnings).")

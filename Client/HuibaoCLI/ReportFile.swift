@@ -1,12 +1,24 @@
 import Foundation
+import HuibaoDocx
 import HuibaoModel
 import HuibaoReport
 
 /// Reading report files and printing snapshots, shared by the commands.
 enum ReportFile {
-    /// Reads and normalises a report file.
+    /// Reads and normalises a report file: a text file, or a Word document (.docx, and .doc or
+    /// .wps through LibreOffice), told by its extension or, for a Word file under another name,
+    /// by its first bytes.
     static func read(_ path: String) throws -> ReportText {
-        try ReportText(bytes: bytes(of: path), source: path)
+        let bytes = try bytes(of: path)
+        if isWordDocument(path, bytes) { return try DocxReader.read(bytes: bytes, source: path) }
+        return try ReportText(bytes: bytes, source: path)
+    }
+
+    /// Whether a file is a Word document: by its extension, or by the zip or OLE signature
+    /// (a text file never starts with those bytes).
+    static func isWordDocument(_ path: String, _ bytes: [UInt8]) -> Bool {
+        DocxReader.handles(path: path) || bytes.starts(with: [0x50, 0x4B, 0x03, 0x04])
+            || bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
     }
 
     /// Prints what reading a file changed or left out (encoding, line endings, junk markers, an

@@ -17,7 +17,7 @@ struct RoundtripCommand: ParsableCommand {
               huibao roundtrip report.txt > copy.txt
             """)
 
-    @Argument(help: "The report file.")
+    @Argument(help: "The report file: text, or a Word document (.docx, .doc, .wps).")
     var file: String
 
     func run() throws {

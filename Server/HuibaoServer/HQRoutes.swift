@@ -7,7 +7,7 @@ import Hummingbird
 
 /// HQ's read routes, JSON or the consolidated report's formats:
 /// - `GET /v1/hq/overview`: the status matrix (``HQOverview``) as JSON.
-/// - `GET /v1/hq/consolidation?period=P&kind=K&format=md|txt|csv|json`: the consolidated report.
+/// - `GET /v1/hq/consolidation?period=P&kind=K&format=md|txt|csv|json|docx`: the consolidated report.
 /// - `POST /v1/hq/dashboard-link`: a one-time dashboard login path (10 minutes).
 ///
 /// Authorization is HQ's token (`Authorization: Bearer TOKEN`). Errors are JSON: 401
@@ -32,11 +32,12 @@ enum HQRoutes {
                 let hq = try await service.registry.authenticateHQ(bearer(request))
                 let (period, kind) = try periodAndKind(request)
                 let name = request.uri.queryParameters["format"].map(String.init) ?? "json"
+                if name == "docx" { return try await docx(service, for: hq, period: period, kind: kind) }
                 guard let format = ConsolidatedReport.Format(rawValue: name) else {
                     throw ServerError.badRequest(
                         Language.text(
-                            "格式只能是 md、txt、csv 或 json，不能是 \(name)",
-                            "format must be one of md, txt, csv, json, not \(name)"))
+                            "格式只能是 md、txt、csv、json 或 docx，不能是 \(name)",
+                            "format must be one of md, txt, csv, json, docx, not \(name)"))
                 }
                 return rendered(
                     try await service.export(for: hq, period: period, kind: kind, format: format), as: format)

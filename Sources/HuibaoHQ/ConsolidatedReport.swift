@@ -96,7 +96,7 @@ public enum ConsolidatedReport {
     }
 
     /// An approved report's text for the consolidated report, its conflicts marked readably.
-    static func readableText(_ report: ReportFacts) -> String {
+    package static func readableText(_ report: ReportFacts) -> String {
         var text = report.text.trimmingTrailingNewlines()
         for metric in report.metrics {
             if let values = metric.conflictingValues { text = readableConflict(in: text, values) }
@@ -105,7 +105,7 @@ public enum ConsolidatedReport {
     }
 
     /// The note under the totals: what is summed and what is not.
-    static let totalsNote = "说明：仅汇总已审核报告的数值；缺失、冲突、未审核和计量不符的数值不计入合计，单独列出。"
+    package static let totalsNote = "说明：仅汇总已审核报告的数值；缺失、冲突、未审核和计量不符的数值不计入合计，单独列出。"
 
     /// The names of the lists beside a total, in the order of the table's columns.
     public static func lists(_ total: IndicatorTotal) -> [(status: String, values: [Contribution])] {
@@ -222,7 +222,7 @@ public enum ConsolidatedReport {
     }
 
     /// What a person must look at before the totals are final, one line each.
-    static func attention(_ c: Consolidation) -> [String]? {
+    package static func attention(_ c: Consolidation) -> [String]? {
         var lines: [String] = []
         for status in c.statuses where status.expected {
             if status.workflow?.state != .approved {

@@ -106,7 +106,7 @@ struct HQRoutesTests {
         }
         try await Self.get("/v1/hq/consolidation?\(query)&format=pdf", token: "hq") { response in
             #expect(response.status == .badRequest)
-            #expect(String(buffer: response.body).contains("md、txt、csv 或 json"))
+            #expect(String(buffer: response.body).contains("md、txt、csv、json 或 docx"))
         }
     }
 

@@ -1,5 +1,6 @@
 import FuzzSupport
 import HuibaoModel
+import HuibaoReport
 
 /// Report import: any bytes either refuse with a typed error or import to a report whose
 /// rendered text imports again to the same text, metrics and no further change.

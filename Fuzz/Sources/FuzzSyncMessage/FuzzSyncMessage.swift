@@ -1,5 +1,6 @@
 import FuzzSupport
 import HuibaoModel
+import HuibaoReport
 
 /// Sync requests, responses and bundles: any bytes either refuse with a typed error or decode
 /// to a message that encodes back to a message equal to it.

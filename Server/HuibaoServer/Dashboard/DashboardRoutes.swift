@@ -70,13 +70,19 @@ enum DashboardRoutes {
             return await HQRoutes.respond {
                 let (period, kind) = try HQRoutes.periodAndKind(request)
                 let name = request.uri.queryParameters["format"].map(String.init) ?? "md"
-                guard let format = ConsolidatedReport.Format(rawValue: name) else {
-                    throw ServerError.badRequest(
-                        Language.text("格式只能是 md、txt、csv 或 json", "format must be one of md, txt, csv, json"))
+                var response: Response
+                if name == "docx" {
+                    response = try await HQRoutes.docx(service, for: unit, period: period, kind: kind)
+                } else {
+                    guard let format = ConsolidatedReport.Format(rawValue: name) else {
+                        throw ServerError.badRequest(
+                            Language.text(
+                                "格式只能是 md、txt、csv、json 或 docx", "format must be one of md, txt, csv, json, docx"))
+                    }
+                    response = HQRoutes.rendered(
+                        try await service.export(for: unit, period: period, kind: kind, format: format), as: format)
                 }
-                var response = HQRoutes.rendered(
-                    try await service.export(for: unit, period: period, kind: kind, format: format), as: format)
-                let file = DashboardPages.query("\(period)-\(kind).\(format.rawValue)")
+                let file = DashboardPages.query("\(period)-\(kind).\(name)")
                 response.headers[.contentDisposition] = "attachment; filename*=UTF-8''\(file)"
                 return response
             }

@@ -106,7 +106,8 @@ enum DashboardTemplates {
         <p>下载：<a href="{{export}}md">Markdown</a> ·
         <a href="{{export}}txt">文本</a> ·
         <a href="{{export}}csv">CSV</a> ·
-        <a href="{{export}}json">JSON</a></p>
+        <a href="{{export}}json">JSON</a> ·
+        <a href="{{export}}docx">下载 Word</a></p>
         <p class="note">仅汇总已审核报告的数值；缺失、冲突、未审核和计量不符的数值不计入合计，列在各项指标的明细中。合计为“缺失”表示该指标只有未填写的数值。</p>
         <table id="totals"><thead><tr><th>指标</th><th>计量</th><th>合计</th><th>计入</th><th>缺失</th><th>冲突</th><th>未审核</th><th>计量不符</th></tr></thead>
         <tbody>{{#totals}}<tr><td>{{name}}</td><td>{{unit}}</td><td class="number total" data-indicator="{{id}}">{{total}}</td><td class="number">{{counted}}</td><td class="number">{{missing}}</td><td class="number">{{conflicted}}</td><td class="number">{{unapproved}}</td><td class="number">{{mismatched}}</td></tr>

@@ -1,4 +1,4 @@
-import CZlib
+import CHuibaoZlib
 
 /// Raw DEFLATE compression and CRC-32 through the system zlib.
 package enum Deflate {
@@ -60,7 +60,7 @@ package enum Deflate {
     /// The CRC-32 (as in zlib and PNG) of `bytes`.
     package static func crc32(_ bytes: [UInt8]) -> UInt32 {
         bytes.withUnsafeBufferPointer { buffer in
-            UInt32(CZlib.crc32(0, buffer.baseAddress, uInt(buffer.count)))
+            UInt32(CHuibaoZlib.crc32(0, buffer.baseAddress, uInt(buffer.count)))
         }
     }
 }

@@ -1,4 +1,4 @@
-public import HuibaoModel
+import HuibaoModel
 
 /// Chinese numerals as written in reports: 一 … 十, 十一, 二十三, 两, 一百零五, 三千.
 enum ChineseNumeral {

@@ -1,4 +1,4 @@
-public import HuibaoModel
+import HuibaoModel
 
 #if canImport(Glibc)
     import Glibc

@@ -1,4 +1,4 @@
-public import HuibaoModel
+import HuibaoModel
 
 /// Something import changed or noticed, with the line it concerns (1-based, in the imported text).
 public struct ImportNote: Hashable, Sendable, Codable, CustomStringConvertible {
@@ -17,6 +17,10 @@ public struct ImportNote: Hashable, Sendable, Codable, CustomStringConvertible {
         case strippedJunk
         /// A numbering mistake in the structure (the text is kept as written).
         case numbering
+        /// Something of a Word document that is not part of the report's text was left out
+        /// (headers and footers, comments, footnotes, deleted revisions), or laid out as text
+        /// (tables read row by row).
+        case wordDocument
     }
 
     /// The kind.

@@ -1,4 +1,4 @@
-public import HuibaoModel
+import HuibaoModel
 
 /// Finds the metrics in a report's text: numbers (or placeholders) followed by a counting unit.
 ///

@@ -1,4 +1,4 @@
-public import HuibaoModel
+import HuibaoModel
 
 /// Why a report file could not be imported. Nothing is imported when one of these is thrown.
 public enum ReportImportError: Error, Hashable, Sendable, CustomStringConvertible {

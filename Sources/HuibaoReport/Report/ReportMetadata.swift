@@ -1,4 +1,4 @@
-public import HuibaoModel
+import HuibaoModel
 
 /// Who a report is from and what it is: stored as registers of the report's document.
 public struct ReportMetadata: Hashable, Sendable, Codable {

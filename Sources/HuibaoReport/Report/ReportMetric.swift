@@ -1,4 +1,4 @@
-public import HuibaoModel
+import HuibaoModel
 
 /// A number in a report's prose that HQ sums: a value (or a placeholder for a missing value),
 /// its unit and the label taken from the words around it.

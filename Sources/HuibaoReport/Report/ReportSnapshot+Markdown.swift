@@ -1,4 +1,4 @@
-public import HuibaoModel
+import HuibaoModel
 
 extension ReportSnapshot {
     /// The report as Markdown: the title as `#`, parts as `##`, sections as `###` (a section whose

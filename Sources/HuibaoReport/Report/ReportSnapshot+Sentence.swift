@@ -1,4 +1,4 @@
-public import HuibaoModel
+import HuibaoModel
 
 extension ReportSnapshot {
     /// The sentence around `range` of `scalars` (a report's text): from after the previous 。！？；

@@ -1,4 +1,4 @@
-public import HuibaoModel
+import HuibaoModel
 
 /// Everything a person or HQ reads of a report at one moment: the rendered text, its
 /// structure, its metrics with their places, and the warnings.

@@ -1,4 +1,4 @@
-public import HuibaoModel
+import HuibaoModel
 
 extension ReportStructure {
     /// Derives the structure of `text` (LF line endings). Linear in the text's length.

@@ -1,4 +1,4 @@
-public import HuibaoModel
+import HuibaoModel
 
 /// The structure of a report derived from its text: title, preamble, parts (一、), sections
 /// (（一）) and points (一是, 1., （1）, 首先), with warnings for numbering mistakes.

@@ -1,4 +1,4 @@
-public import HuibaoModel
+import HuibaoModel
 
 /// Turns the bytes of a report file into normalised text, listing every change it makes.
 ///

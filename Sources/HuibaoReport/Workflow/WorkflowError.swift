@@ -1,4 +1,4 @@
-public import HuibaoModel
+import HuibaoModel
 
 /// Why a workflow step was refused.
 public enum WorkflowError: Error, Hashable, Sendable, CustomStringConvertible {
