@@ -119,30 +119,24 @@ package enum ListNumberFormat: Hashable, Sendable {
     /// 一 … 十 十一 … 二十 … 一百零一 … 九千九百九十九; Japanese counting leaves out 零 and the
     /// 一 before 百 and 千.
     static func counting(_ number: Int, digits: [String], japanese: Bool) -> String {
-        guard (1...9999).contains(number) else { return String(number) }
-        let units = ["", "十", "百", "千"]
-        let places = String(number).compactMap { Int(String($0)) }
-        var out = ""
-        var pendingZero = false
-        for (index, digit) in places.enumerated() {
-            let place = places.count - 1 - index
-            if digit == 0 {
-                pendingZero = !out.isEmpty
-                continue
-            }
-            if pendingZero && !japanese { out += digits[0] }
-            pendingZero = false
-            // 十 not 一十 at the start (十一), and in Japanese 百 and 千 too.
-            let dropOne = digit == 1 && out.isEmpty && (place == 1 || (japanese && place > 1))
-            out += (dropOne ? "" : digits[digit]) + units[place]
+        // 十 not 一十 at the start (十一), and in Japanese 百 and 千 too.
+        spelled(number, digits: digits, units: ["", "十", "百", "千"], writesZero: !japanese) { place in
+            place == 1 || (japanese && place > 1)
         }
-        return out
     }
 
     /// 壹 … 玖 壹拾 壹拾壹 … 贰拾 … 壹佰零壹.
     static func legal(_ number: Int, digits: [String]) -> String {
+        spelled(number, digits: digits, units: ["", "拾", "佰", "仟"], writesZero: true) { _ in false }
+    }
+
+    /// `number` (1…9999, else in Arabic digits) spelled with `digits` and place `units`: a run of
+    /// zeros inside is one `digits[0]` when `writesZero`; a leading 1 at a place for which
+    /// `dropsLeadingOne` holds is left out.
+    static func spelled(
+        _ number: Int, digits: [String], units: [String], writesZero: Bool, dropsLeadingOne: (Int) -> Bool
+    ) -> String {
         guard (1...9999).contains(number) else { return String(number) }
-        let units = ["", "拾", "佰", "仟"]
         let places = String(number).compactMap { Int(String($0)) }
         var out = ""
         var pendingZero = false
@@ -152,9 +146,10 @@ package enum ListNumberFormat: Hashable, Sendable {
                 pendingZero = !out.isEmpty
                 continue
             }
-            if pendingZero { out += digits[0] }
+            if pendingZero && writesZero { out += digits[0] }
             pendingZero = false
-            out += digits[digit] + units[place]
+            let dropOne = digit == 1 && out.isEmpty && dropsLeadingOne(place)
+            out += (dropOne ? "" : digits[digit]) + units[place]
         }
         return out
     }
