@@ -15,7 +15,9 @@ import HuibaoReport
 /// label, among the indicators with the metric's measure word (so `讲党课 3期` and `讲党课 40人次`
 /// can be two indicators), unless the label contains one of the indicator's exclusions. If only
 /// an indicator with another measure word matches, the match is reported as a mismatch (人 vs
-/// 人次) and never added.
+/// 人次) and never added. A label naming a comparison or a sum (``notCounted``: 去年同期, 同比,
+/// 合计, …, as table rows and columns name them) matches no indicator: its value is not this
+/// period's count, or is counted already.
 public struct IndicatorCatalog: Hashable, Sendable, Codable {
     /// The indicators, in file order.
     public var indicators: [Indicator]
@@ -33,8 +35,13 @@ public struct IndicatorCatalog: Hashable, Sendable, Codable {
         case unitMismatch(Indicator, found: String)
     }
 
+    /// Words that make a label a comparison (`廉政约谈（去年同期）`) or a sum of values listed
+    /// beside it (`廉政约谈（合计）`): never counted.
+    public static let notCounted = ["去年", "上年", "同期", "同比", "环比", "合计", "总计", "小计"]
+
     /// The indicator a metric with this label and measure word counts, if any.
     public func match(label: String, unit: String) -> Match? {
+        if IndicatorCatalog.notCounted.contains(where: label.contains) { return nil }
         var best: (indicator: Indicator, length: Int)?
         var bestOtherUnit: (indicator: Indicator, length: Int)?
         for indicator in indicators {

@@ -19,6 +19,16 @@ struct IndicatorCatalogTests {
         #expect(id("党组理论学习中心组学习") == "group-study")
     }
 
+    @Test("a table's comparison and sum rows and columns are not counted: 去年同期, 同比, 合计")
+    func comparisonsAndSumsAreNotCounted() {
+        let catalog = IndicatorCatalog.standard
+        #expect(catalog.match(label: "廉政约谈（上半年）", unit: "次").map { "\($0)" }?.contains("talks") == true)
+        #expect(catalog.match(label: "廉政约谈（一支部）", unit: "次") != nil)
+        for label in ["廉政约谈（去年同期）", "廉政约谈（合计）", "比上年多开展廉政约谈", "同比增加廉政约谈"] {
+            #expect(catalog.match(label: label, unit: "次") == nil, "\(label)")
+        }
+    }
+
     @Test("one label word counted in two measure words can be two indicators: 讲党课 in 期 and in 人次")
     func unitsChooseTheIndicator() {
         let catalog = IndicatorCatalog.standard

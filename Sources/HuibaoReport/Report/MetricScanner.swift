@@ -185,22 +185,20 @@ enum MetricScanner {
 
     /// The metric whose value occupies `range`, or `nil` if no counting unit follows it.
     static func candidate(in scalars: [Unicode.Scalar], value range: Range<Int>, kind: ValueKind) -> Candidate? {
-        guard let (unit, approximate, unitEnd) = unit(in: scalars, after: range.upperBound) else { return nil }
+        guard let (unit, approximate, unitEnd) = unit(in: scalars, after: range.upperBound) else {
+            // A table cell holding only a number: its row and column name it.
+            guard kind != .chinese, let cell = tableCell(in: scalars, value: range) else { return nil }
+            return Candidate(
+                range: range, raw: String(scalars: scalars[range]), value: arabicValue(scalars[range]),
+                approximate: false, unit: cell.unit, label: cell.label, unitEnd: range.upperBound)
+        }
         var raw = String.UnicodeScalarView()
         raw.append(contentsOf: scalars[range])
         let next: Unicode.Scalar? = unitEnd < scalars.count ? scalars[unitEnd] : nil
         let value: Double?
         switch kind {
         case .arabic:
-            var ascii = String.UnicodeScalarView()
-            for scalar in scalars[range] {
-                switch scalar {
-                case "０"..."９": ascii.append(Unicode.Scalar(scalar.value - 0xFEE0).unsafelyUnwrapped)
-                case "．": ascii.append(".")
-                default: ascii.append(scalar)
-                }
-            }
-            value = Double(String(ascii))
+            value = arabicValue(scalars[range])
         case .placeholder, .conflict:
             value = nil
         case .chinese:
@@ -210,6 +208,19 @@ enum MetricScanner {
         return Candidate(
             range: range, raw: String(raw), value: value, approximate: approximate, unit: unit,
             label: label(in: scalars, value: range, unit: unit, unitEnd: unitEnd), unitEnd: unitEnd)
+    }
+
+    /// The value of Arabic digits (full-width ones too), or `nil` for a placeholder or conflict.
+    static func arabicValue(_ digits: ArraySlice<Unicode.Scalar>) -> Double? {
+        var ascii = String.UnicodeScalarView()
+        for scalar in digits {
+            switch scalar {
+            case "０"..."９": ascii.append(Unicode.Scalar(scalar.value - 0xFEE0).unsafelyUnwrapped)
+            case "．": ascii.append(".")
+            default: ascii.append(scalar)
+            }
+        }
+        return Double(String(ascii))
     }
 
     /// Whether a Chinese numeral with this unit counts something: not a lone 一 (nearly always an
@@ -368,6 +379,11 @@ enum MetricScanner {
                     continue
                 }
             }
+            if let enumerator = leadingEnumerator(of: scalars) {
+                before = String(scalars: scalars[enumerator...]).trimmingWhitespace()
+                changed = true
+                continue
+            }
             for filler in leadingFillers where before.hasPrefix(filler) {
                 before.removeFirst(filler.count)
                 changed = true
@@ -393,6 +409,33 @@ enum MetricScanner {
             }
         }
         return before
+    }
+
+    /// Where the text after a list item's number starts (`1.`, `2、`, `3）`, `（1）`, `(2)`,
+    /// `①`), or `nil` if `scalars` does not start with one.
+    static func leadingEnumerator(of scalars: [Unicode.Scalar]) -> Int? {
+        guard let first = scalars.first else { return nil }
+        if ("\u{2460}"..."\u{2473}").contains(first) { return 1 }  // ① … ⑳
+        var position = 0
+        let bracketed = first == "（" || first == "("
+        if bracketed { position += 1 }
+        let digitsStart = position
+        while position < scalars.count, isDigit(scalars[position]) || ChineseNumeral.isNumeral(scalars[position]) {
+            position += 1
+        }
+        guard position > digitsStart, position - digitsStart <= 3, position < scalars.count else { return nil }
+        let mark = scalars[position]
+        if bracketed { return mark == "）" || mark == ")" ? position + 1 : nil }
+        // `1.` but not `1.5`; Chinese numerals only with 、 (`一、`), as in numbered points.
+        let arabic = scalars[digitsStart..<position].allSatisfy(isDigit)
+        switch mark {
+        case ".", "．":
+            guard arabic, position + 1 >= scalars.count || !isDigit(scalars[position + 1]) else { return nil }
+            return position + 1
+        case "、": return position + 1
+        case "）", ")": return arabic ? position + 1 : nil
+        default: return nil
+        }
     }
 
     /// `text` without fillers inside it: 共, 已, 均 before an action (`各党支部共召开` → 各党支部召开),
