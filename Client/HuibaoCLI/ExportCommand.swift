@@ -43,11 +43,12 @@ struct ExportCommand: ParsableCommand {
         guard !conflicts.isEmpty else { return nil }
         var out = Language.text(
             ReportText.conflictListMarkers[0] + "\(conflicts.count) 处（不属于正文，重新导入时自动略去）————\n"
-                + "两人同时填写了不同的数值，正文中以 {甲|乙} 标出，报送前请用 huibao resolve 确定：\n",
+                + "两人同时填写了不同的数值，正文中以 {甲|乙} 标出。报送前请确定采用哪个数值：在正文中改为一个数值后重新导入，"
+                + "或用 huibao resolve：\n",
             ReportText.conflictListMarkers[1]
                 + "\(conflicts.count) (not part of the text; left out when re-imported) ----\n"
-                + "Two people wrote different values concurrently, marked {a|b} in the text; settle each with "
-                + "huibao resolve before submitting:\n")
+                + "Two people wrote different values concurrently, marked {a|b} in the text; before submitting, "
+                + "keep one value in the text and import it again, or use huibao resolve:\n")
         for metric in conflicts {
             // Each value with who wrote it: 6（张三）或 4（李四）.
             let sides = writers.metrics.first { $0.id == metric.id }?.sides ?? []

@@ -61,7 +61,7 @@ struct HQExportCommand: ParsableCommand {
 
     @OptionGroup var options: WorkspaceOptions
 
-    @Option(help: "The period, e.g. 2023H1.")
+    @Option(help: "The period, e.g. 2023H1 or 2023年上半年.", transform: NameRules.canonicalPeriod)
     var period: String
 
     @Option(help: "The kind of report.")

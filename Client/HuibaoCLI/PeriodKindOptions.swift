@@ -4,7 +4,9 @@ import HuibaoReport
 
 /// `--period P --kind K`, checked: a report is named `PERIOD/KIND` in every command.
 struct PeriodKindOptions: ParsableArguments {
-    @Option(help: "The period: 2023, 2023H1, 2023Q2 or 2023-06.")
+    @Option(
+        help: "The period: 2023, 2023H1, 2023Q2 or 2023-06 (also written 2023年上半年, 2023年第二季度, 2023年6月).",
+        transform: NameRules.canonicalPeriod)
     var period: String
 
     @Option(help: "The kind of report, e.g. 党风廉政.")

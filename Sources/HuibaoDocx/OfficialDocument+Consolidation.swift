@@ -100,7 +100,7 @@ extension OfficialDocument {
                     Block.paragraph)
             }
         }
-        return OfficialDocument(title: "\(c.period) \(c.kind) 汇总报告", blocks: blocks)
+        return OfficialDocument(title: "\(NameRules.displayPeriod(c.period))\(c.kind)工作汇总报告", blocks: blocks)
     }
 
     /// The scalar ranges of `【冲突：4 | 5】` in `text`.

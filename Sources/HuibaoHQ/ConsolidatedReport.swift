@@ -122,7 +122,8 @@ public enum ConsolidatedReport {
     }
 
     static func chineseMarkdown(_ c: Consolidation) -> String {
-        var out = "# \(c.period) \(c.kind) 汇总报告\n\n汇总单位：\(c.hq)\n\n## 报送情况\n\n| 单位 | 状态 |\n|---|---|\n"
+        var out =
+            "# \(NameRules.displayPeriod(c.period))\(c.kind)工作汇总报告\n\n汇总单位：\(c.hq)\n\n## 报送情况\n\n| 单位 | 状态 |\n|---|---|\n"
         for status in c.statuses {
             out +=
                 "| \(String(repeating: "　", count: max(0, status.depth - 1)))\(cell(status.unit)) | \(cell(status.summary)) |\n"
@@ -164,7 +165,7 @@ public enum ConsolidatedReport {
     }
 
     static func chineseText(_ c: Consolidation) -> String {
-        var out = "\(c.period) \(c.kind) 汇总报告（\(c.hq)）\n\n报送情况\n"
+        var out = "\(NameRules.displayPeriod(c.period))\(c.kind)工作汇总报告（\(c.hq)）\n\n报送情况\n"
         for status in c.statuses {
             out += "  \(String(repeating: "  ", count: max(0, status.depth - 1)))\(status.unit)：\(status.summary)\n"
         }

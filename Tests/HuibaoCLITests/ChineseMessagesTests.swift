@@ -92,6 +92,20 @@ struct ChineseMessagesTests {
         #expect(try Self.run(["refused"], in: directory, environment: Self.chinese).stdout == "没有被拒收的修改\n")
     }
 
+    @Test("a clerk may write the period the Chinese way: 2024年上半年 names the report 2024H1")
+    func chinesePeriod() throws {
+        let directory = try BinaryRunner.temporaryDirectory()
+        let sample = BinaryRunner.samples.appendingPathComponent("report-001.txt").path
+        #expect(try Self.run(["init", "--unit", "某局"], in: directory, environment: Self.chinese).status == 0)
+        let imported = try Self.run(
+            ["import", sample, "--period", "2024年上半年", "--kind", "党风廉政"], in: directory, environment: Self.chinese)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(try Self.run(["list"], in: directory, environment: Self.chinese).stdout.contains("2024H1/党风廉政"))
+        let wrong = try Self.run(
+            ["new", "--period", "2024年13月", "--kind", "党风廉政"], in: directory, environment: Self.chinese)
+        #expect(wrong.status != 0 && wrong.stderr.contains("--period"), "\(wrong.stderr)")
+    }
+
     @Test("errors a clerk makes are explained in Chinese, in one line")
     func chineseErrors() throws {
         let directory = try Self.submittedWorkspace()

@@ -57,5 +57,17 @@ struct ConflictExportTests {
         let markdown = try huibao(["export", "2023H1/党建", "--format", "md"], "one", language: "zh")
         #expect(markdown.contains("> ———— 待处理的冲突：1 处"), "\(markdown)")
         #expect(markdown.contains("> 两人同时填写了不同的数值，正文中以 {甲\\|乙} 标出"), "\(markdown)")
+
+        // Keeping one value in the text and applying it settles the conflict, as the list says.
+        let settled = root.appendingPathComponent("settled.txt")
+        let body = String(chinese[..<(try #require(chinese.range(of: "———— 待处理的冲突：")).lowerBound)])
+        let one = body.replacingOccurrences(of: "{4|5}", with: "5").replacingOccurrences(of: "{5|4}", with: "5")
+        try Data(one.utf8).write(to: settled)
+        let kept = try BinaryRunner.run(
+            ["apply", "2023H1/党建", settled.path, "--workspace", root.appendingPathComponent("one").path],
+            environment: ["HUIBAO_LANG": "zh"])
+        #expect(kept.status == 0, "\(kept.stderr)")
+        #expect(try huibao(["conflicts", "2023H1/党建"], "one", language: "zh") == "没有冲突\n")
+        #expect(!(try huibao(["export", "2023H1/党建", "--format", "txt"], "one", language: "zh")).contains("待处理的冲突"))
     }
 }

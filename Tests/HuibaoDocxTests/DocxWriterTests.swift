@@ -141,7 +141,7 @@ struct DocxWriterTests {
         #expect(document.contains("<w:tblHeader/>"))
         let text = try DocxReader.read(bytes: bytes, source: "c.docx").text
         let lines = text.split(separator: "\n").map(String.init)
-        #expect(lines.first == "2023H1 党风廉政 汇总报告")
+        #expect(lines.first == "2023年上半年党风廉政工作汇总报告")
         #expect(lines.contains("单位\t状态"))
         #expect(lines.contains("丙局\t未报送"))
         #expect(lines.contains("指标\t计量\t合计\t计入\t缺失\t冲突\t未审核\t计量不符"))

@@ -33,4 +33,23 @@ struct NameRulesTests {
                 Language.$current.withValue(.english) { NameRules.problem(withPeriod: bad)?.contains("half") } == true)
         }
     }
+
+    @Test("a period written the Chinese way is read as the report's period, and shown that way")
+    func chinesePeriods() {
+        let read = [
+            ("2024年上半年", "2024H1"), ("2024年下半年", "2024H2"), ("2024年第二季度", "2024Q2"), ("2024年三季度", "2024Q3"),
+            ("2024年4季度", "2024Q4"), ("2024年6月", "2024-06"), ("2024年12月", "2024-12"), ("2024年度", "2024"),
+            ("2024H1", "2024H1"), ("2024年13月", "2024年13月"), ("上半年", "上半年"),
+        ]
+        for (text, period) in read { #expect(NameRules.canonicalPeriod(text) == period, "\(text)") }
+        #expect(NameRules.problem(withPeriod: NameRules.canonicalPeriod("2024年13月")) != nil)
+        let shown = [
+            ("2024H1", "2024年上半年"), ("2024H2", "2024年下半年"), ("2024Q2", "2024年第二季度"), ("2024-06", "2024年6月"),
+            ("2024", "2024年度"), ("其他", "其他"),
+        ]
+        for (period, text) in shown {
+            #expect(NameRules.displayPeriod(period) == text)
+            #expect(NameRules.canonicalPeriod(text) == period || period == "其他")
+        }
+    }
 }

@@ -26,7 +26,7 @@ struct DocxRoutesTests {
                 response.headers[.contentType]
                     == "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
             let lines = try Self.lines(response)
-            #expect(lines.first == "2023H1 党风廉政 汇总报告")
+            #expect(lines.first == "2023年上半年党风廉政工作汇总报告")
             #expect(lines.contains("廉政约谈\t次\t3\t1\t0\t0\t0\t0"))
             #expect(lines.contains("征求意见表\t份\t缺失\t0\t1\t0\t0\t0"))
             #expect(lines.contains("B局\t未报送"))

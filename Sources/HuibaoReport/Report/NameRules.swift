@@ -52,4 +52,53 @@ public enum NameRules {
                 "the period must be a year (2023), a half (2023H1), a quarter (2023Q2) or a month (2023-06), not \"\(period)\""
             )
     }
+
+    /// The period a person wrote the Chinese way, in the form reports are named by:
+    /// `2024年上半年` → `2024H1`, `2024年第二季度` (or `二季度`, `2季度`) → `2024Q2`, `2024年6月` →
+    /// `2024-06`, `2024年` or `2024年度` → `2024`; anything else unchanged (checked by
+    /// ``problem(withPeriod:)``).
+    public static func canonicalPeriod(_ text: String) -> String {
+        let trimmed = String(text.trimmingSpaces)
+        let scalars = Array(trimmed.unicodeScalars)
+        guard scalars.count > 5, scalars.prefix(4).allSatisfy({ ("0"..."9").contains($0) }), scalars[4] == "年" else {
+            return trimmed
+        }
+        let year = String(String.UnicodeScalarView(scalars.prefix(4)))
+        var rest = String(String.UnicodeScalarView(scalars.dropFirst(5)))
+        if rest == "度" { return year }
+        if rest == "上半年" { return year + "H1" }
+        if rest == "下半年" { return year + "H2" }
+        if rest.hasSuffix("季度") {
+            rest = String(rest.dropLast(2))
+            if rest.hasPrefix("第") { rest.removeFirst() }
+            let quarters = ["1": 1, "2": 2, "3": 3, "4": 4, "一": 1, "二": 2, "三": 3, "四": 4]
+            return quarters[rest].map { "\(year)Q\($0)" } ?? trimmed
+        }
+        if rest.hasSuffix("月"), let month = Int(rest.dropLast()), (1...12).contains(month) {
+            return month < 10 ? "\(year)-0\(month)" : "\(year)-\(month)"
+        }
+        return trimmed
+    }
+
+    /// A period as people read it: `2024H1` → 2024年上半年, `2024Q2` → 2024年第二季度, `2024-06` →
+    /// 2024年6月, `2024` → 2024年度; anything else as it is.
+    public static func displayPeriod(_ period: String) -> String {
+        let scalars = Array(period.unicodeScalars)
+        guard scalars.count >= 4, scalars.prefix(4).allSatisfy({ ("0"..."9").contains($0) }) else { return period }
+        let year = String(String.UnicodeScalarView(scalars.prefix(4)))
+        let rest = String(String.UnicodeScalarView(scalars.dropFirst(4)))
+        switch rest {
+        case "": return "\(year)年度"
+        case "H1": return "\(year)年上半年"
+        case "H2": return "\(year)年下半年"
+        case "Q1", "Q2", "Q3", "Q4":
+            let numeral = ["一", "二", "三", "四"][Int(String(rest.dropFirst()))! - 1]
+            return "\(year)年第\(numeral)季度"
+        default:
+            if rest.hasPrefix("-"), let month = Int(rest.dropFirst()), (1...12).contains(month) {
+                return "\(year)年\(month)月"
+            }
+            return period
+        }
+    }
 }
