@@ -8,8 +8,10 @@ extension OfficialDocument {
     /// The title line (``ReportStructure/title``) is the title; `一、` lines are first-level
     /// headings, `（一）` lines second-level headings (a `（一）` line that goes on after its heading
     /// sentence keeps the body font for the rest); values two people wrote concurrently
-    /// (`{4|5}`) and values not filled in (`*`) are marked. A text without a title line gets
-    /// none: the document holds exactly the report's text.
+    /// (`{4|5}`) and values not filled in (`*`) are marked. Consecutive body lines with the same
+    /// number of tab-separated cells (a table, as a Word table imports) are a table again, the
+    /// first line its header. A text without a title line gets none: the document holds exactly
+    /// the report's text.
     ///
     /// - Parameters:
     ///   - snapshot: The report as it reads.
@@ -24,9 +26,8 @@ extension OfficialDocument {
                 marks.append((metric.range, .missing))
             }
         }
-        var blocks = Self.paragraphs(
-            of: snapshot.text, structure: snapshot.structure, marks: marks, titleRole: .title
-        ).map(Block.paragraph)
+        var blocks = Self.tabled(
+            Self.paragraphs(of: snapshot.text, structure: snapshot.structure, marks: marks, titleRole: .title))
         if let appendix {
             blocks.append(.paragraph(Paragraph(.body, [])))
             for line in appendix.split(separator: "\n", omittingEmptySubsequences: false).dropLast(
@@ -96,5 +97,52 @@ extension OfficialDocument {
             paragraphs.append(Paragraph(role, runs))
         }
         return paragraphs
+    }
+
+    /// `paragraphs` with each run of two or more body lines of the same number (at least two) of
+    /// tab-separated cells made a table: re-imported, its rows read as the same lines.
+    static func tabled(_ paragraphs: [Paragraph]) -> [Block] {
+        var blocks: [Block] = []
+        var index = 0
+        while index < paragraphs.count {
+            let first = paragraphs[index]
+            let columns = first.role == .body ? cells(of: first).count : 0
+            var rows: [[[Run]]] = [cells(of: first)]
+            var next = index + 1
+            while columns >= 2, next < paragraphs.count, paragraphs[next].role == .body,
+                case let row = cells(of: paragraphs[next]), row.count == columns
+            {
+                rows.append(row)
+                next += 1
+            }
+            guard rows.count >= 2 else {
+                blocks.append(.paragraph(first))
+                index += 1
+                continue
+            }
+            let header = rows[0].map { $0.map(\.text).joined() }
+            let body = rows.dropFirst().map { row in
+                row.map { runs in
+                    let text = runs.map(\.text).joined()
+                    return Table.Cell(runs, numeric: !text.isEmpty && text.allSatisfy { $0.isNumber || $0 == "." })
+                }
+            }
+            blocks.append(.table(Table(header: header, rows: Array(body))))
+            index = next
+        }
+        return blocks
+    }
+
+    /// A paragraph's runs cut into its tab-separated cells.
+    static func cells(of paragraph: Paragraph) -> [[Run]] {
+        var cells: [[Run]] = [[]]
+        for run in paragraph.runs {
+            let pieces = run.text.split(separator: "\t", omittingEmptySubsequences: false)
+            for (offset, piece) in pieces.enumerated() {
+                if offset > 0 { cells.append([]) }
+                if !piece.isEmpty { cells[cells.count - 1].append(Run(String(piece), run.mark)) }
+            }
+        }
+        return cells
     }
 }

@@ -36,6 +36,19 @@ struct DocxWriterTests {
         #expect(back.text == text)
     }
 
+    @Test("a report's table (lines of tab-separated cells) is written as a Word table and reads back as the same lines")
+    func tableRoundTrip() throws {
+        let text =
+            "一、工作情况\n指标\t上半年\t去年同期\n廉政约谈（次）\t5\t3\n问题线索（件）\t*\t4\n二、下一步\n一行\t两格\n继续。\n"
+        let snapshot = ReportSnapshot(report: ReportText(text: text))
+        let bytes = try DocxWriter.write(OfficialDocument(snapshot: snapshot))
+        let document = try Self.xml(bytes, "word/document.xml")
+        #expect(document.components(separatedBy: "<w:tbl>").count == 2)  // one table; the lone row stays a line
+        let back = try DocxReader.read(bytes: bytes, source: "t.docx")
+        #expect(back.text == text)
+        #expect(ReportSnapshot(report: back).metrics.map(\.label) == snapshot.metrics.map(\.label))
+    }
+
     @Test("the package has the parts Word needs and the GB/T 9704 page: A4, 37/35/28/26 mm margins, 22 lines of 28")
     func pageSetup() throws {
         let bytes = try DocxWriter.write(OfficialDocument(snapshot: Self.snapshot("report-002.txt")))
