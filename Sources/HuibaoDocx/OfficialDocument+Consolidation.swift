@@ -67,16 +67,34 @@ extension OfficialDocument {
                 .paragraph(
                     Paragraph(
                         .note, [Run("\(total.indicator.name)：\(ConsolidatedReport.totalWithUnit(total))", .strong)])))
-            for contribution in total.counted {
-                let value = ConsolidatedReport.number(contribution.metric.value ?? 0)
-                body("+ \(value)  \(ConsolidatedReport.provenance(contribution))", .note)
+            // Where each counted value comes from, as a table a reader can follow: the unit, the
+            // value, the sentence it stands in, who filled it in and when; each unit's subtotal.
+            var rows: [[Table.Cell]] = total.counted.map { contribution in
+                let metric = contribution.metric
+                let sentence =
+                    metric.conflictingValues.map {
+                        ConsolidatedReport.readableConflict(in: metric.sentence, $0)
+                    } ?? metric.sentence
+                return [
+                    Table.Cell(contribution.unit),
+                    Table.Cell(ConsolidatedReport.number(metric.value ?? 0), numeric: true),
+                    Table.Cell("第\(metric.line)行：\(sentence)"),
+                    Table.Cell(metric.authorName ?? ""),
+                    Table.Cell(metric.wallTime.map(Self.chineseDate) ?? ""),
+                ]
             }
             for subtotal in total.subtotals where subtotal.unit != c.hq {
-                body("= \(subtotal.unit) 小计 \(ConsolidatedReport.number(subtotal.total))", .note)
+                rows.append([
+                    Table.Cell("\(subtotal.unit)小计", mark: .strong),
+                    Table.Cell(ConsolidatedReport.number(subtotal.total), numeric: true, mark: .strong),
+                    Table.Cell(""), Table.Cell(""), Table.Cell(""),
+                ])
             }
+            blocks.append(
+                .table(Table(header: ["单位", "数值", "出处", "填报人", "填报时间"], rows: rows, widths: [16, 10, 44, 12, 18])))
         }
 
-        if let attention = ConsolidatedReport.attention(c) {
+        if let attention = ConsolidatedReport.attention(c, provenance: ConsolidatedReport.plainProvenance) {
             part("需要处理")
             for line in attention {
                 let mark: Mark =
@@ -101,6 +119,15 @@ extension OfficialDocument {
             }
         }
         return OfficialDocument(title: "\(NameRules.displayPeriod(c.period))\(c.kind)工作汇总报告", blocks: blocks)
+    }
+
+    /// A moment as an official document writes it, in the display time zone: 2026年12月2日 07:59.
+    static func chineseDate(_ milliseconds: Int64) -> String {
+        // WallTime.local gives `2026-12-02 07:59:19`.
+        let local = WallTime.local(milliseconds)
+        let parts = local.split(whereSeparator: { $0 == "-" || $0 == " " || $0 == ":" }).map(String.init)
+        guard parts.count >= 5, let month = Int(parts[1]), let day = Int(parts[2]) else { return local }
+        return "\(parts[0])年\(month)月\(day)日 \(parts[3]):\(parts[4])"
     }
 
     /// The scalar ranges of `【冲突：4 | 5】` in `text`.

@@ -47,6 +47,16 @@ public enum ConsolidatedReport {
         return text
     }
 
+    /// Where a value comes from, as an official document names it: the report and line, the
+    /// sentence, who filled it in (`甲局/2023H1/党风廉政 第3行：“…”（张三填报）`), without change and
+    /// replica ids.
+    package static func plainProvenance(_ contribution: Contribution) -> String {
+        let metric = contribution.metric
+        let sentence = metric.conflictingValues.map { readableConflict(in: metric.sentence, $0) } ?? metric.sentence
+        let who = metric.authorName.map { "（\($0)填报）" } ?? ""
+        return "\(contribution.report) 第\(metric.line)行：“\(sentence)”\(who)"
+    }
+
     /// Appends ``provenance(_:)`` to `text` (no intermediate strings: a consolidated report
     /// has one per value, 50,000 for 1,000 units).
     static func appendProvenance(_ contribution: Contribution, to text: inout String) {
@@ -90,7 +100,7 @@ public enum ConsolidatedReport {
 
     /// `text` with the concurrent values `values` marked for a reader: `约谈【冲突：4 | 5】次` where the
     /// rendered text reads `约谈{4|5}次` (the form a clerk's editor and re-import understand).
-    static func readableConflict(in text: String, _ values: [String]) -> String {
+    package static func readableConflict(in text: String, _ values: [String]) -> String {
         text.replacing(
             "{" + values.joined(separator: "|") + "}", with: "【冲突：" + values.joined(separator: " | ") + "】")
     }
@@ -223,7 +233,13 @@ public enum ConsolidatedReport {
     }
 
     /// What a person must look at before the totals are final, one line each.
-    package static func attention(_ c: Consolidation) -> [String]? {
+    ///
+    /// - Parameter provenance: how a value's origin is named (``provenance(_:)`` with change
+    ///   and replica ids for HQ's working copies, ``plainProvenance(_:)`` for the official
+    ///   document).
+    package static func attention(
+        _ c: Consolidation, provenance: (Contribution) -> String = ConsolidatedReport.provenance
+    ) -> [String]? {
         var lines: [String] = []
         for status in c.statuses where status.expected {
             if status.workflow?.state != .approved {
