@@ -13,11 +13,13 @@ import HuibaoModel
 /// - not metrics: years and dates (年 月 日 are not units), ordinals (`第一`), anything inside
 ///   `“”` or `《》` (names, slogans, document titles), point markers (`一是`), Chinese numerals
 ///   with measure words that form fixed phrases (`四个意识`, `八项规定`), `二次全会`-style
-///   ordinals, and digits glued to Latin letters (`G20`).
+///   ordinals, and digits glued to Latin letters (`G20`);
+/// - table cells holding only a value (a row's cells separated by tabs): named by their row and
+///   column (``tableCell(in:value:)``).
 ///
 /// Labels (``label(in:value:unit:unitEnd:)``) are the thing counted in the sentence's own words:
-/// the action before the value, without time phrases, point markers, fillers or another metric
-/// of the same clause, plus the counted noun after a measure word (`新建3个党员活动室` →
+/// the action before the value, without time phrases, point markers, list numbers (`1.`, `（1）`,
+/// `①`), fillers or another metric of the same clause, plus the counted noun after a measure word (`新建3个党员活动室` →
 /// 新建党员活动室); the action after the value when nothing names it before (`先后6次召开党组会` →
 /// 召开党组会); the noun after `的` (`组建了一支20人的…队伍` → 组建…队伍); and the names of a
 /// parallel list (`研究生、本科、专科分别是1人、34人、26人` → 研究生, 本科, 专科).
