@@ -25,7 +25,9 @@ struct LazyHistoryTests {
         #expect((0..<lazy.changeCount).map(lazy.changeInfo(at:)) == (0..<eager.changeCount).map(eager.changeInfo(at:)))
     }
 
-    @Test("a lazily loaded document equals the fully decoded one, before and after its history is read", arguments: 1...12)
+    @Test(
+        "a lazily loaded document equals the fully decoded one, before and after its history is read", arguments: 1...12
+    )
     func lazyEqualsEager(seed: UInt64) throws {
         for document in try Self.replicas(seed: seed, sync: seed % 2 == 0) where document.changeCount > 0 {
             let bytes = document.encoded()
@@ -49,7 +51,9 @@ struct LazyHistoryTests {
         }
     }
 
-    @Test("edits and remote changes on a lazily loaded document give the bytes they give on a decoded one", arguments: 1...8)
+    @Test(
+        "edits and remote changes on a lazily loaded document give the bytes they give on a decoded one",
+        arguments: 1...8)
     func lazyEditsMatchEager(seed: UInt64) throws {
         let replicas = try Self.replicas(seed: seed, sync: false)
         let bytes = replicas[0].encoded()
@@ -133,7 +137,9 @@ struct LazyHistoryTests {
         }
     }
 
-    @Test("damaged version 2 bodies behind a valid checksum are refused, or decode lazily and fully alike", arguments: [0, 1])
+    @Test(
+        "damaged version 2 bodies behind a valid checksum are refused, or decode lazily and fully alike",
+        arguments: [0, 1])
     func damagedVersionTwoBodies(shard: UInt64) throws {
         let document = try Self.replicas(seed: 5, steps: 60, sync: true)[0]
         let body = document.encodeBody()

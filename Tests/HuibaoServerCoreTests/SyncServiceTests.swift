@@ -35,7 +35,9 @@ struct SyncServiceTests {
         var sent = false
         for _ in 0..<1000 {
             let request = SyncRequest(
-                entries: [.init(report: key, known: document.versionVector, changes: sent ? [] : Array(document.changes))],
+                entries: [
+                    .init(report: key, known: document.versionVector, changes: sent ? [] : Array(document.changes))
+                ],
                 pageBytes: page)
             // Through the wire format, as over HTTP.
             let response = try SyncResponse(

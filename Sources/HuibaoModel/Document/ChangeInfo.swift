@@ -23,8 +23,7 @@ package struct ChangeInfo: Hashable, Sendable {
     }
 
     /// Metadata from its fields.
-    package init(author: ReplicaID, seq: UInt64, startCounter: UInt64, lamport: UInt64, wallTime: Int64, isRoot: Bool)
-    {
+    package init(author: ReplicaID, seq: UInt64, startCounter: UInt64, lamport: UInt64, wallTime: Int64, isRoot: Bool) {
         self.author = author
         self.seq = seq
         self.startCounter = startCounter

@@ -104,8 +104,10 @@ extension Document {
             wallColumn.writeSignedVarint(change.wallTime &- previousWall)
             previousLamport = change.lamport
             previousWall = change.wallTime
-            let distances = change.dependencies.compactMap { changeIndex(of: $0) }.map { position[local] - position[$0] }
-                .sorted()
+            let distances = change.dependencies.compactMap { changeIndex(of: $0) }.map {
+                position[local] - position[$0]
+            }
+            .sorted()
             dependencyColumn.writeVarint(distances.count)
             for distance in distances { dependencyColumn.writeVarint(distance) }
             opCountColumn.writeVarint(change.operations.count)

@@ -299,7 +299,9 @@ struct DocumentBodyDecoder {
                 }
             }
             var dependencyLamport: UInt64 = 0
-            for dependency in dependencies { dependencyLamport = max(dependencyLamport, document.infos[dependency].lamport) }
+            for dependency in dependencies {
+                dependencyLamport = max(dependencyLamport, document.infos[dependency].lamport)
+            }
             if let reason = document.lamportProblem(lamport, author: author, dependencies: dependencyLamport) {
                 throw .invalidChange(index: index, reason: reason)
             }
