@@ -272,9 +272,7 @@ public final class Workspace {
         try select.bind([.text(id)])
         guard try select.step() else { throw .reportNotFound(id) }
         if select.int(1) == select.int(2) { return select.text(0) }
-        let report = try load(id)
-        try refresh(id, report)
-        return report.snapshot().text
+        return try refresh(id, load(id)).text
     }
 
     /// What `metric`, `status` and `list` show of a report (``ReportView``): read from the stored
@@ -289,15 +287,13 @@ public final class Workspace {
         {
             return view
         }
-        let report = try load(id)
-        try refresh(id, report)
-        return ReportView(report)
+        return try refresh(id, load(id)).view
     }
 
     /// A report's view as stored.
-    static func encodedView(of report: ReportDocument) -> [UInt8] {
+    static func encoded(_ view: ReportView) -> [UInt8] {
         // Encoding plain values cannot fail; an empty view is read as missing and rebuilt.
-        (try? JSONEncoder().encode(ReportView(report))).map { [UInt8]($0) } ?? []
+        (try? JSONEncoder().encode(view)).map { [UInt8]($0) } ?? []
     }
 
     /// Loads a report's document: its checkpoint plus the changes logged after it. The
@@ -328,17 +324,21 @@ public final class Workspace {
     /// Writes a report's rendered text and view for all its logged changes (`report` holds
     /// exactly them), and a new checkpoint if the log has moved well past the stored one, in one
     /// transaction.
-    func refresh(_ id: String, _ report: ReportDocument) throws(StoreError) {
+    ///
+    /// - Returns: the rendered text and the view.
+    @discardableResult
+    func refresh(_ id: String, _ report: ReportDocument) throws(StoreError) -> (text: String, view: ReportView) {
         let count = Int64(report.document.changeCount)
+        let snapshot = report.snapshot()
+        let view = ReportView(report, snapshot: snapshot)
         try connection.transaction { () throws(StoreError) in
             try connection.prepare(
                 "UPDATE reports SET rendered = ?, view = ?, view_count = ? WHERE id = ? AND change_count = ?"
-            ).bind([
-                .text(report.snapshot().text), .blob(Workspace.encodedView(of: report)), .integer(count), .text(id),
-                .integer(count),
-            ]).run()
+            ).bind([.text(snapshot.text), .blob(Workspace.encoded(view)), .integer(count), .text(id), .integer(count)])
+                .run()
             try checkpointIfDue(id, report.document)
         }
+        return (snapshot.text, view)
     }
 
     /// Writes a new checkpoint of `document` (holding all logged changes of report `id`) if
@@ -427,7 +427,7 @@ public final class Workspace {
         let unit = metadata.unit ?? self.unit
         let id = ReportSummary.id(unit: unit, period: period, kind: kind)
         let document = report.document
-        let rendered = report.snapshot().text
+        let snapshot = report.snapshot()
         return try connection.transaction { () throws(StoreError) -> Int in
             let existing = try summary(id)
             let stored = existing?.changeCount ?? 0
@@ -457,8 +457,9 @@ public final class Workspace {
             try connection.prepare(
                 "UPDATE reports SET rendered = ?, change_count = ?, view_count = ?, updated = ?, vector = ?, view = ? WHERE id = ?"
             ).bind([
-                .text(rendered), .integer(count), .integer(count), .integer(wallTime),
-                .blob(document.versionVector.encoded), .blob(Workspace.encodedView(of: report)), .text(id),
+                .text(snapshot.text), .integer(count), .integer(count), .integer(wallTime),
+                .blob(document.versionVector.encoded), .blob(Workspace.encoded(ReportView(report, snapshot: snapshot))),
+                .text(id),
             ]).run()
             try checkpointIfDue(id, document)
             return fresh.count

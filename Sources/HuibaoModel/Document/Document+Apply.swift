@@ -80,22 +80,22 @@ extension Document {
         }
         let dependencyLamport =
             change.dependencies.lazy.compactMap { changeIndex(of: $0).map { infos[$0].lamport } }.max() ?? 0
-        if let reason = lamportProblem(change.lamport, author: change.author, dependencies: dependencyLamport) {
+        let previous = spans[change.author]?.last.map { infos[changeIndex(holding: $0.lv + $0.length - 1)].lamport }
+        if let reason = Document.lamportProblem(change.lamport, dependencies: dependencyLamport, previous: previous) {
             throw refuse(reason)
         }
         return try resolve(change, refuse: refuse)
     }
 
-    /// Why a change of `author` at Lamport time `lamport`, whose dependencies reach
-    /// `dependencies`, cannot follow the history; `nil` if it can.
-    func lamportProblem(_ lamport: UInt64, author: ReplicaID, dependencies: UInt64) -> String? {
+    /// Why a change at Lamport time `lamport`, whose dependencies reach `dependencies` and whose
+    /// author's previous change (if any) has Lamport time `previous`, cannot follow the history;
+    /// `nil` if it can.
+    static func lamportProblem(_ lamport: UInt64, dependencies: UInt64, previous: UInt64?) -> String? {
         guard lamport > dependencies else {
             return "Lamport time \(lamport) is not after its dependencies' \(dependencies)"
         }
-        if let span = spans[author]?.last, case let previous = infos[changeIndex(holding: span.lv + span.length - 1)],
-            previous.lamport >= lamport
-        {
-            return "Lamport time \(lamport) is not after the author's previous change's \(previous.lamport)"
+        if let previous, previous >= lamport {
+            return "Lamport time \(lamport) is not after the author's previous change's \(previous)"
         }
         return nil
     }

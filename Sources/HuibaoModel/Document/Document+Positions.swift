@@ -22,14 +22,7 @@ extension Document {
     /// The LV of an operation id, or `nil` if no applied change holds it.
     package func lv(of id: OpID) -> Int32? {
         guard let list = spans[id.replica] else { return nil }
-        var low = 0
-        var high = list.count
-        while low < high {
-            let mid = (low + high) / 2
-            if list[mid].counter + UInt64(list[mid].length) <= id.counter { low = mid + 1 } else { high = mid }
-        }
-        guard low < list.count, list[low].counter <= id.counter else { return nil }
-        return list[low].lv + Int32(id.counter - list[low].counter)
+        return ReplicaSpan.lv(of: id.counter, in: list)
     }
 
     /// The operation id of `lv`.

@@ -188,16 +188,9 @@ public struct Document: Sendable {
     mutating func record(_ info: ChangeInfo, lvStart: Int32) {
         infos.append(info)
         changeLV.append(lvStart)
-        let width = Int32(content.count) - lvStart
-        // A change that continues its author's previous one in both counters and LVs (one
-        // replica typing, a log replayed) extends its span: id lookups stay short.
-        if let last = spans[info.author]?.last, last.counter + UInt64(last.length) == info.startCounter,
-            last.lv + last.length == lvStart
-        {
-            spans[info.author]![spans[info.author]!.count - 1].length += width
-        } else {
-            spans[info.author, default: []].append(ReplicaSpan(counter: info.startCounter, lv: lvStart, length: width))
-        }
+        ReplicaSpan.extend(
+            &spans[info.author, default: []], counter: info.startCounter, lv: lvStart,
+            length: Int32(content.count) - lvStart)
         versionVector[info.author] = info.seq
         maxLamport = max(maxLamport, info.lamport)
     }
@@ -209,4 +202,27 @@ struct ReplicaSpan: Hashable, Sendable {
     var counter: UInt64
     var lv: Int32
     var length: Int32
+
+    /// Adds `length` counters from `counter` at LVs from `lv` to a replica's spans: a change
+    /// that continues the replica's previous one in both counters and LVs (one replica typing,
+    /// a log replayed) extends its span, so id lookups stay short.
+    static func extend(_ spans: inout [ReplicaSpan], counter: UInt64, lv: Int32, length: Int32) {
+        if let last = spans.last, last.counter + UInt64(last.length) == counter, last.lv + last.length == lv {
+            spans[spans.count - 1].length += length
+        } else {
+            spans.append(ReplicaSpan(counter: counter, lv: lv, length: length))
+        }
+    }
+
+    /// The LV of counter `counter` in a replica's spans, or `nil` if none holds it.
+    static func lv(of counter: UInt64, in spans: [ReplicaSpan]) -> Int32? {
+        var low = 0
+        var high = spans.count
+        while low < high {
+            let mid = (low + high) / 2
+            if spans[mid].counter + UInt64(spans[mid].length) <= counter { low = mid + 1 } else { high = mid }
+        }
+        guard low < spans.count, spans[low].counter <= counter else { return nil }
+        return spans[low].lv + Int32(counter - spans[low].counter)
+    }
 }

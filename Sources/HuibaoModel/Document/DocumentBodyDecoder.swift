@@ -107,8 +107,14 @@ struct DocumentBodyDecoder {
         document.infos.reserveCapacity(changeCount)
         document.changeLV.reserveCapacity(changeCount)
         document.content.reserveCapacity(scalarCount)
-        var seqs: [ReplicaID: UInt64] = [:]
-        var counters: [ReplicaID: UInt64] = [:]
+        // Per author, by its slot in the replica table: the last seq, the next counter, the last
+        // change's index, and the LV spans (given to the document at the end).
+        var slotSeq = [UInt64](repeating: 0, count: authors.count)
+        var slotCounter = [UInt64](repeating: 0, count: authors.count)
+        var slotLast = [Int](repeating: -1, count: authors.count)
+        var slotSpans = [[ReplicaSpan]](repeating: [], count: authors.count)
+        let slotOf = Dictionary(uniqueKeysWithValues: authors.enumerated().map { ($1, $0) })
+        var maxLamport: UInt64 = 0
         var lamport: UInt64 = 0
         var wallTime: Int64 = 0
         var nextLV: Int64 = 0
@@ -122,12 +128,13 @@ struct DocumentBodyDecoder {
 
         for index in 0..<changeCount {
             let authorOffset = authorColumn.position
-            let slot = try authorColumn.readVarint("author")
-            guard slot < UInt64(authors.count) else {
+            let slotValue = try authorColumn.readVarint("author")
+            guard slotValue < UInt64(authors.count) else {
                 throw .invalidValue(
-                    field: "author", offset: authorOffset, reason: "replica slot \(slot) not in the table")
+                    field: "author", offset: authorOffset, reason: "replica slot \(slotValue) not in the table")
             }
-            let author = authors[Int(slot)]
+            let slot = Int(slotValue)
+            let author = authors[slot]
             let lamportOffset = lamportColumn.position
             let (nextLamport, overflow) = Int64(bitPattern: lamport).addingReportingOverflow(
                 try lamportColumn.readSignedVarint("Lamport delta"))
@@ -155,8 +162,8 @@ struct DocumentBodyDecoder {
             guard opCount >= 1 else {
                 throw .invalidValue(field: "operation count", offset: opCountOffset, reason: "a change has operations")
             }
-            let seq = (seqs[author] ?? 0) + 1
-            let startCounter = counters[author] ?? 0
+            let seq = slotSeq[slot] + 1
+            let startCounter = slotCounter[slot]
             let changeStart = nextLV
             var opLV = nextLV
             operations.removeAll(keepingCapacity: true)
@@ -252,7 +259,10 @@ struct DocumentBodyDecoder {
                             let offset = target.counter - startCounter
                             lv = offset < UInt64(opLV - changeStart) ? changeStart + Int64(offset) : nil
                         } else {
-                            lv = document.lv(of: target).map(Int64.init)
+                            lv = slotOf[target.replica].flatMap {
+                                ReplicaSpan.lv(of: target.counter, in: slotSpans[$0])
+                            }
+                            .map(Int64.init)
                         }
                         guard let lv, isCharacter(lv) else {
                             throw refuse(operation, "delete target \(target) is not a known character")
@@ -302,14 +312,19 @@ struct DocumentBodyDecoder {
             for dependency in dependencies {
                 dependencyLamport = max(dependencyLamport, document.infos[dependency].lamport)
             }
-            if let reason = document.lamportProblem(lamport, author: author, dependencies: dependencyLamport) {
+            let previous = slotLast[slot] < 0 ? nil : document.infos[slotLast[slot]].lamport
+            if let reason = Document.lamportProblem(lamport, dependencies: dependencyLamport, previous: previous) {
                 throw .invalidChange(index: index, reason: reason)
             }
-            document.record(
+            document.infos.append(
                 ChangeInfo(
                     author: author, seq: seq, startCounter: startCounter, lamport: lamport, wallTime: wallTime,
-                    isRoot: dependencies.isEmpty),
-                lvStart: Int32(changeStart))
+                    isRoot: dependencies.isEmpty))
+            document.changeLV.append(Int32(changeStart))
+            ReplicaSpan.extend(
+                &slotSpans[slot], counter: startCounter, lv: Int32(changeStart), length: Int32(opLV - changeStart))
+            slotLast[slot] = index
+            maxLamport = max(maxLamport, lamport)
             if lazily {
                 for dependency in dependencies { dependedOn[dependency] = true }
             } else {
@@ -322,8 +337,8 @@ struct DocumentBodyDecoder {
                 for dependency in change.dependencies { document.headSet.remove(dependency) }
                 document.headSet.insert(change.hash)
             }
-            seqs[author] = seq
-            counters[author] = startCounter + UInt64(opLV - changeStart)
+            slotSeq[slot] = seq
+            slotCounter[slot] = startCounter + UInt64(opLV - changeStart)
             nextLV = opLV
         }
         for column in [
@@ -339,6 +354,11 @@ struct DocumentBodyDecoder {
         deleted.append(contentsOf: repeatElement(false, count: max(0, document.content.count - deleted.count)))
         document.sequence = try decodeState(content: document.content, inserts: inserts, deleted: deleted)
         document.isLinear = linear
+        document.maxLamport = maxLamport
+        for (slot, author) in authors.enumerated() where slotSeq[slot] > 0 {
+            document.spans[author] = slotSpans[slot]
+            document.versionVector[author] = slotSeq[slot]
+        }
         if lazily {
             try adoptHeads(into: &document, dependedOn: dependedOn)
         } else if checkingHeads, let heads {
