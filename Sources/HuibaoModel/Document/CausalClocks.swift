@@ -16,7 +16,7 @@ public struct CausalClocks: Sendable {
     /// The clocks of `document`'s applied changes.
     public init(_ document: Document) {
         self.document = document
-        changes = Array(document.changes)
+        changes = document.history.array
         vectors = Array(repeating: nil, count: document.changeCount)
     }
 

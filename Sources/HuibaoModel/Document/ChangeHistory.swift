@@ -45,6 +45,12 @@ public struct ChangeHistory: RandomAccessCollection, Sendable, Equatable {
         }
     }
 
+    /// All the changes as an array (no copy unless some come from a loaded checkpoint).
+    var array: [Change] {
+        guard let base else { return appended }
+        return base.changes + appended
+    }
+
     /// Adds a change applied now.
     mutating func append(_ change: Change) {
         appended.append(change)

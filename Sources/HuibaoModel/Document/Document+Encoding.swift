@@ -52,7 +52,7 @@ extension Document {
     package func encodeBody(formatVersion: UInt8 = Document.formatVersion) -> [UInt8] {
         precondition(open == nil, "encode after committing local edits")
         precondition(formatVersion >= 1 && formatVersion <= Document.formatVersion, "unknown format version")
-        let changes = Array(history)
+        let changes = history.array
         let count = changes.count
         let committedEnd = open?.lvStart ?? Int32(content.count)
         let canonical = (0..<count).sorted {

@@ -172,10 +172,13 @@ public struct Document: Sendable {
 
     /// Records that `change` occupies LVs from `lvStart` to the end of `content`.
     mutating func record(_ change: Change, lvStart: Int32) {
-        isLinear =
-            isLinear
-            && (infos.isEmpty
-                ? change.dependencies.isEmpty : headSet.count == 1 && change.dependencies == Array(headSet))
+        if isLinear {
+            let dependencies = change.dependencies
+            isLinear =
+                infos.isEmpty
+                ? dependencies.isEmpty
+                : headSet.count == 1 && dependencies.count == 1 && headSet.contains(dependencies[0])
+        }
         knownHashes[change.hash] = infos.count
         history.append(change)
         record(ChangeInfo(change), lvStart: lvStart)

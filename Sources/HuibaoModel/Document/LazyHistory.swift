@@ -43,7 +43,7 @@ final class LazyHistory: @unchecked Sendable {
                 preconditionFailure("a document body that decoded lazily does not decode fully: \(error)")
             }
             precondition(document.history.count == count, "the body decoded to another number of changes")
-            let result = (Array(document.history), document.knownHashes)
+            let result = (document.history.array, document.knownHashes)
             decoded = result
             return result
         }
