@@ -32,7 +32,7 @@ struct LogCommand: ParsableCommand {
     func run() throws {
         let workspace = try target.workspace()
         let id = try workspace.resolve(target.report).id
-        let report = try workspace.load(id)
+        let report = try workspace.load(id, decodingHistory: true)
         let changes = try workspace.changes(of: id)
         var labels: [String: String] = [:]
         for metric in report.snapshot().metrics {

@@ -298,13 +298,17 @@ public final class Workspace {
 
     /// Loads a report's document: its checkpoint plus the changes logged after it. The
     /// checkpoint's history stays encoded until something reads it (``Document/changes``).
-    public func load(_ id: String) throws(StoreError) -> ReportDocument {
+    ///
+    /// - Parameter decodingHistory: whether to decode the checkpoint's changes at once, for a
+    ///   caller that reads them all (`log`, `blame`, `diff`): one pass instead of a state pass and
+    ///   a history pass.
+    public func load(_ id: String, decodingHistory: Bool = false) throws(StoreError) -> ReportDocument {
         let select = try connection.prepare("SELECT document, snapshot_count FROM reports WHERE id = ?")
         try select.bind([.text(id)])
         guard try select.step() else { throw .reportNotFound(id) }
         var document: Document
         do {
-            document = try Document(decoding: select.blob(0), replica: replica)
+            document = try Document(decoding: select.blob(0), replica: replica, lazily: !decodingHistory)
         } catch {
             throw .corrupt("report \(id): \(error)")
         }

@@ -61,6 +61,10 @@ struct LazyLoadTests {
         #expect(stored == ReportView(full))
         #expect(try workspace.renderedText(of: Self.id) == full.snapshot().text)
         #expect(try workspace.load(Self.id).document.encoded() == full.document.encoded())
+        // Commands that read the whole history decode it in one pass.
+        let decoded = try workspace.load(Self.id, decodingHistory: true).document
+        #expect(decoded.isHistoryMaterialised)
+        #expect(Set(decoded.changes.map(\.hash)) == Set(full.document.changes.map(\.hash)))
         try workspace.verify()
     }
 
