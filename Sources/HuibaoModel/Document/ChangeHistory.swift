@@ -19,14 +19,18 @@ public struct ChangeHistory: RandomAccessCollection, Sendable, Equatable {
     /// Whether every change is available without decoding.
     var isMaterialised: Bool { base?.isMaterialised ?? true }
 
+    /// 0.
     public var startIndex: Int { 0 }
+    /// The number of changes (counting decodes nothing).
     public var endIndex: Int { baseCount + appended.count }
 
+    /// The change at `position` (decodes the loaded changes on first access to one of them).
     public subscript(position: Int) -> Change {
         if let base, position < base.count { return base.changes[position] }
         return appended[position - baseCount]
     }
 
+    /// An iterator over the changes, in order.
     public func makeIterator() -> Iterator {
         Iterator(base: base.map { $0.changes } ?? [], appended: appended)
     }
@@ -37,6 +41,7 @@ public struct ChangeHistory: RandomAccessCollection, Sendable, Equatable {
         var appended: [Change]
         var position = 0
 
+        /// The next change, or `nil` at the end.
         public mutating func next() -> Change? {
             defer { position += 1 }
             if position < base.count { return base[position] }
@@ -61,6 +66,7 @@ public struct ChangeHistory: RandomAccessCollection, Sendable, Equatable {
         appended.reserveCapacity(appended.count + count)
     }
 
+    /// Whether both hold the same changes in the same order.
     public static func == (lhs: ChangeHistory, rhs: ChangeHistory) -> Bool {
         lhs.count == rhs.count && lhs.elementsEqual(rhs)
     }
