@@ -48,7 +48,9 @@ struct HQBenchmark {
                 try report.submit(as: name, wallTime: 1_700_000_000_001)
                 let key = ReportKey(unit: name, period: "2023H1", kind: "bench")
                 _ = try await service.sync(
-                    SyncRequest(entries: [.init(report: key, known: VersionVector(), changes: report.document.changes)]
+                    SyncRequest(entries: [
+                        .init(report: key, known: VersionVector(), changes: Array(report.document.changes))
+                    ]
                     ),
                     token: token)
                 var review = ReportDocument(document: report.document.forked(as: ReplicaID(UInt64(1 << 40 + unit))))

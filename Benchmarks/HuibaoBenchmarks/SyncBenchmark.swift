@@ -42,7 +42,9 @@ struct SyncBenchmark {
             }
             let key = ReportKey(unit: "unit\(unit)", period: "2023H1", kind: "bench")
             requests.append(
-                SyncRequest(entries: [.init(report: key, known: document.versionVector, changes: document.changes)]))
+                SyncRequest(entries: [
+                    .init(report: key, known: document.versionVector, changes: Array(document.changes))
+                ]))
         }
         let server = try ServerProcess(arguments: store.serverArguments, count: servers)
         let url = server.base + "/v1/sync"

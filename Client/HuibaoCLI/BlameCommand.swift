@@ -19,7 +19,7 @@ struct BlameCommand: ParsableCommand {
 
     func run() throws {
         let workspace = try target.workspace()
-        let report = try workspace.load(workspace.resolve(target.report).id)
+        let report = try workspace.load(workspace.resolve(target.report).id, decodingHistory: true)
         let lines = report.blame()
         if output.json { return try output.printJSON(lines) }
         for line in lines {

@@ -27,8 +27,8 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         let workspace = try target.workspace()
-        let current = try workspace.load(workspace.resolve(target.report).id)
-        let changes = current.document.changes
+        let current = try workspace.load(workspace.resolve(target.report).id, decodingHistory: true)
+        let changes = Array(current.document.changes)
         func version(_ reference: String) throws -> ReportDocument {
             let matches = changes.filter { $0.hash.description.hasPrefix(reference.lowercased()) }
             guard let change = matches.first, matches.count == 1, !reference.isEmpty else {

@@ -32,7 +32,7 @@ struct LogCommand: ParsableCommand {
     func run() throws {
         let workspace = try target.workspace()
         let id = try workspace.resolve(target.report).id
-        let report = try workspace.load(id)
+        let report = try workspace.load(id, decodingHistory: true)
         // The loaded report holds the history (in a causal order): the log is not decoded twice.
         let changes = report.document.changes
         var labels: [String: String] = [:]

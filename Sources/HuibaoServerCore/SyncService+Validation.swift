@@ -27,7 +27,8 @@ extension SyncService {
         } catch {
             return .refused(SyncRefusal(code: .invalidChange, message: error.description))
         }
-        let new = changes.filter { !document.contains($0.hash) }
+        // A seq above the vector's is new without a lookup (which could decode a loaded history).
+        let new = changes.filter { $0.seq > document.versionVector[$0.author] || !document.contains($0.hash) }
         if new.isEmpty { return .accepted(document, [], [:]) }
         if let refusal = SyncService.checkWorkflowSteps(in: new, of: report, by: unit) {
             return .refused(refusal)

@@ -20,9 +20,15 @@ public struct ReportView: Hashable, Sendable, Codable {
 
     /// The view of a report.
     public init(_ report: ReportDocument) {
-        metrics = report.snapshot().metrics
+        self.init(report, snapshot: report.snapshot())
+    }
+
+    /// The view of a report whose ``ReportDocument/snapshot()`` is `snapshot` (taken once by a
+    /// caller that needs it too).
+    init(_ report: ReportDocument, snapshot: ReportSnapshot) {
+        metrics = snapshot.metrics
         workflow = report.workflow
         competingFirstVersions = report.competingFirstVersions.count
-        conflicts = ReportConflicts(report: report, name: "")
+        conflicts = ReportConflicts(report: report, name: "", snapshot: snapshot)
     }
 }

@@ -21,8 +21,10 @@ public final class Workspace {
     /// The schema this build writes. Version 2 added the index of changes by hash, the
     /// quarantine of refused changes and the replica ids a workspace used before; version 3 the
     /// stored view of each report (``ReportView``); version 4 the index of unacknowledged
-    /// changes (a sync that sends nothing reads no acknowledged rows).
-    static let schemaVersion = 4
+    /// changes (a sync that sends nothing reads no acknowledged rows); version 5 the number of
+    /// changes the stored view and rendered text are for, apart from the checkpoint's (a save
+    /// refreshes them and writes a new checkpoint only when the log has moved well past it).
+    static let schemaVersion = 5
 
     /// The workspace directory.
     public let directory: String
@@ -70,6 +72,7 @@ public final class Workspace {
             try connection.execute(Workspace.version2Schema)
             try connection.execute(Workspace.version3Schema)
             try connection.execute(Workspace.version4Schema)
+            try connection.execute(Workspace.version5Schema)
             let insert = try connection.prepare("INSERT INTO meta(key, value) VALUES (?, ?)")
             let replica = ReplicaID.random()
             for (key, value) in [
@@ -123,6 +126,7 @@ public final class Workspace {
                 if schema < 2 { try connection.execute(Workspace.version2Schema) }
                 if schema < 3 { try connection.execute(Workspace.version3Schema) }
                 if schema < 4 { try connection.execute(Workspace.version4Schema) }
+                if schema < 5 { try connection.execute(Workspace.version5Schema) }
                 try connection.prepare("UPDATE meta SET value = ? WHERE key = 'schema'").bind([
                     .text(String(Workspace.schemaVersion))
                 ]).run()
@@ -209,6 +213,22 @@ public final class Workspace {
     static let version4Schema =
         "CREATE INDEX IF NOT EXISTS changes_unacknowledged ON changes(report, position) WHERE acked = 0;"
 
+    /// What schema version 5 adds: how many logged changes the rendered text and the stored
+    /// view are for (until then, the checkpoint's count said so).
+    static let version5Schema = """
+        ALTER TABLE reports ADD COLUMN view_count INTEGER NOT NULL DEFAULT -1;
+        UPDATE reports SET view_count = snapshot_count;
+        """
+
+    /// Whether a report of `changeCount` logged changes, whose checkpoint holds the first
+    /// `snapshotCount`, needs a new checkpoint: when the changes loading applies on top of it
+    /// would reach 1,000 or a tenth of the history. Otherwise a save appends to the log and
+    /// refreshes the view, and does not re-encode the history.
+    static func needsCheckpoint(changeCount: Int, snapshotCount: Int) -> Bool {
+        let tail = changeCount - snapshotCount
+        return tail > 0 && (tail >= 1000 || tail * 10 >= changeCount)
+    }
+
     /// Records that the server has committed these changes (or, with `acknowledged` false, that
     /// it lost them: they are sent again).
     public func acknowledge(_ hashes: [ChangeHash], of id: String, acknowledged: Bool = true) throws(StoreError) {
@@ -248,20 +268,18 @@ public final class Workspace {
     /// The rendered text of a report. Read straight from the materialised state when it is up
     /// to date (no decoding: fast); otherwise the report is loaded and a checkpoint written.
     public func renderedText(of id: String) throws(StoreError) -> String {
-        let select = try connection.prepare("SELECT rendered, change_count, snapshot_count FROM reports WHERE id = ?")
+        let select = try connection.prepare("SELECT rendered, change_count, view_count FROM reports WHERE id = ?")
         try select.bind([.text(id)])
         guard try select.step() else { throw .reportNotFound(id) }
         if select.int(1) == select.int(2) { return select.text(0) }
-        let report = try load(id)
-        try checkpoint(id, report)
-        return report.snapshot().text
+        return try refresh(id, load(id)).text
     }
 
     /// What `metric`, `status` and `list` show of a report (``ReportView``): read from the stored
     /// view when it is up to date (no decoding of the history); otherwise the report is loaded
     /// and a checkpoint written.
     public func view(of id: String) throws(StoreError) -> ReportView {
-        let select = try connection.prepare("SELECT view, change_count, snapshot_count FROM reports WHERE id = ?")
+        let select = try connection.prepare("SELECT view, change_count, view_count FROM reports WHERE id = ?")
         try select.bind([.text(id)])
         guard try select.step() else { throw .reportNotFound(id) }
         if !select.isNull(0), select.int(1) == select.int(2),
@@ -269,25 +287,28 @@ public final class Workspace {
         {
             return view
         }
-        let report = try load(id)
-        try checkpoint(id, report)
-        return ReportView(report)
+        return try refresh(id, load(id)).view
     }
 
     /// A report's view as stored.
-    static func encodedView(of report: ReportDocument) -> [UInt8] {
+    static func encoded(_ view: ReportView) -> [UInt8] {
         // Encoding plain values cannot fail; an empty view is read as missing and rebuilt.
-        (try? JSONEncoder().encode(ReportView(report))).map { [UInt8]($0) } ?? []
+        (try? JSONEncoder().encode(view)).map { [UInt8]($0) } ?? []
     }
 
-    /// Loads a report's document: its materialised state plus the changes logged after it.
-    public func load(_ id: String) throws(StoreError) -> ReportDocument {
+    /// Loads a report's document: its checkpoint plus the changes logged after it. The
+    /// checkpoint's history stays encoded until something reads it (``Document/changes``).
+    ///
+    /// - Parameter decodingHistory: whether to decode the checkpoint's changes at once, for a
+    ///   caller that reads them all (`log`, `blame`, `diff`): one pass instead of a state pass and
+    ///   a history pass.
+    public func load(_ id: String, decodingHistory: Bool = false) throws(StoreError) -> ReportDocument {
         let select = try connection.prepare("SELECT document, snapshot_count FROM reports WHERE id = ?")
         try select.bind([.text(id)])
         guard try select.step() else { throw .reportNotFound(id) }
         var document: Document
         do {
-            document = try Document(decoding: select.blob(0), replica: replica)
+            document = try Document(decoding: select.blob(0), replica: replica, lazily: !decodingHistory)
         } catch {
             throw .corrupt("report \(id): \(error)")
         }
@@ -304,14 +325,36 @@ public final class Workspace {
         return ReportDocument(document: document)
     }
 
-    /// Writes a report's materialised state (document and rendered text) for all its logged changes.
-    func checkpoint(_ id: String, _ report: ReportDocument) throws(StoreError) {
-        try connection.prepare(
-            "UPDATE reports SET document = ?, rendered = ?, snapshot_count = ?, view = ? WHERE id = ? AND change_count = ?"
-        ).bind([
-            .blob(report.document.encoded()), .text(report.snapshot().text),
-            .integer(Int64(report.document.changes.count)), .blob(Workspace.encodedView(of: report)), .text(id),
-            .integer(Int64(report.document.changes.count)),
+    /// Writes a report's rendered text and view for all its logged changes (`report` holds
+    /// exactly them), and a new checkpoint if the log has moved well past the stored one, in one
+    /// transaction.
+    ///
+    /// - Returns: the rendered text and the view.
+    @discardableResult
+    func refresh(_ id: String, _ report: ReportDocument) throws(StoreError) -> (text: String, view: ReportView) {
+        let count = Int64(report.document.changeCount)
+        let snapshot = report.snapshot()
+        let view = ReportView(report, snapshot: snapshot)
+        try connection.transaction { () throws(StoreError) in
+            try connection.prepare(
+                "UPDATE reports SET rendered = ?, view = ?, view_count = ? WHERE id = ? AND change_count = ?"
+            ).bind([.text(snapshot.text), .blob(Workspace.encoded(view)), .integer(count), .text(id), .integer(count)])
+                .run()
+            try checkpointIfDue(id, report.document)
+        }
+        return (snapshot.text, view)
+    }
+
+    /// Writes a new checkpoint of `document` (holding all logged changes of report `id`) if
+    /// ``needsCheckpoint(changeCount:snapshotCount:)`` says so.
+    func checkpointIfDue(_ id: String, _ document: Document) throws(StoreError) {
+        let select = try connection.prepare("SELECT change_count, snapshot_count FROM reports WHERE id = ?")
+        try select.bind([.text(id)])
+        guard try select.step(), select.int(0) == Int64(document.changeCount),
+            Workspace.needsCheckpoint(changeCount: document.changeCount, snapshotCount: Int(select.int(1)))
+        else { return }
+        try connection.prepare("UPDATE reports SET document = ?, snapshot_count = ? WHERE id = ?").bind([
+            .blob(document.encoded()), .integer(Int64(document.changeCount)), .text(id),
         ]).run()
     }
 
@@ -363,7 +406,9 @@ public final class Workspace {
     }
 
     /// Stores a report: appends its changes that are not stored yet to the change log and
-    /// replaces its materialised state, in one transaction. Uncommitted edits are committed first.
+    /// refreshes its rendered text, view and version vector, in one transaction; the checkpoint
+    /// is rewritten only when the log has moved well past it (so a save does not re-encode the
+    /// history). Uncommitted edits are committed first.
     ///
     /// - Returns: the number of changes appended.
     @discardableResult
@@ -372,7 +417,9 @@ public final class Workspace {
         // The person's name travels with this workspace's changes: recorded with the pending
         // edits, or in a small change of its own after a change of ours that lacked it.
         if let personName, report.personName(of: replica) != personName,
-            report.document.hasUncommittedEdits || report.document.changes.last?.author == replica
+            report.document.hasUncommittedEdits
+                || (report.document.changeCount > 0
+                    && report.document.changeInfo(at: report.document.changeCount - 1).author == replica)
         {
             report.recordPerson(personName)
         }
@@ -384,7 +431,7 @@ public final class Workspace {
         let unit = metadata.unit ?? self.unit
         let id = ReportSummary.id(unit: unit, period: period, kind: kind)
         let document = report.document
-        let rendered = report.snapshot().text
+        let snapshot = report.snapshot()
         return try connection.transaction { () throws(StoreError) -> Int in
             let existing = try summary(id)
             let stored = existing?.changeCount ?? 0
@@ -393,8 +440,8 @@ public final class Workspace {
             if stored > 0 {
                 let last = try connection.prepare("SELECT hash FROM changes WHERE report = ? AND position = ?")
                 try last.bind([.text(id), .integer(Int64(stored - 1))])
-                guard try last.step(), let hash = ChangeHash(bytes: last.blob(0)), document.contains(hash),
-                    document.changes.count >= stored
+                guard try last.step(), let hash = ChangeHash(bytes: last.blob(0)), document.changeCount >= stored,
+                    document.contains(hash)
                 else { throw .concurrentWrite(report: "\(period)/\(kind)") }
             }
             let fresh = document.changes.dropFirst(stored)
@@ -410,13 +457,15 @@ public final class Workspace {
                     .text(id), .integer(Int64(stored + offset)), .blob(change.hash.bytes), .blob(change.encoded),
                 ]).run()
             }
+            let count = Int64(document.changeCount)
             try connection.prepare(
-                "UPDATE reports SET document = ?, rendered = ?, change_count = ?, snapshot_count = ?, updated = ?, vector = ?, view = ? WHERE id = ?"
+                "UPDATE reports SET rendered = ?, change_count = ?, view_count = ?, updated = ?, vector = ?, view = ? WHERE id = ?"
             ).bind([
-                .blob(document.encoded()), .text(rendered), .integer(Int64(document.changes.count)),
-                .integer(Int64(document.changes.count)), .integer(wallTime), .blob(document.versionVector.encoded),
-                .blob(Workspace.encodedView(of: report)), .text(id),
+                .text(snapshot.text), .integer(count), .integer(count), .integer(wallTime),
+                .blob(document.versionVector.encoded), .blob(Workspace.encoded(ReportView(report, snapshot: snapshot))),
+                .text(id),
             ]).run()
+            try checkpointIfDue(id, document)
             return fresh.count
         }
     }
@@ -478,7 +527,7 @@ public final class Workspace {
             // re-keyed under this workspace's replica id, nothing of them lost.
             let known = report.document.versionVector
             let reused = Set(
-                incoming.filter { !report.document.contains($0.hash) && $0.seq <= known[$0.author] }.map(\.author))
+                incoming.filter { $0.seq <= known[$0.author] && !report.document.contains($0.hash) }.map(\.author))
             do {
                 if reused.isEmpty {
                     try report.apply(incoming)

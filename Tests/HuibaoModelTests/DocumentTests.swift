@@ -37,7 +37,7 @@ struct DocumentTests {
         let source = try Self.chain()
         var target = Document(replica: ReplicaID(2))
         try target.apply(source.changes)
-        let outcome = try target.apply(source.changes + source.changes)
+        let outcome = try target.apply(Array(source.changes) + source.changes)
         #expect(outcome.duplicates == 6)
         #expect(outcome.applied.isEmpty)
         #expect(target.text == source.text)

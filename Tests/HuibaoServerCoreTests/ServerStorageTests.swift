@@ -17,7 +17,7 @@ struct ServerStorageTests {
             try document.insert("第\(index)", at: document.text.unicodeScalars.count)
             document.commit(wallTime: Int64(index))
         }
-        return document.changes
+        return Array(document.changes)
     }
 
     @Test("units are added once, found by name and token hash, and revoked", arguments: Backend.allCases)

@@ -35,7 +35,9 @@ struct SyncServiceTests {
         var sent = false
         for _ in 0..<1000 {
             let request = SyncRequest(
-                entries: [.init(report: key, known: document.versionVector, changes: sent ? [] : document.changes)],
+                entries: [
+                    .init(report: key, known: document.versionVector, changes: sent ? [] : Array(document.changes))
+                ],
                 pageBytes: page)
             // Through the wire format, as over HTTP.
             let response = try SyncResponse(
@@ -300,11 +302,11 @@ struct SyncServiceTests {
         try document.insert("补充", at: 0)
         document.commit(wallTime: 2)
         let request = SyncRequest(entries: [
-            .init(report: Self.key, known: document.versionVector, changes: document.changes)
+            .init(report: Self.key, known: document.versionVector, changes: Array(document.changes))
         ])
         let response = SyncResponse(entries: [
             .init(
-                report: Self.key, acknowledged: document.heads, changes: document.changes, more: true,
+                report: Self.key, acknowledged: document.heads, changes: Array(document.changes), more: true,
                 refusal: SyncRefusal(code: .forbidden, message: "no"))
         ])
         #expect(try SyncRequest(decoding: request.encoded) == request)

@@ -106,13 +106,13 @@ struct ChineseWordingTests {
         // 甲局: approved.
         var a = try imported("一、工作情况\n开展集体廉政约谈3次，发放征求意见表*份，诫勉谈话2次。\n", replica: 10, person: "张三")
         try a.submit(as: "甲局", wallTime: 1_795_050_000_000)
-        try await send(service, unit: "甲局", a, a.document.changes, token: token("甲局"))
+        try await send(service, unit: "甲局", a, Array(a.document.changes), token: token("甲局"))
         _ = try await review(service, unit: "甲局", a, .approve, hq: hq)
 
         // 乙局: approved, then a number changed.
         var b = try imported("一、工作情况\n开展集体廉政约谈4次，集体学习5次。\n", replica: 20)
         try b.submit(as: "乙局", wallTime: 1_795_050_000_000)
-        try await send(service, unit: "乙局", b, b.document.changes, token: token("乙局"))
+        try await send(service, unit: "乙局", b, Array(b.document.changes), token: token("乙局"))
         let approvedB = try await review(service, unit: "乙局", b, .approve, hq: hq)
         var changed = ReportDocument(document: approvedB.document.forked(as: ReplicaID(21)))
         let study = try #require(changed.snapshot().metrics.first { $0.raw == "5" }?.id)
@@ -123,17 +123,17 @@ struct ChineseWordingTests {
         // 丙局: submitted.
         var c = try imported("一、工作情况\n开展集体廉政约谈2次。\n", replica: 30)
         try c.submit(as: "丙局", wallTime: 1_795_050_000_000)
-        try await send(service, unit: "丙局", c, c.document.changes, token: token("丙局"))
+        try await send(service, unit: "丙局", c, Array(c.document.changes), token: token("丙局"))
 
         // 丁局: returned with a comment.
         var d = try imported("一、工作情况\n开展集体廉政约谈1次。\n", replica: 40)
         try d.submit(as: "丁局", wallTime: 1_795_050_000_000)
-        try await send(service, unit: "丁局", d, d.document.changes, token: token("丁局"))
+        try await send(service, unit: "丁局", d, Array(d.document.changes), token: token("丁局"))
         _ = try await review(service, unit: "丁局", d, .return, comment: "请核实约谈次数", hq: hq)
 
         // 戊局: a draft.
         let e = try imported("一、工作情况\n开展集体廉政约谈7次。\n", replica: 50)
-        try await send(service, unit: "戊局", e, e.document.changes, token: token("戊局"))
+        try await send(service, unit: "戊局", e, Array(e.document.changes), token: token("戊局"))
 
         // 庚局: two clerks set the value concurrently; submitted and approved with the conflict.
         let g = try imported("一、工作情况\n开展集体廉政约谈3次。\n", replica: 70)
@@ -141,7 +141,7 @@ struct ChineseWordingTests {
         var submitted = ReportDocument(document: merged.forked(as: ReplicaID(73)))
         #expect(submitted.snapshot().conflicts.count == 1)
         try submitted.submit(as: "庚局", wallTime: 1_795_050_000_000)
-        try await send(service, unit: "庚局", submitted, submitted.document.changes, token: token("庚局"))
+        try await send(service, unit: "庚局", submitted, Array(submitted.document.changes), token: token("庚局"))
         _ = try await review(service, unit: "庚局", submitted, .approve, hq: hq)
         return (service, hq)
     }

@@ -23,7 +23,7 @@ struct HQRoutesTests {
             replica: ReplicaID(1), wallTime: 1_700_000_000_000)
         try report.submit(as: "A局", wallTime: 2)
         _ = try await service.sync(
-            SyncRequest(entries: [.init(report: key, known: VersionVector(), changes: report.document.changes)]),
+            SyncRequest(entries: [.init(report: key, known: VersionVector(), changes: Array(report.document.changes))]),
             token: unit)
         var review = ReportDocument(document: report.document.forked(as: ReplicaID(9)))
         try review.review(.approve, as: "HQ", wallTime: 3)

@@ -31,7 +31,9 @@ struct RoutesTests {
         draft.commit(wallTime: 1)
         let document = draft
         let key = ReportKey(unit: "A局", period: "2023H1", kind: "k")
-        let upload = SyncRequest(entries: [.init(report: key, known: document.versionVector, changes: document.changes)]
+        let upload = SyncRequest(entries: [
+            .init(report: key, known: document.versionVector, changes: Array(document.changes))
+        ]
         )
         let download = SyncRequest(entries: [.init(report: key, known: VersionVector(), changes: [Change]())])
         try await app.test(.router) { client in

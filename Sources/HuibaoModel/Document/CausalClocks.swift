@@ -9,19 +9,21 @@
 public struct CausalClocks: Sendable {
     /// The document whose changes are compared.
     public let document: Document
+    /// The document's changes, decoded.
+    private let changes: [Change]
     private var vectors: [VersionVector?]
 
     /// The clocks of `document`'s applied changes.
     public init(_ document: Document) {
         self.document = document
-        vectors = Array(repeating: nil, count: document.changes.count)
+        changes = document.history.array
+        vectors = Array(repeating: nil, count: document.changeCount)
     }
 
     /// The version vector of the change at `index` in ``Document/changes``: it and everything
     /// it depends on, directly or not.
     public mutating func vector(of index: Int) -> VersionVector {
         if let known = vectors[index] { return known }
-        let changes = document.changes
         var stack = [index]
         while let top = stack.last {
             let change = changes[top]
@@ -46,9 +48,10 @@ public struct CausalClocks: Sendable {
 
     /// Whether the changes at `a` and `b` were made without either seeing the other.
     public mutating func concurrent(_ a: Int, _ b: Int) -> Bool {
-        let changes = document.changes
-        let aSeesB = vector(of: a)[changes[b].author] >= changes[b].seq
-        let bSeesA = vector(of: b)[changes[a].author] >= changes[a].seq
+        let infoA = document.changeInfo(at: a)
+        let infoB = document.changeInfo(at: b)
+        let aSeesB = vector(of: a)[infoB.author] >= infoB.seq
+        let bSeesA = vector(of: b)[infoA.author] >= infoA.seq
         return !aSeesB && !bSeesA
     }
 }

@@ -25,7 +25,10 @@ extension Document {
         do {
             if open != nil { commit(wallTime: 0) }
             for change in batch {
-                if changeIndex[change.hash] != nil || held[change.hash] != nil {
+                // Per-author seqs are contiguous: a seq above the version vector's is new without
+                // looking its hash up (which could decode a loaded history).
+                let isNew = change.seq > versionVector[change.author]
+                if (!isNew && contains(change.hash)) || held[change.hash] != nil {
                     outcome.duplicates += 1
                     continue
                 }
@@ -46,7 +49,7 @@ extension Document {
         var stack = [hash]
         while let next = stack.popLast() {
             guard let change = held[next] else { continue }
-            if let missing = change.dependencies.first(where: { changeIndex[$0] == nil }) {
+            if let missing = change.dependencies.first(where: { !contains($0) }) {
                 waiters[missing, default: []].append(next)
                 continue
             }
@@ -76,18 +79,25 @@ extension Document {
             throw refuse("operation ids start at \(change.startCounter), expected \(counterEnd(of: change.author))")
         }
         let dependencyLamport =
-            change.dependencies.lazy.compactMap { changeIndex[$0].map { changes[$0].lamport } }.max() ?? 0
-        guard change.lamport > dependencyLamport else {
-            throw refuse("Lamport time \(change.lamport) is not after its dependencies' \(dependencyLamport)")
-        }
-        if let span = spans[change.author]?.last,
-            case let previous = changes[changeIndex(holding: span.lv + span.length - 1)],
-            previous.lamport >= change.lamport
-        {
-            throw refuse(
-                "Lamport time \(change.lamport) is not after the author's previous change's \(previous.lamport)")
+            change.dependencies.lazy.compactMap { changeIndex(of: $0).map { infos[$0].lamport } }.max() ?? 0
+        let previous = spans[change.author]?.last.map { infos[changeIndex(holding: $0.lv + $0.length - 1)].lamport }
+        if let reason = Document.lamportProblem(change.lamport, dependencies: dependencyLamport, previous: previous) {
+            throw refuse(reason)
         }
         return try resolve(change, refuse: refuse)
+    }
+
+    /// Why a change at Lamport time `lamport`, whose dependencies reach `dependencies` and whose
+    /// author's previous change (if any) has Lamport time `previous`, cannot follow the history;
+    /// `nil` if it can.
+    static func lamportProblem(_ lamport: UInt64, dependencies: UInt64, previous: UInt64?) -> String? {
+        guard lamport > dependencies else {
+            return "Lamport time \(lamport) is not after its dependencies' \(dependencies)"
+        }
+        if let previous, previous >= lamport {
+            return "Lamport time \(lamport) is not after the author's previous change's \(previous)"
+        }
+        return nil
     }
 
     /// Applies a validated change: content, registers, history and (unless the text state comes
@@ -95,7 +105,7 @@ extension Document {
     mutating func apply(_ plan: ResolvedChange, of change: Change, updatingText: Bool) {
         let lvStart = Int32(content.count)
         content.append(contentsOf: plan.content)
-        let history = changes
+        let history = infos
         let historyLV = changeLV
         let author = change.author
         let startCounter = change.startCounter

@@ -1,6 +1,7 @@
 extension Document {
-    /// The document format version written by this build.
-    public static let formatVersion: UInt8 = 1
+    /// The document format version written by this build. Version 2 adds the heads (their
+    /// change indices and hashes), so that loading needs no hashing; version 1 still decodes.
+    public static let formatVersion: UInt8 = 2
     /// The first bytes of every encoded document.
     static let magic: [UInt8] = Array("HBDOC".utf8)
     /// The largest body this build decodes (1 GiB), so a length field cannot demand more memory.
@@ -20,12 +21,22 @@ extension Document {
         Document.envelope(body: encodeBody(), compressed: compressed)
     }
 
+    /// Encodes the document in an older format version (for tests of reading old documents).
+    ///
+    /// - Precondition: `formatVersion` is 1 or 2.
+    package func encoded(formatVersion: UInt8, compressed: Bool = true) -> [UInt8] {
+        Document.envelope(
+            body: encodeBody(formatVersion: formatVersion), compressed: compressed, formatVersion: formatVersion)
+    }
+
     /// Wraps a document body in the header, optional DEFLATE and checksum.
-    package static func envelope(body: [UInt8], compressed: Bool) -> [UInt8] {
+    package static func envelope(body: [UInt8], compressed: Bool, formatVersion: UInt8 = Document.formatVersion)
+        -> [UInt8]
+    {
         let stored = compressed ? Deflate.compress(body) : body
         var writer = ByteWriter(capacity: stored.count + 32)
         writer.writeBytes(Document.magic)
-        writer.writeByte(Document.formatVersion)
+        writer.writeByte(formatVersion)
         writer.writeByte(compressed ? 1 : 0)
         writer.writeVarint(body.count)
         writer.writeBlock(stored)
@@ -36,14 +47,17 @@ extension Document {
         return writer.bytes
     }
 
-    /// The uncompressed body: replica table, change columns, operation columns, content.
-    package func encodeBody() -> [UInt8] {
+    /// The uncompressed body: replica table, change columns, operation columns, content, state
+    /// and (from version 2) heads.
+    package func encodeBody(formatVersion: UInt8 = Document.formatVersion) -> [UInt8] {
         precondition(open == nil, "encode after committing local edits")
+        precondition(formatVersion >= 1 && formatVersion <= Document.formatVersion, "unknown format version")
+        let changes = history.array
         let count = changes.count
         let committedEnd = open?.lvStart ?? Int32(content.count)
         let canonical = (0..<count).sorted {
-            let a = changes[$0]
-            let b = changes[$1]
+            let a = infos[$0]
+            let b = infos[$1]
             return (a.lamport, a.author, a.seq) < (b.lamport, b.author, b.seq)
         }
         var position = [Int](repeating: 0, count: count)
@@ -55,7 +69,7 @@ extension Document {
             next += (local + 1 < count ? changeLV[local + 1] : committedEnd) - changeLV[local]
         }
         func canonicalLV(of id: OpID, in local: Int) -> Int64 {
-            let change = changes[local]
+            let change = infos[local]
             if id.replica == change.author && id.counter >= change.startCounter {
                 // A reference inside the change itself.
                 return Int64(canonicalStart[local]) + Int64(id.counter - change.startCounter)
@@ -90,8 +104,10 @@ extension Document {
             wallColumn.writeSignedVarint(change.wallTime &- previousWall)
             previousLamport = change.lamport
             previousWall = change.wallTime
-            let distances = change.dependencies.compactMap { changeIndex[$0] }.map { position[local] - position[$0] }
-                .sorted()
+            let distances = change.dependencies.compactMap { changeIndex(of: $0) }.map {
+                position[local] - position[$0]
+            }
+            .sorted()
             dependencyColumn.writeVarint(distances.count)
             for distance in distances { dependencyColumn.writeVarint(distance) }
             opCountColumn.writeVarint(change.operations.count)
@@ -181,6 +197,18 @@ extension Document {
         body.writeVarint(stateRuns)
         for column in [stateLVColumn, stateLengthColumn, stateDeletedColumn] {
             body.writeBlock(column.bytes)
+        }
+        if formatVersion >= 2 {
+            // The heads by canonical index, so that loading knows them without hashing.
+            let heads = headSet.compactMap { hash in changeIndex(of: hash).map { (position[$0], hash) } }
+                .sorted { $0.0 < $1.0 }
+            body.writeVarint(heads.count)
+            var previous = -1
+            for (index, hash) in heads {
+                body.writeVarint(index - previous)
+                body.writeBytes(hash.bytes)
+                previous = index
+            }
         }
         return body.bytes
     }

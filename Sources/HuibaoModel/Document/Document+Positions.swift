@@ -22,14 +22,7 @@ extension Document {
     /// The LV of an operation id, or `nil` if no applied change holds it.
     package func lv(of id: OpID) -> Int32? {
         guard let list = spans[id.replica] else { return nil }
-        var low = 0
-        var high = list.count
-        while low < high {
-            let mid = (low + high) / 2
-            if list[mid].counter + UInt64(list[mid].length) <= id.counter { low = mid + 1 } else { high = mid }
-        }
-        guard low < list.count, list[low].counter <= id.counter else { return nil }
-        return list[low].lv + Int32(id.counter - list[low].counter)
+        return ReplicaSpan.lv(of: id.counter, in: list)
     }
 
     /// The operation id of `lv`.
@@ -38,8 +31,7 @@ extension Document {
             return OpID(replica: replica, counter: open.startCounter + UInt64(lv - open.lvStart))
         }
         let index = changeIndex(holding: lv)
-        let change = changes[index]
-        return OpID(replica: change.author, counter: change.startCounter + UInt64(lv - changeLV[index]))
+        return OpID(replica: infos[index].author, counter: infos[index].startCounter + UInt64(lv - changeLV[index]))
     }
 
     /// The index in ``changes`` of the change holding `lv` (committed changes only).
@@ -47,13 +39,20 @@ extension Document {
         Document.changeIndex(holding: lv, in: changeLV)
     }
 
-    /// The index in ``changes`` of the change with this hash, if applied.
+    /// The index in ``changes`` of the change with this hash, if applied. Decodes a loaded
+    /// history unless the hash is one of its heads or of a change applied since.
     package func changeIndex(of hash: ChangeHash) -> Int? {
-        changeIndex[hash]
+        if let index = knownHashes[hash] { return index }
+        return history.base?.index(of: hash)
+    }
+
+    /// The index in ``changes`` of the change that made operation `id`, if any.
+    package func changeIndex(making id: OpID) -> Int? {
+        lv(of: id).map { changeIndex(holding: $0) }
     }
 
     /// The applied change that made operation `id`, if any.
     public func change(making id: OpID) -> Change? {
-        lv(of: id).map { changes[changeIndex(holding: $0)] }
+        changeIndex(making: id).map { history[$0] }
     }
 }

@@ -216,9 +216,9 @@ extension Document {
             }
         }
         let dependencies = Array(Set(change.dependencies.flatMap { translation.translate($0) })).sorted()
-        var lamport = dependencies.compactMap { self.change($0)?.lamport }.max() ?? 0
+        var lamport = dependencies.compactMap { changeIndex(of: $0).map { infos[$0].lamport } }.max() ?? 0
         if let last = spans[replica]?.last {
-            lamport = max(lamport, changes[changeIndex(holding: last.lv + last.length - 1)].lamport)
+            lamport = max(lamport, infos[changeIndex(holding: last.lv + last.length - 1)].lamport)
         }
         if operations.isEmpty {
             translation.hashes[change.hash] = dependencies

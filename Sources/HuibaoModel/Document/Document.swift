@@ -24,12 +24,22 @@ public struct Document: Sendable {
     /// The replica making this document's local edits.
     public internal(set) var replica: ReplicaID
 
-    /// The applied changes, in the order this replica applied them (a causal order).
-    public internal(set) var changes: [Change] = []
-    /// The first LV of each change in `changes`.
+    /// The applied changes, in the order this replica applied them (a causal order). Those of a
+    /// loaded checkpoint stay encoded until first read here.
+    public var changes: ChangeHistory { history }
+    /// The applied changes (see ``changes``).
+    var history = ChangeHistory()
+    /// The metadata of each change in `history`, always decoded.
+    var infos: [ChangeInfo] = []
+    /// The first LV of each change in `history`.
     var changeLV: [Int32] = []
-    /// Index of each applied change by hash.
-    var changeIndex: [ChangeHash: Int] = [:]
+    /// Index by hash of the changes whose hashes are known without decoding the history: every
+    /// change applied directly, and the heads of a lazily loaded checkpoint. The others are found
+    /// through `history.base`.
+    var knownHashes: [ChangeHash: Int] = [:]
+    /// Whether every applied change was made on all the changes applied before it (a single
+    /// line of history: no two changes are concurrent).
+    var isLinear = true
     /// Per replica, the LV spans of its changes in counter order (consecutive changes that
     /// continue each other share one span).
     var spans: [ReplicaID: [ReplicaSpan]] = [:]
@@ -106,17 +116,33 @@ public struct Document: Sendable {
     public var waitingChanges: [ChangeHash] { held.keys.sorted() }
 
     /// Whether a change is applied.
-    public func contains(_ hash: ChangeHash) -> Bool { changeIndex[hash] != nil }
+    public func contains(_ hash: ChangeHash) -> Bool { changeIndex(of: hash) != nil }
 
     /// The applied change with this hash.
-    public func change(_ hash: ChangeHash) -> Change? { changeIndex[hash].map { changes[$0] } }
+    public func change(_ hash: ChangeHash) -> Change? { changeIndex(of: hash).map { history[$0] } }
 
-    /// The applied changes that `vector` does not include, in a causal order.
+    /// The number of applied changes (``changes``' count, without decoding anything).
+    public var changeCount: Int { infos.count }
+
+    /// The applied changes that `vector` does not include, in a causal order. Decodes a loaded
+    /// history only if one of its changes is wanted.
     public func changes(notIn vector: VersionVector) -> [Change] {
         // Nothing is missing when `vector` covers every replica's latest change (a no-op sync).
         if vector.includes(versionVector) { return [] }
-        return changes.filter { $0.seq > vector[$0.author] }
+        return infos.indices.filter { infos[$0].seq > vector[infos[$0].author] }.map { history[$0] }
     }
+
+    /// Author, seq, counters, Lamport and wall time of the change at `index` in ``changes``,
+    /// without decoding a loaded history.
+    package func changeInfo(at index: Int) -> ChangeInfo { infos[index] }
+
+    /// Whether no two applied changes are concurrent: each was made on every change applied
+    /// before it. Then nothing can conflict (no concurrent edits, one first version).
+    package var isHistoryLinear: Bool { isLinear }
+
+    /// Whether ``changes`` can be read without decoding (false after loading a checkpoint until
+    /// something reads the loaded changes).
+    package var isHistoryMaterialised: Bool { history.isMaterialised }
 
     /// The text CRDT (for invariant checks and benchmarks).
     package var textSequence: TextSequence { sequence }
@@ -137,7 +163,7 @@ public struct Document: Sendable {
     /// The replica that made `lv`.
     func replica(of lv: Int32) -> ReplicaID {
         if let open, lv >= open.lvStart { return replica }
-        return changes[changeIndex(holding: lv)].author
+        return infos[changeIndex(holding: lv)].author
     }
 
     /// The next counter of `replica`.
@@ -146,26 +172,32 @@ public struct Document: Sendable {
         return last.counter + UInt64(last.length)
     }
 
-    /// Records that `change` occupies LVs from `lvStart`.
+    /// Records that `change` occupies LVs from `lvStart` to the end of `content`.
     mutating func record(_ change: Change, lvStart: Int32) {
-        changeIndex[change.hash] = changes.count
-        changes.append(change)
-        changeLV.append(lvStart)
-        let width = Int32(content.count) - lvStart
-        // A change that continues its author's previous one in both counters and LVs (one
-        // replica typing, a log replayed) extends its span: id lookups stay short.
-        if let last = spans[change.author]?.last, last.counter + UInt64(last.length) == change.startCounter,
-            last.lv + last.length == lvStart
-        {
-            spans[change.author]![spans[change.author]!.count - 1].length += width
-        } else {
-            spans[change.author, default: []].append(
-                ReplicaSpan(counter: change.startCounter, lv: lvStart, length: width))
+        if isLinear {
+            let dependencies = change.dependencies
+            isLinear =
+                infos.isEmpty
+                ? dependencies.isEmpty
+                : headSet.count == 1 && dependencies.count == 1 && headSet.contains(dependencies[0])
         }
+        knownHashes[change.hash] = infos.count
+        history.append(change)
+        record(ChangeInfo(change), lvStart: lvStart)
         for dependency in change.dependencies { headSet.remove(dependency) }
         headSet.insert(change.hash)
-        versionVector[change.author] = change.seq
-        maxLamport = max(maxLamport, change.lamport)
+    }
+
+    /// Records the metadata of a change that occupies LVs from `lvStart` to the end of
+    /// `content` (its hash and heads are the caller's).
+    mutating func record(_ info: ChangeInfo, lvStart: Int32) {
+        infos.append(info)
+        changeLV.append(lvStart)
+        ReplicaSpan.extend(
+            &spans[info.author, default: []], counter: info.startCounter, lv: lvStart,
+            length: Int32(content.count) - lvStart)
+        versionVector[info.author] = info.seq
+        maxLamport = max(maxLamport, info.lamport)
     }
 }
 
@@ -175,4 +207,27 @@ struct ReplicaSpan: Hashable, Sendable {
     var counter: UInt64
     var lv: Int32
     var length: Int32
+
+    /// Adds `length` counters from `counter` at LVs from `lv` to a replica's spans: a change
+    /// that continues the replica's previous one in both counters and LVs (one replica typing,
+    /// a log replayed) extends its span, so id lookups stay short.
+    static func extend(_ spans: inout [ReplicaSpan], counter: UInt64, lv: Int32, length: Int32) {
+        if let last = spans.last, last.counter + UInt64(last.length) == counter, last.lv + last.length == lv {
+            spans[spans.count - 1].length += length
+        } else {
+            spans.append(ReplicaSpan(counter: counter, lv: lv, length: length))
+        }
+    }
+
+    /// The LV of counter `counter` in a replica's spans, or `nil` if none holds it.
+    static func lv(of counter: UInt64, in spans: [ReplicaSpan]) -> Int32? {
+        var low = 0
+        var high = spans.count
+        while low < high {
+            let mid = (low + high) / 2
+            if spans[mid].counter + UInt64(spans[mid].length) <= counter { low = mid + 1 } else { high = mid }
+        }
+        guard low < spans.count, spans[low].counter <= counter else { return nil }
+        return spans[low].lv + Int32(counter - spans[low].counter)
+    }
 }

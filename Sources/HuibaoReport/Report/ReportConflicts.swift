@@ -67,8 +67,13 @@ public struct ReportConflicts: Hashable, Sendable, Codable {
 
     /// Finds the conflicts of `report`.
     public init(report: ReportDocument, name: String) {
+        self.init(report: report, name: name, snapshot: report.snapshot())
+    }
+
+    /// Finds the conflicts of `report`, whose ``ReportDocument/snapshot()`` is `snapshot` (taken
+    /// once by a caller that needs it too).
+    package init(report: ReportDocument, name: String, snapshot: ReportSnapshot) {
         self.report = name
-        let snapshot = report.snapshot()
         let scalars = Array(snapshot.text.unicodeScalars)
         metrics = snapshot.conflicts.map { metric in
             Metric(

@@ -66,7 +66,8 @@ extension ReportDocument {
     /// The first versions that compete: empty unless two or more changes that start the report's
     /// history still have characters of their own in the text.
     public var competingFirstVersions: [FirstVersion] {
-        let roots = document.changes.indices.filter { document.changes[$0].dependencies.isEmpty }
+        guard !document.isHistoryLinear else { return [] }
+        let roots = (0..<document.changeCount).filter { document.changeInfo(at: $0).isRoot }
         guard roots.count > 1 else { return [] }
         var characters: [Int: [Unicode.Scalar]] = [:]
         var anchors: [Int: Int] = [:]
@@ -102,7 +103,7 @@ extension ReportDocument {
         guard !reference.isEmpty, matches.count == 1, let kept = matches.first else {
             throw .unknownFirstVersion(reference)
         }
-        let changes = document.changes
+        let changes = Array(document.changes)
         // For each change, which competing first versions it builds on (changes are in causal order).
         let competing = Set(versions.map(\.change))
         var builtOn: [Set<ChangeHash>] = []

@@ -45,7 +45,9 @@ extension ReportDocument {
     /// Concurrent edits of one sentence, and edits of text another replica deleted, that no one
     /// has accepted yet (``acceptTextConflict(_:wallTime:)``).
     public func textConflicts() -> [TextConflict] {
-        let changes = document.changes
+        // Without two concurrent changes, nothing conflicts (and the history stays encoded).
+        guard !document.isHistoryLinear else { return [] }
+        let changes = Array(document.changes)
         guard changes.count > 1 else { return [] }
         // Which change deleted each character.
         var deletedBy: [Int32: [Int]] = [:]

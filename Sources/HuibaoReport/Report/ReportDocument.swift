@@ -123,7 +123,7 @@ public struct ReportDocument: Sendable {
 
     /// Applies changes from other replicas (see ``Document/apply(_:)``).
     @discardableResult
-    public mutating func apply(_ changes: [Change]) throws(DocumentError) -> ApplyOutcome {
+    public mutating func apply<Changes: Sequence<Change>>(_ changes: Changes) throws(DocumentError) -> ApplyOutcome {
         try document.apply(changes)
     }
 

@@ -17,7 +17,7 @@ extension ReportDocument {
                 return nil
             }
             if let lv = document.lv(of: entry.id) {
-                let change = document.changes[document.changeIndex(holding: lv)]
+                let change = document.changeInfo(at: document.changeIndex(holding: lv))
                 step.author = change.author
                 step.wallTime = change.wallTime
             }

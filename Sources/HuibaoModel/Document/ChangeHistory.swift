@@ -1,0 +1,73 @@
+/// A document's applied changes in the order it applied them (a causal order): the changes of
+/// the checkpoint it was loaded from, decoded on first access, then the changes applied since.
+///
+/// Reading an element of the loaded part decodes the whole loaded part once (shared by every
+/// copy of the document); counting does not. Code that needs only who made a change and when
+/// reads ``Document/changeInfo(at:)`` instead.
+public struct ChangeHistory: RandomAccessCollection, Sendable, Equatable {
+    /// The changes of the loaded checkpoint, if the document was loaded lazily.
+    var base: LazyHistory?
+    /// The changes applied directly (all of them, for a document not loaded lazily).
+    var appended: [Change] = []
+
+    /// An empty history.
+    init() {}
+
+    /// How many changes came from the lazily loaded checkpoint.
+    var baseCount: Int { base?.count ?? 0 }
+
+    /// Whether every change is available without decoding.
+    var isMaterialised: Bool { base?.isMaterialised ?? true }
+
+    /// 0.
+    public var startIndex: Int { 0 }
+    /// The number of changes (counting decodes nothing).
+    public var endIndex: Int { baseCount + appended.count }
+
+    /// The change at `position` (decodes the loaded changes on first access to one of them).
+    public subscript(position: Int) -> Change {
+        if let base, position < base.count { return base.changes[position] }
+        return appended[position - baseCount]
+    }
+
+    /// An iterator over the changes, in order.
+    public func makeIterator() -> Iterator {
+        Iterator(base: base.map { $0.changes } ?? [], appended: appended)
+    }
+
+    /// Iterates the loaded changes, then the applied ones, taking the decoded part once.
+    public struct Iterator: IteratorProtocol {
+        var base: [Change]
+        var appended: [Change]
+        var position = 0
+
+        /// The next change, or `nil` at the end.
+        public mutating func next() -> Change? {
+            defer { position += 1 }
+            if position < base.count { return base[position] }
+            let offset = position - base.count
+            return offset < appended.count ? appended[offset] : nil
+        }
+    }
+
+    /// All the changes as an array (no copy unless some come from a loaded checkpoint).
+    var array: [Change] {
+        guard let base else { return appended }
+        return base.changes + appended
+    }
+
+    /// Adds a change applied now.
+    mutating func append(_ change: Change) {
+        appended.append(change)
+    }
+
+    /// Reserves room for `count` more applied changes.
+    mutating func reserveCapacity(_ count: Int) {
+        appended.reserveCapacity(appended.count + count)
+    }
+
+    /// Whether both hold the same changes in the same order.
+    public static func == (lhs: ChangeHistory, rhs: ChangeHistory) -> Bool {
+        lhs.count == rhs.count && lhs.elementsEqual(rhs)
+    }
+}

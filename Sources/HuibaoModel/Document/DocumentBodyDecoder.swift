@@ -1,0 +1,406 @@
+/// Reads the columns of a document body and rebuilds a document from them: its state always,
+/// its changes (constructed and hashed) unless decoding lazily.
+struct DocumentBodyDecoder {
+    var authors: [ReplicaID] = []
+    var changeCount = 0
+    var authorColumn: ByteReader
+    var lamportColumn: ByteReader
+    var wallColumn: ByteReader
+    var dependencyColumn: ByteReader
+    var opCountColumn: ByteReader
+    var kindColumn: ByteReader
+    var lengthColumn: ByteReader
+    var leftColumn: ByteReader
+    var rightColumn: ByteReader
+    var targetColumn: ByteReader
+    var registerColumn: ByteReader
+    var contentColumn: ByteReader
+    var stateRunCount = 0
+    var stateLVColumn: ByteReader
+    var stateLengthColumn: ByteReader
+    var stateDeletedColumn: ByteReader
+    /// The recorded heads (format version 2 on): change indices, ascending, with their hashes.
+    var heads: [(index: Int, hash: ChangeHash)]?
+    /// Where the heads section starts, for errors.
+    var headsOffset = 0
+
+    init(_ body: [UInt8], formatVersion: UInt8) throws(BinaryDecodingError) {
+        var reader = ByteReader(body)
+        let authorCount = try reader.readCount("replica count", max: reader.remaining / 8)
+        for _ in 0..<authorCount {
+            let offset = reader.position
+            let author = ReplicaID(try reader.readUInt64("replica"))
+            if let last = authors.last, !(last < author) {
+                throw .invalidValue(field: "replica", offset: offset, reason: "replica table not strictly ascending")
+            }
+            authors.append(author)
+        }
+        changeCount = try reader.readCount("change count", max: reader.remaining)
+        authorColumn = try reader.readBlock("author column")
+        lamportColumn = try reader.readBlock("Lamport column")
+        wallColumn = try reader.readBlock("wall time column")
+        dependencyColumn = try reader.readBlock("dependency column")
+        opCountColumn = try reader.readBlock("operation count column")
+        kindColumn = try reader.readBlock("operation kind column")
+        lengthColumn = try reader.readBlock("operation length column")
+        leftColumn = try reader.readBlock("insert origin column")
+        rightColumn = try reader.readBlock("insert right origin column")
+        targetColumn = try reader.readBlock("delete target column")
+        registerColumn = try reader.readBlock("register column")
+        contentColumn = try reader.readBlock("content column")
+        stateRunCount = try reader.readCount("state run count", max: reader.remaining)
+        stateLVColumn = try reader.readBlock("state LV column")
+        stateLengthColumn = try reader.readBlock("state length column")
+        stateDeletedColumn = try reader.readBlock("state deleted column")
+        if formatVersion >= 2 {
+            headsOffset = reader.position
+            let count = try reader.readCount("head count", max: min(changeCount, reader.remaining / 33))
+            var heads: [(index: Int, hash: ChangeHash)] = []
+            heads.reserveCapacity(count)
+            var previous = -1
+            for _ in 0..<count {
+                let offset = reader.position
+                let delta = try reader.readCount("head index", max: changeCount)
+                guard delta >= 1, previous + delta < changeCount else {
+                    throw .invalidValue(field: "head index", offset: offset, reason: "not ascending within the changes")
+                }
+                previous += delta
+                heads.append((previous, try reader.readChangeHash("head hash")))
+            }
+            self.heads = heads
+        }
+        try reader.expectEnd("document body")
+    }
+
+    /// Decodes every change in order into `document` (empty, made for this): content, ids,
+    /// metadata, registers, text state and heads; with `lazily` false also each change as a
+    /// value, hashed.
+    ///
+    /// Both ways make the same checks (but the hash chain's, which needs the hashes), so a body
+    /// that decodes lazily decodes fully.
+    ///
+    /// - Parameter checkingHeads: whether a full decoding compares the recorded heads with the
+    ///   hashes it computed.
+    mutating func decode(into document: inout Document, lazily: Bool, checkingHeads: Bool)
+        throws(BinaryDecodingError)
+    {
+        precondition(!lazily || heads != nil, "lazy decoding needs the recorded heads")
+        // The content column as UTF-8, validated once.
+        let contentBytes = contentColumn.bytes[contentColumn.offset..<contentColumn.end]
+        guard String(validating: contentBytes, as: UTF8.self) != nil else {
+            throw .invalidValue(field: "content column", offset: contentColumn.position, reason: "not valid UTF-8")
+        }
+        let utf8 = Array(contentBytes)
+        var byteOffset = 0
+        var scalarCount = 0
+        for byte in utf8 where byte & 0xC0 != 0x80 { scalarCount += 1 }
+        var scalarOffset = 0
+        var hashes: [ChangeHash] = []
+        var dependedOn: [Bool] = []
+        if lazily {
+            dependedOn = Array(repeating: false, count: changeCount)
+        } else {
+            hashes.reserveCapacity(changeCount)
+            document.history.reserveCapacity(changeCount)
+            document.knownHashes.reserveCapacity(changeCount)
+        }
+        document.infos.reserveCapacity(changeCount)
+        document.changeLV.reserveCapacity(changeCount)
+        document.content.reserveCapacity(scalarCount)
+        // Per author, by its slot in the replica table: the last seq, the next counter, the last
+        // change's index, and the LV spans (given to the document at the end).
+        var slotSeq = [UInt64](repeating: 0, count: authors.count)
+        var slotCounter = [UInt64](repeating: 0, count: authors.count)
+        var slotLast = [Int](repeating: -1, count: authors.count)
+        var slotSpans = [[ReplicaSpan]](repeating: [], count: authors.count)
+        let slotOf = Dictionary(uniqueKeysWithValues: authors.enumerated().map { ($1, $0) })
+        var maxLamport: UInt64 = 0
+        var lamport: UInt64 = 0
+        var wallTime: Int64 = 0
+        var nextLV: Int64 = 0
+        var previousTargetEnd: Int64 = 0
+        var previousRight: Int64 = 0
+        var inserts: [InsertSpan] = []
+        var deleted: [Bool] = []
+        var linear = true
+        var dependencies: [Int] = []
+        var operations: [Operation] = []
+
+        for index in 0..<changeCount {
+            let authorOffset = authorColumn.position
+            let slotValue = try authorColumn.readVarint("author")
+            guard slotValue < UInt64(authors.count) else {
+                throw .invalidValue(
+                    field: "author", offset: authorOffset, reason: "replica slot \(slotValue) not in the table")
+            }
+            let slot = Int(slotValue)
+            let author = authors[slot]
+            let lamportOffset = lamportColumn.position
+            let (nextLamport, overflow) = Int64(bitPattern: lamport).addingReportingOverflow(
+                try lamportColumn.readSignedVarint("Lamport delta"))
+            guard !overflow, nextLamport >= 1 else {
+                throw .invalidValue(field: "Lamport delta", offset: lamportOffset, reason: "Lamport time out of range")
+            }
+            lamport = UInt64(nextLamport)
+            wallTime = wallTime &+ (try wallColumn.readSignedVarint("wall time delta"))
+            let dependencyCount = try dependencyColumn.readCount("dependency count", max: index)
+            dependencies.removeAll(keepingCapacity: true)
+            var previousDistance = 0
+            for _ in 0..<dependencyCount {
+                let offset = dependencyColumn.position
+                let distance = try dependencyColumn.readCount("dependency distance", max: index)
+                guard distance > previousDistance else {
+                    throw .invalidValue(
+                        field: "dependency distance", offset: offset, reason: "not strictly ascending from 1")
+                }
+                previousDistance = distance
+                dependencies.append(index - distance)
+            }
+            linear = linear && (index == 0 ? dependencyCount == 0 : dependencyCount == 1 && previousDistance == 1)
+            let opCountOffset = opCountColumn.position
+            let opCount = try opCountColumn.readCount("operation count", max: kindColumn.remaining)
+            guard opCount >= 1 else {
+                throw .invalidValue(field: "operation count", offset: opCountOffset, reason: "a change has operations")
+            }
+            let seq = slotSeq[slot] + 1
+            let startCounter = slotCounter[slot]
+            let changeStart = nextLV
+            var opLV = nextLV
+            operations.removeAll(keepingCapacity: true)
+
+            func refuse(_ operation: Int, _ reason: String) -> BinaryDecodingError {
+                .invalidChange(index: index, reason: "operation \(operation): \(reason)")
+            }
+            /// The operation id of `lv`, which is below `opLV`.
+            func id(of lv: Int64) -> OpID {
+                if lv >= changeStart {
+                    return OpID(replica: author, counter: startCounter + UInt64(lv - changeStart))
+                }
+                return document.id(of: Int32(lv))
+            }
+            func isCharacter(_ lv: Int64) -> Bool {
+                let entry = document.content[Int(lv)]
+                return entry != Document.deletionMarker && entry != Document.registerMarker
+            }
+
+            for operation in 0..<opCount {
+                let kindOffset = kindColumn.position
+                let kind = try kindColumn.readByte("operation kind")
+                let width: Int
+                switch OperationTag(rawValue: kind) {
+                case .insertText:
+                    let lengthOffset = lengthColumn.position
+                    let length = try lengthColumn.readCount("insert length", max: scalarCount - scalarOffset)
+                    guard length >= 1 else {
+                        throw .invalidValue(field: "insert length", offset: lengthOffset, reason: "empty insertion")
+                    }
+                    let leftOffset = leftColumn.position
+                    let left = try leftColumn.readVarint("insert origin")
+                    let rightOffset = rightColumn.position
+                    let right = try rightColumn.readVarint("insert right origin")
+                    var leftLV: Int64 = -1
+                    var rightLV: Int64 = -1
+                    if left != 0 {
+                        guard left <= UInt64(opLV) else {
+                            throw .invalidValue(
+                                field: "insert origin", offset: leftOffset, reason: "refers outside the history")
+                        }
+                        leftLV = opLV - Int64(left)
+                        guard isCharacter(leftLV) else {
+                            throw refuse(operation, "insert origin \(id(of: leftLV)) is not a known character")
+                        }
+                    }
+                    if right != 0 {
+                        let zigzag = right - 1
+                        rightLV = previousRight &+ Int64(bitPattern: (zigzag >> 1) ^ (0 &- (zigzag & 1)))
+                        guard rightLV >= 0, rightLV < opLV else {
+                            throw .invalidValue(
+                                field: "insert right origin", offset: rightOffset, reason: "refers outside the history")
+                        }
+                        guard isCharacter(rightLV) else {
+                            throw refuse(operation, "insert right origin \(id(of: rightLV)) is not a known character")
+                        }
+                        previousRight = rightLV
+                    }
+                    // Cut `length` scalars off the (already validated) UTF-8 content.
+                    let start = byteOffset
+                    for _ in 0..<length {
+                        document.content.append(Self.scalar(in: utf8, at: &byteOffset))
+                    }
+                    scalarOffset += length
+                    inserts.append(
+                        InsertSpan(lv: Int32(opLV), length: Int32(length), left: Int32(leftLV), right: Int32(rightLV)))
+                    if !lazily {
+                        operations.append(
+                            .insertText(
+                                after: leftLV < 0 ? nil : id(of: leftLV), before: rightLV < 0 ? nil : id(of: rightLV),
+                                text: String(decoding: utf8[start..<byteOffset], as: UTF8.self)))
+                    }
+                    width = length
+                case .deleteText:
+                    let lengthOffset = lengthColumn.position
+                    let length = try lengthColumn.readCount("delete length", max: Int(Int32.max))
+                    guard length >= 1 else {
+                        throw .invalidValue(field: "delete length", offset: lengthOffset, reason: "empty deletion")
+                    }
+                    let targetOffset = targetColumn.position
+                    let target = previousTargetEnd &+ (try targetColumn.readSignedVarint("delete target"))
+                    guard target >= 0, target < opLV else {
+                        throw .invalidValue(
+                            field: "delete target", offset: targetOffset, reason: "refers outside the history")
+                    }
+                    previousTargetEnd = target + Int64(length)
+                    // The deleted ids are consecutive counters of one replica, wherever their LVs are.
+                    let start = id(of: target)
+                    for k in 0..<UInt64(length) {
+                        let target = OpID(replica: start.replica, counter: start.counter + k)
+                        let lv: Int64?
+                        if target.replica == author && target.counter >= startCounter {
+                            let offset = target.counter - startCounter
+                            lv = offset < UInt64(opLV - changeStart) ? changeStart + Int64(offset) : nil
+                        } else {
+                            lv = slotOf[target.replica].flatMap {
+                                ReplicaSpan.lv(of: target.counter, in: slotSpans[$0])
+                            }
+                            .map(Int64.init)
+                        }
+                        guard let lv, isCharacter(lv) else {
+                            throw refuse(operation, "delete target \(target) is not a known character")
+                        }
+                        if deleted.count <= Int(lv) {
+                            deleted.append(contentsOf: repeatElement(false, count: Int(lv) + 1 - deleted.count))
+                        }
+                        deleted[Int(lv)] = true
+                    }
+                    document.content.append(contentsOf: repeatElement(Document.deletionMarker, count: length))
+                    if !lazily { operations.append(.deleteText(start: start, count: length)) }
+                    width = length
+                case .setRegister:
+                    let key = try registerColumn.readString("register key")
+                    let value = try RegisterValue.read(from: &registerColumn)
+                    let overwriteCount = try registerColumn.readCount("overwrite count", max: registerColumn.remaining)
+                    var overwrites: [OpID] = []
+                    for _ in 0..<overwriteCount {
+                        let offset = registerColumn.position
+                        let distance = try registerColumn.readVarint("overwritten write")
+                        guard distance >= 1, distance <= UInt64(opLV) else {
+                            throw .invalidValue(
+                                field: "overwritten write", offset: offset, reason: "refers outside the history")
+                        }
+                        let lv = opLV - Int64(distance)
+                        guard document.content[Int(lv)] == Document.registerMarker else {
+                            throw refuse(operation, "overwritten \(id(of: lv)) is not a known register write")
+                        }
+                        overwrites.append(id(of: lv))
+                    }
+                    overwrites.sort()
+                    let writeID = id(of: opLV)
+                    document.registers[key, default: MultiValueRegister()].apply(
+                        id: writeID, lamport: lamport, value: value, overwrites: overwrites)
+                    document.content.append(Document.registerMarker)
+                    if !lazily { operations.append(.setRegister(key: key, value: value, overwrites: overwrites)) }
+                    width = 1
+                case nil:
+                    throw .invalidValue(field: "operation kind", offset: kindOffset, reason: "unknown kind \(kind)")
+                }
+                opLV += Int64(width)
+                guard opLV < Int64(Int32.max) else {
+                    throw .invalidValue(field: "operation", offset: kindOffset, reason: "history too long")
+                }
+            }
+            var dependencyLamport: UInt64 = 0
+            for dependency in dependencies {
+                dependencyLamport = max(dependencyLamport, document.infos[dependency].lamport)
+            }
+            let previous = slotLast[slot] < 0 ? nil : document.infos[slotLast[slot]].lamport
+            if let reason = Document.lamportProblem(lamport, dependencies: dependencyLamport, previous: previous) {
+                throw .invalidChange(index: index, reason: reason)
+            }
+            document.infos.append(
+                ChangeInfo(
+                    author: author, seq: seq, startCounter: startCounter, lamport: lamport, wallTime: wallTime,
+                    isRoot: dependencies.isEmpty))
+            document.changeLV.append(Int32(changeStart))
+            ReplicaSpan.extend(
+                &slotSpans[slot], counter: startCounter, lv: Int32(changeStart), length: Int32(opLV - changeStart))
+            slotLast[slot] = index
+            maxLamport = max(maxLamport, lamport)
+            if lazily {
+                for dependency in dependencies { dependedOn[dependency] = true }
+            } else {
+                let change = Change(
+                    author: author, seq: seq, startCounter: startCounter, lamport: lamport, wallTime: wallTime,
+                    dependencies: dependencies.map { hashes[$0] }, operations: operations)
+                hashes.append(change.hash)
+                document.knownHashes[change.hash] = index
+                document.history.append(change)
+                for dependency in change.dependencies { document.headSet.remove(dependency) }
+                document.headSet.insert(change.hash)
+            }
+            slotSeq[slot] = seq
+            slotCounter[slot] = startCounter + UInt64(opLV - changeStart)
+            nextLV = opLV
+        }
+        for column in [
+            authorColumn, lamportColumn, wallColumn, dependencyColumn, opCountColumn, kindColumn, lengthColumn,
+            leftColumn, rightColumn, targetColumn, registerColumn,
+        ] {
+            try column.expectEnd("column")
+        }
+        guard scalarOffset == scalarCount else {
+            throw .trailingBytes(
+                field: "content column", offset: contentColumn.position, count: scalarCount - scalarOffset)
+        }
+        deleted.append(contentsOf: repeatElement(false, count: max(0, document.content.count - deleted.count)))
+        document.sequence = try decodeState(content: document.content, inserts: inserts, deleted: deleted)
+        document.isLinear = linear
+        document.maxLamport = maxLamport
+        for (slot, author) in authors.enumerated() where slotSeq[slot] > 0 {
+            document.spans[author] = slotSpans[slot]
+            document.versionVector[author] = slotSeq[slot]
+        }
+        if lazily {
+            try adoptHeads(into: &document, dependedOn: dependedOn)
+        } else if checkingHeads, let heads {
+            guard heads.count == document.headSet.count,
+                heads.allSatisfy({ hashes[$0.index] == $0.hash && document.headSet.contains($0.hash) })
+            else {
+                throw .invalidValue(
+                    field: "heads", offset: headsOffset, reason: "the recorded heads are not the history's")
+            }
+        }
+    }
+
+    /// Takes the recorded heads as the document's, after checking that they are exactly the
+    /// changes no other change depends on. Their hashes cannot be checked without hashing the
+    /// history: the envelope's checksum covers them.
+    func adoptHeads(into document: inout Document, dependedOn: [Bool]) throws(BinaryDecodingError) {
+        let heads = heads ?? []
+        var expected = dependedOn.indices.lazy.filter { !dependedOn[$0] }.makeIterator()
+        for head in heads {
+            guard expected.next() == head.index, document.knownHashes.updateValue(head.index, forKey: head.hash) == nil
+            else {
+                throw .invalidValue(
+                    field: "heads", offset: headsOffset, reason: "the recorded heads are not the history's")
+            }
+            document.headSet.insert(head.hash)
+        }
+        guard expected.next() == nil else {
+            throw .invalidValue(field: "heads", offset: headsOffset, reason: "a head is missing")
+        }
+    }
+
+    /// The Unicode scalar starting at `offset` in valid UTF-8, moving `offset` past it.
+    static func scalar(in utf8: [UInt8], at offset: inout Int) -> UInt32 {
+        let lead = UInt32(utf8[offset])
+        if lead < 0x80 {
+            offset += 1
+            return lead
+        }
+        let count = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var value = lead & (0x7F >> UInt32(count))
+        for k in 1..<count { value = value << 6 | UInt32(utf8[offset + k] & 0x3F) }
+        offset += count
+        return value
+    }
+}

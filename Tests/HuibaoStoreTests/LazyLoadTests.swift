@@ -1,0 +1,110 @@
+import Foundation
+import HuibaoModel
+import HuibaoReport
+import HuibaoSQLite
+import HuibaoTestSupport
+import Testing
+
+@testable import HuibaoStore
+
+/// Editing a stored report reads its checkpoint's state, not its history, and a save writes a
+/// new checkpoint only when the log has moved well past the old one.
+@Suite("Workspace lazy loading")
+struct LazyLoadTests {
+    static let id = ReportSummary.id(unit: "某局", period: "2023H1", kind: "党风廉政")
+
+    /// The report as a full decoding of its whole change log gives it.
+    static func fromLog(_ workspace: Workspace) throws -> ReportDocument {
+        var document = Document(replica: workspace.replica)
+        try document.apply(workspace.changes(of: id))
+        return ReportDocument(document: document)
+    }
+
+    static func snapshotCount(_ workspace: Workspace) throws -> Int64 {
+        let select = try workspace.connection.prepare("SELECT snapshot_count FROM reports WHERE id = ?")
+        try select.bind([.text(id)])
+        _ = try select.step()
+        return select.int(0)
+    }
+
+    @Test("setting metrics and applying edited text on a stored report never decodes its history between checkpoints")
+    func editsDoNotDecodeTheHistory() throws {
+        let workspace = try Workspace.create(at: WorkspaceTests.temporaryDirectory(), unit: "某局", server: nil)
+        _ = try WorkspaceTests.imported(into: workspace)
+        var checkpoints = 0
+        var saves = 0
+        for round in 0..<240 {
+            var report = try workspace.load(Self.id)
+            #expect(!report.document.isHistoryMaterialised)
+            if round % 3 == 2 {
+                let text = report.snapshot().text
+                let edited = text.replacingOccurrences(of: "一、工作情况", with: "一、工作情况（第\(round)稿）")
+                #expect(try report.reimport(ReportText(text: edited), wallTime: Int64(round)) != nil)
+            } else {
+                let metric = try #require(report.snapshot().metrics.first?.id)
+                try report.setMetric(metric, to: String(round), wallTime: Int64(round))
+            }
+            let before = try Self.snapshotCount(workspace)
+            try workspace.save(report, wallTime: Int64(round))
+            saves += 1
+            if try Self.snapshotCount(workspace) == before {
+                // No checkpoint was due: neither the edit nor the save (view, vector) decoded it.
+                #expect(!report.document.isHistoryMaterialised)
+            } else {
+                checkpoints += 1
+            }
+        }
+        // Checkpoints come when the tail reaches a tenth of the history, not with every save.
+        #expect(checkpoints > 3 && checkpoints < saves / 3)
+        let full = try Self.fromLog(workspace)
+        let stored = try workspace.view(of: Self.id)
+        #expect(stored == ReportView(full))
+        #expect(try workspace.renderedText(of: Self.id) == full.snapshot().text)
+        #expect(try workspace.load(Self.id).document.encoded() == full.document.encoded())
+        // Commands that read the whole history decode it in one pass.
+        let decoded = try workspace.load(Self.id, decodingHistory: true).document
+        #expect(decoded.isHistoryMaterialised)
+        #expect(Set(decoded.changes.map(\.hash)) == Set(full.document.changes.map(\.hash)))
+        try workspace.verify()
+    }
+
+    @Test(
+        "appended changes make the view stale until a read refreshes it, with a checkpoint only when the tail is long",
+        arguments: [0, 1])
+    func appendedChangesRefreshTheView(seed: Int) throws {
+        let workspace = try Workspace.create(at: WorkspaceTests.temporaryDirectory(), unit: "某局", server: nil)
+        _ = try WorkspaceTests.imported(into: workspace)
+        for round in 0..<(seed % 2 == 0 ? 30 : 31) {
+            var report = try workspace.load(Self.id)
+            let metric = try #require(report.snapshot().metrics.first?.id)
+            try report.setMetric(metric, to: String(round), wallTime: Int64(round))
+            try workspace.save(report, wallTime: Int64(round))
+        }
+        var report = try workspace.load(Self.id)
+        let metric = try #require(report.snapshot().metrics.first?.id)
+        try report.setMetric(metric, to: "42", wallTime: 100)
+        report.commitPendingEdits(wallTime: 100)
+        let before = try Self.snapshotCount(workspace)
+        try workspace.append([try #require(report.document.changes.last)], to: Self.id)
+        #expect(try workspace.view(of: Self.id).metrics.first?.raw == "42")
+        // The read wrote a checkpoint only if the tail had grown to a tenth of the history.
+        let due = Workspace.needsCheckpoint(changeCount: report.document.changeCount, snapshotCount: Int(before))
+        #expect(try Self.snapshotCount(workspace) == (due ? Int64(report.document.changeCount) : before))
+        #expect(try workspace.view(of: Self.id) == ReportView(try Self.fromLog(workspace)))
+    }
+
+    @Test("a workspace of schema 4 opens with its views still current")
+    func schemaFourMigrates() throws {
+        let directory = try WorkspaceTests.temporaryDirectory()
+        let workspace = try Workspace.create(at: directory, unit: "某局", server: nil)
+        _ = try WorkspaceTests.imported(into: workspace)
+        // Back to schema 4: no view count column.
+        try workspace.connection.execute(
+            "ALTER TABLE reports DROP COLUMN view_count; UPDATE meta SET value = '4' WHERE key = 'schema';")
+        let reopened = try Workspace(opening: directory)
+        let select = try reopened.connection.prepare("SELECT view_count, change_count FROM reports")
+        #expect(try select.step())
+        #expect(select.int(0) == select.int(1))
+        #expect(try reopened.view(of: Self.id) == ReportView(try reopened.load(Self.id)))
+    }
+}
