@@ -94,8 +94,10 @@ struct ResolveCommand: ParsableCommand {
 
     func run() throws {
         let workspace = try target.workspace()
-        var document = try workspace.load(workspace.resolve(target.report).id)
-        let conflicts = document.snapshot().conflicts
+        let id = try workspace.resolve(target.report).id
+        // Found in the stored view: the text is scanned once, when the save renders it.
+        let conflicts = try workspace.view(of: id).metrics.filter { $0.conflictingValues != nil }
+        var document = try workspace.load(id)
         let target = try MetricCommand.find(metric, in: conflicts)
         try document.setMetric(target.id ?? "", to: value, wallTime: Workspace.now())
         try workspace.save(document)
