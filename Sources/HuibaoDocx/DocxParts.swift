@@ -59,14 +59,7 @@ enum DocxParts {
 
     static func coreProperties(title: String) -> String {
         var escaped = ""
-        for scalar in title.unicodeScalars {
-            switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            default: if scalar.value >= 0x20 { escaped.unicodeScalars.append(scalar) }
-            }
-        }
+        for scalar in title.unicodeScalars { appendEscaped(scalar, to: &escaped) }
         return xmlDeclaration
             + "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
             + "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>\(escaped)</dc:title>"
@@ -180,5 +173,20 @@ enum DocxParts {
             + "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>1</w:t></w:r>"
             + "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
             + "<w:r><w:t xml:space=\"preserve\"> —</w:t></w:r></w:p></w:ftr>"
+    }
+
+    /// Appends `scalar` to XML character data: `&`, `<`, `>` and `"` escaped, and the characters
+    /// XML 1.0 cannot hold (control characters other than tab and line breaks, which the caller
+    /// handles, and U+FFFE, U+FFFF) left out.
+    static func appendEscaped(_ scalar: Unicode.Scalar, to out: inout String) {
+        switch scalar {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        default:
+            if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { return }
+            out.unicodeScalars.append(scalar)
+        }
     }
 }

@@ -150,14 +150,7 @@ public enum DocxWriter {
             case "\n", "\r":
                 flush()
                 out += "<w:br/>"
-            case "&": pending += "&amp;"
-            case "<": pending += "&lt;"
-            case ">": pending += "&gt;"
-            case "\"": pending += "&quot;"
-            default:
-                // XML 1.0 holds no other control characters, nor U+FFFE/U+FFFF.
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                pending.unicodeScalars.append(scalar)
+            default: DocxParts.appendEscaped(scalar, to: &pending)
             }
         }
         flush()
