@@ -54,14 +54,12 @@ struct MetricCommand: ParsableCommand {
             for m in view.metrics { print(MetricCommand.line(m)) }
             return
         }
-        // The metric is found in the stored view (current with the log, else rebuilt): the text
-        // is scanned once, when the save renders it.
+        // The metric is found in the stored view (current with the log, else rebuilt); the value
+        // is set from the stored tip of the report, without loading its history or text.
         let view = try workspace.view(of: summary.id)
-        var document = try workspace.load(summary.id)
         MetricCommand.noteFirstVersions(view.competingFirstVersions, name: summary.name)
         let target = try MetricCommand.find(metric, in: view.metrics)
-        try document.setMetric(target.id ?? "", to: value, wallTime: Workspace.now())
-        try workspace.save(document)
+        try workspace.setMetric(target.id ?? "", of: summary.id, to: value)
         print(Language.text("\(target.label)：\(target.raw) → \(value)", "\(target.label): \(target.raw) → \(value)"))
     }
 

@@ -99,6 +99,8 @@ package final class SQLiteStatement<Failure: SQLiteFailure> {
     package enum Value {
         case integer(Int64)
         case text(String)
+        /// Text given as its UTF-8 bytes (no conversion of a long text to a C string).
+        case utf8([UInt8])
         case blob([UInt8])
         case null
     }
@@ -114,6 +116,16 @@ package final class SQLiteStatement<Failure: SQLiteFailure> {
             switch value {
             case .integer(let number): status = sqlite3_bind_int64(statement, index, number)
             case .text(let text): status = huibao_sqlite3_bind_text(statement, index, text, -1)
+            case .utf8(let bytes):
+                // A NULL pointer would bind NULL: the empty text goes through a C string.
+                status = bytes.withUnsafeBufferPointer { utf8 in
+                    utf8.withMemoryRebound(to: CChar.self) { text in
+                        guard let start = text.baseAddress, !text.isEmpty else {
+                            return huibao_sqlite3_bind_text(statement, index, "", 0)
+                        }
+                        return huibao_sqlite3_bind_text(statement, index, start, Int32(text.count))
+                    }
+                }
             case .blob(let bytes):
                 status = bytes.withUnsafeBytes { raw in
                     huibao_sqlite3_bind_blob(statement, index, raw.baseAddress, Int32(raw.count))
@@ -157,7 +169,7 @@ package final class SQLiteStatement<Failure: SQLiteFailure> {
     /// Whether column `index` is NULL.
     package func isNull(_ index: Int32) -> Bool { sqlite3_column_type(statement, index) == SQLITE_NULL }
 
-    /// Column `index` as bytes.
+    /// Column `index` as bytes (a text column: its UTF-8).
     package func blob(_ index: Int32) -> [UInt8] {
         let count = Int(sqlite3_column_bytes(statement, index))
         guard count > 0, let pointer = sqlite3_column_blob(statement, index) else { return [] }

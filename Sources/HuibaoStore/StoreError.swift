@@ -1,5 +1,5 @@
 import HuibaoModel
-import HuibaoReport
+public import HuibaoReport
 import HuibaoSQLite
 
 /// Why a workspace operation failed. A failed command changes nothing in the workspace.
@@ -25,9 +25,13 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case reportExists(String)
     /// Another command changed the report after this one loaded it; nothing was written.
     case concurrentWrite(report: String)
+    /// The edit is not valid for the report (an unknown metric, a value that is not a number).
+    case refusedEdit(ReportEditError)
 
     public var description: String {
         switch self {
+        case .refusedEdit(let error):
+            error.description
         case .sqlite(let code, let message, let statement):
             Language.text(
                 "数据库错误 \(code)：\(message)（语句：\(statement.prefix(60))）",

@@ -185,7 +185,7 @@ extension Workspace {
                 ]).run()
             }
             try connection.prepare(
-                "UPDATE reports SET document = ?, rendered = ?, change_count = ?, snapshot_count = ?, view_count = -1, vector = ? WHERE id = ?"
+                "UPDATE reports SET document = ?, rendered = ?, change_count = ?, snapshot_count = ?, view_count = -1, tip = NULL, vector = ? WHERE id = ?"
             ).bind([
                 .blob(document.encoded()), .text(report.snapshot().text), .integer(Int64(document.changes.count)),
                 .integer(Int64(document.changes.count)), .blob(document.versionVector.encoded), .text(id),

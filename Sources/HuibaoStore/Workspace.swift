@@ -23,8 +23,9 @@ public final class Workspace {
     /// stored view of each report (``ReportView``); version 4 the index of unacknowledged
     /// changes (a sync that sends nothing reads no acknowledged rows); version 5 the number of
     /// changes the stored view and rendered text are for, apart from the checkpoint's (a save
-    /// refreshes them and writes a new checkpoint only when the log has moved well past it).
-    static let schemaVersion = 5
+    /// refreshes them and writes a new checkpoint only when the log has moved well past it);
+    /// version 6 each report's ``DocumentTip`` (setting a value makes its change from it).
+    static let schemaVersion = 6
 
     /// The workspace directory.
     public let directory: String
@@ -38,6 +39,10 @@ public final class Workspace {
     public private(set) var server: String?
 
     let connection: SQLiteConnection<StoreError>
+
+    /// The last stored view decoded, with the bytes it was decoded from: a command that reads a
+    /// view and then sets a value decodes it once. Only used when the stored bytes are the same.
+    var decodedView: (id: String, bytes: [UInt8], view: ReportView)?
 
     /// Creates a workspace in `directory` (created if missing) with a new random replica id.
     ///
@@ -73,6 +78,7 @@ public final class Workspace {
             try connection.execute(Workspace.version3Schema)
             try connection.execute(Workspace.version4Schema)
             try connection.execute(Workspace.version5Schema)
+            try connection.execute(Workspace.version6Schema)
             let insert = try connection.prepare("INSERT INTO meta(key, value) VALUES (?, ?)")
             let replica = ReplicaID.random()
             for (key, value) in [
@@ -127,6 +133,7 @@ public final class Workspace {
                 if schema < 3 { try connection.execute(Workspace.version3Schema) }
                 if schema < 4 { try connection.execute(Workspace.version4Schema) }
                 if schema < 5 { try connection.execute(Workspace.version5Schema) }
+                if schema < 6 { try connection.execute(Workspace.version6Schema) }
                 try connection.prepare("UPDATE meta SET value = ? WHERE key = 'schema'").bind([
                     .text(String(Workspace.schemaVersion))
                 ]).run()
@@ -220,14 +227,21 @@ public final class Workspace {
         UPDATE reports SET view_count = snapshot_count;
         """
 
+    /// What schema version 6 adds: each report's ``DocumentTip`` as of its view (`NULL` until
+    /// the next save or refresh).
+    static let version6Schema = "ALTER TABLE reports ADD COLUMN tip BLOB;"
+
     /// Whether a report of `changeCount` logged changes, whose checkpoint holds the first
     /// `snapshotCount`, needs a new checkpoint: when the changes loading applies on top of it
     /// would reach 1,000 or a tenth of the history. Otherwise a save appends to the log and
     /// refreshes the view, and does not re-encode the history.
     static func needsCheckpoint(changeCount: Int, snapshotCount: Int) -> Bool {
         let tail = changeCount - snapshotCount
-        return tail > 0 && (tail >= 1000 || tail * 10 >= changeCount)
+        return tail > 0 && (tail >= longestTail || tail * 10 >= changeCount)
     }
+
+    /// The most changes a report's log holds past its checkpoint before a save writes a new one.
+    static let longestTail = 1000
 
     /// Records that the server has committed these changes (or, with `acknowledged` false, that
     /// it lost them: they are sent again).
@@ -282,18 +296,14 @@ public final class Workspace {
         let select = try connection.prepare("SELECT view, change_count, view_count FROM reports WHERE id = ?")
         try select.bind([.text(id)])
         guard try select.step() else { throw .reportNotFound(id) }
-        if !select.isNull(0), select.int(1) == select.int(2),
-            let view = try? JSONDecoder().decode(ReportView.self, from: Data(select.blob(0)))
-        {
-            return view
+        if !select.isNull(0), select.int(1) == select.int(2) {
+            let bytes = select.blob(0)
+            if let view = try? ReportView(decoding: bytes) {
+                decodedView = (id, bytes, view)
+                return view
+            }
         }
         return try refresh(id, load(id)).view
-    }
-
-    /// A report's view as stored.
-    static func encoded(_ view: ReportView) -> [UInt8] {
-        // Encoding plain values cannot fail; an empty view is read as missing and rebuilt.
-        (try? JSONEncoder().encode(view)).map { [UInt8]($0) } ?? []
     }
 
     /// Loads a report's document: its checkpoint plus the changes logged after it. The
@@ -337,9 +347,11 @@ public final class Workspace {
         let view = ReportView(report, snapshot: snapshot)
         try connection.transaction { () throws(StoreError) in
             try connection.prepare(
-                "UPDATE reports SET rendered = ?, view = ?, view_count = ? WHERE id = ? AND change_count = ?"
-            ).bind([.text(snapshot.text), .blob(Workspace.encoded(view)), .integer(count), .text(id), .integer(count)])
-                .run()
+                "UPDATE reports SET rendered = ?, view = ?, view_count = ?, tip = ? WHERE id = ? AND change_count = ?"
+            ).bind([
+                .text(snapshot.text), .blob(view.encoded), .integer(count), .blob(report.document.tip.encoded),
+                .text(id), .integer(count),
+            ]).run()
             try checkpointIfDue(id, report.document)
         }
         return (snapshot.text, view)
@@ -459,11 +471,11 @@ public final class Workspace {
             }
             let count = Int64(document.changeCount)
             try connection.prepare(
-                "UPDATE reports SET rendered = ?, change_count = ?, view_count = ?, updated = ?, vector = ?, view = ? WHERE id = ?"
+                "UPDATE reports SET rendered = ?, change_count = ?, view_count = ?, updated = ?, vector = ?, view = ?, tip = ? WHERE id = ?"
             ).bind([
                 .text(snapshot.text), .integer(count), .integer(count), .integer(wallTime),
-                .blob(document.versionVector.encoded), .blob(Workspace.encoded(ReportView(report, snapshot: snapshot))),
-                .text(id),
+                .blob(document.versionVector.encoded), .blob(ReportView(report, snapshot: snapshot).encoded),
+                .blob(document.tip.encoded), .text(id),
             ]).run()
             try checkpointIfDue(id, document)
             return fresh.count

@@ -93,18 +93,26 @@ struct LazyLoadTests {
         #expect(try workspace.view(of: Self.id) == ReportView(try Self.fromLog(workspace)))
     }
 
-    @Test("a workspace of schema 4 opens with its views still current")
+    @Test("a workspace of schema 4 opens with its views still current, and gets its tip with the next save")
     func schemaFourMigrates() throws {
         let directory = try WorkspaceTests.temporaryDirectory()
         let workspace = try Workspace.create(at: directory, unit: "某局", server: nil)
         _ = try WorkspaceTests.imported(into: workspace)
-        // Back to schema 4: no view count column.
+        // Back to schema 4: no view count or tip column.
         try workspace.connection.execute(
-            "ALTER TABLE reports DROP COLUMN view_count; UPDATE meta SET value = '4' WHERE key = 'schema';")
+            """
+            ALTER TABLE reports DROP COLUMN view_count; ALTER TABLE reports DROP COLUMN tip;
+            UPDATE meta SET value = '4' WHERE key = 'schema';
+            """)
         let reopened = try Workspace(opening: directory)
         let select = try reopened.connection.prepare("SELECT view_count, change_count FROM reports")
         #expect(try select.step())
         #expect(select.int(0) == select.int(1))
         #expect(try reopened.view(of: Self.id) == ReportView(try reopened.load(Self.id)))
+        // No tip yet: the first value is set by loading the report, whose save stores the tip.
+        let metric = try #require(try reopened.view(of: Self.id).metrics.first?.id)
+        #expect(try !reopened.setMetricFromTip(metric, of: Self.id, to: "5", wallTime: 2))
+        try reopened.setMetric(metric, of: Self.id, to: "5", wallTime: 2)
+        try SettingMetricTests.expectStoredMatchesFullReading(reopened, Self.id)
     }
 }

@@ -5,7 +5,7 @@ public import HuibaoModel
 /// set, so the name travels with the changes and every replica shows it.
 extension ReportDocument {
     /// The register key prefix of a replica's person's name.
-    static let personPrefix = "person:"
+    package static let personPrefix = "person:"
 
     /// Records `name` as the person behind this replica, as part of the pending change, unless
     /// the report already holds exactly that name for it.

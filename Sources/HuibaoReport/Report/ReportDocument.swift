@@ -17,7 +17,7 @@ public struct ReportDocument: Sendable {
     /// The character that stands for a metric's value in the body text.
     public static let anchor: Unicode.Scalar = "\u{E000}"
     /// The register key prefix of metric values.
-    static let metricPrefix = "metric:"
+    package static let metricPrefix = "metric:"
 
     /// How concurrent values of one metric read in the rendered text: `{3|5}`.
     static func conflictText(_ raws: [String]) -> String {
@@ -175,9 +175,9 @@ public enum ReportEditError: Error, Hashable, Sendable, CustomStringConvertible 
 }
 
 /// Checks of metric values typed by people.
-enum MetricValue {
+package enum MetricValue {
     /// Whether `raw` is a number or a placeholder the scanner recognises as a value.
-    static func isValid(_ raw: String) -> Bool {
+    package static func isValid(_ raw: String) -> Bool {
         let scalars = Array(raw.unicodeScalars)
         guard !scalars.isEmpty, let token = MetricScanner.valueToken(in: scalars, at: 0) else { return false }
         return token.range == 0..<scalars.count

@@ -29,4 +29,40 @@ public struct ReportMetric: Hashable, Sendable, Codable {
 
     /// Whether the value is missing (a placeholder).
     public var isMissing: Bool { value == nil }
+
+    /// A metric as stored (by a workspace's binary view).
+    package init(
+        raw: String, value: Double?, approximate: Bool, unit: String, label: String, range: Range<Int>, line: Int,
+        part: Int?, section: Int?, id: String?, conflictingValues: [String]?
+    ) {
+        self.raw = raw
+        self.value = value
+        self.approximate = approximate
+        self.unit = unit
+        self.label = label
+        self.range = range
+        self.line = line
+        self.part = part
+        self.section = section
+        self.id = id
+        self.conflictingValues = conflictingValues
+    }
+}
+
+extension ReportMetric {
+    /// Reads the metric whose value stands at `range` of the rendered text `scalars`: its value,
+    /// unit and label from the words around it (`conflicting`: the concurrent values, shown as
+    /// `{4|5}` there).
+    package init(
+        reading range: Range<Int>, in scalars: [Unicode.Scalar], line: Int, part: Int?, section: Int?, id: String?,
+        conflicting: [String]?
+    ) {
+        let raw = String(scalars: scalars[range])
+        let kind = MetricScanner.valueToken(in: scalars, at: range.lowerBound)?.kind ?? .arabic
+        let found = MetricScanner.candidate(in: scalars, value: range, kind: kind)
+        self.init(
+            raw: conflicting?.first ?? raw, value: found?.value, approximate: found?.approximate ?? false,
+            unit: found?.unit ?? "", label: found?.label ?? "", range: range, line: line, part: part,
+            section: section, id: id, conflictingValues: conflicting)
+    }
 }

@@ -45,13 +45,9 @@ public struct ReportSnapshot: Hashable, Sendable, Codable {
         metrics = values.map { place in
             let line = lineStarts.lastIndex { $0 <= place.range.lowerBound }.map { $0 + 1 } ?? 1
             let (part, section) = structure.location(ofLine: line)
-            let raw = String(scalars: scalars[place.range])
-            let kind = MetricScanner.valueToken(in: scalars, at: place.range.lowerBound)?.kind ?? .arabic
-            let found = MetricScanner.candidate(in: scalars, value: place.range, kind: kind)
             return ReportMetric(
-                raw: place.conflicting?.first ?? raw, value: found?.value, approximate: found?.approximate ?? false,
-                unit: found?.unit ?? "", label: found?.label ?? "", range: place.range, line: line, part: part,
-                section: section, id: place.id, conflictingValues: place.conflicting)
+                reading: place.range, in: scalars, line: line, part: part, section: section, id: place.id,
+                conflicting: place.conflicting)
         }
         warnings = (notes + structure.warnings).sorted { $0.line < $1.line }
     }
