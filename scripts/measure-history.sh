@@ -31,3 +31,22 @@ for v in 1 2 3 4 5; do
     ms "$B/huibao" apply "$R" "$W/edited.txt" --workspace "$W"
 done
 echo
+echo -n "resolve (after a concurrent write): "
+"$B/huibao" init --workspace "$W/other" --unit 某局 >/dev/null
+"$B/huibao" merge-from "$W" --workspace "$W/other" >/dev/null
+"$B/huibao" metric "$R" "$M" 100 --workspace "$W" >/dev/null
+"$B/huibao" metric "$R" "$M" 200 --workspace "$W/other" >/dev/null
+"$B/huibao" merge-from "$W/other" --workspace "$W" >/dev/null
+"$B/huibao" metric "$R" --workspace "$W" >/dev/null
+ms "$B/huibao" resolve "$R" "$M" 150 --workspace "$W"
+echo
+
+# A report of 10 MB: the three samples 400 times over (1,200 samples).
+T=$W/big10.txt
+for _ in $(seq 400); do cat ../shared/samples/*.txt; done >"$T"
+"$B/huibao" init --workspace "$W/big" --unit 某局 >/dev/null
+"$B/huibao" import "$T" --period 2024H1 --kind 党风廉政 --workspace "$W/big" 2>/dev/null | tail -1
+M10=$("$B/huibao" metric 2024H1/党风廉政 --workspace "$W/big" --lang en | awk 'NR==100{print $1}')
+echo -n "10 MB report, metric set: "
+for v in 11 12 13 14 15; do ms "$B/huibao" metric 2024H1/党风廉政 "$M10" "$v" --workspace "$W/big"; done
+echo

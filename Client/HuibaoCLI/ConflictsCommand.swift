@@ -95,12 +95,10 @@ struct ResolveCommand: ParsableCommand {
     func run() throws {
         let workspace = try target.workspace()
         let id = try workspace.resolve(target.report).id
-        // Found in the stored view: the text is scanned once, when the save renders it.
+        // Found in the stored view, and written from the report's stored tip (as `metric` does).
         let conflicts = try workspace.view(of: id).metrics.filter { $0.conflictingValues != nil }
-        var document = try workspace.load(id)
         let target = try MetricCommand.find(metric, in: conflicts)
-        try document.setMetric(target.id ?? "", to: value, wallTime: Workspace.now())
-        try workspace.save(document)
+        try workspace.setMetric(target.id ?? "", of: id, to: value)
         print("\(target.label): \((target.conflictingValues ?? []).joined(separator: " | ")) → \(value)")
     }
 }

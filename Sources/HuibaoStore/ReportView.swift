@@ -25,10 +25,14 @@ public struct ReportView: Hashable, Sendable, Codable {
 
     /// The view of a report whose ``ReportDocument/snapshot()`` is `snapshot` (taken once by a
     /// caller that needs it too).
-    init(_ report: ReportDocument, snapshot: ReportSnapshot) {
+    ///
+    /// - Parameter previous: the stored view of the report when it held its first `position`
+    ///   changes, if known: its workflow spares decoding the history (see
+    ///   ``ReportDocument/workflow(continuing:from:)``).
+    init(_ report: ReportDocument, snapshot: ReportSnapshot, previous: (view: ReportView, position: Int)? = nil) {
         metrics = snapshot.metrics
-        workflow = report.workflow
+        workflow = previous.map { report.workflow(continuing: $0.view.workflow, from: $0.position) } ?? report.workflow
         competingFirstVersions = report.competingFirstVersions.count
-        conflicts = ReportConflicts(report: report, name: "", snapshot: snapshot)
+        conflicts = ReportConflicts(report: report, name: "", snapshot: snapshot, workflow: workflow)
     }
 }

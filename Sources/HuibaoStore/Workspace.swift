@@ -344,7 +344,7 @@ public final class Workspace {
     func refresh(_ id: String, _ report: ReportDocument) throws(StoreError) -> (text: String, view: ReportView) {
         let count = Int64(report.document.changeCount)
         let snapshot = report.snapshot()
-        let view = ReportView(report, snapshot: snapshot)
+        let view = ReportView(report, snapshot: snapshot, previous: try previousView(of: id))
         try connection.transaction { () throws(StoreError) in
             try connection.prepare(
                 "UPDATE reports SET rendered = ?, view = ?, view_count = ?, tip = ? WHERE id = ? AND change_count = ?"
@@ -355,6 +355,15 @@ public final class Workspace {
             try checkpointIfDue(id, report.document)
         }
         return (snapshot.text, view)
+    }
+
+    /// The stored view of report `id` and the number of logged changes it is for, if it decodes
+    /// (the log holds them in the order a document loaded from here applies them).
+    func previousView(of id: String) throws(StoreError) -> (view: ReportView, position: Int)? {
+        let select = try connection.prepare("SELECT view, view_count FROM reports WHERE id = ?")
+        try select.bind([.text(id)])
+        guard try select.step(), !select.isNull(0), select.int(1) >= 0 else { return nil }
+        return storedView(of: id, bytes: select.blob(0)).map { ($0, Int(select.int(1))) }
     }
 
     /// Writes a new checkpoint of `document` (holding all logged changes of report `id`) if
@@ -474,7 +483,8 @@ public final class Workspace {
                 "UPDATE reports SET rendered = ?, change_count = ?, view_count = ?, updated = ?, vector = ?, view = ?, tip = ? WHERE id = ?"
             ).bind([
                 .text(snapshot.text), .integer(count), .integer(count), .integer(wallTime),
-                .blob(document.versionVector.encoded), .blob(ReportView(report, snapshot: snapshot).encoded),
+                .blob(document.versionVector.encoded),
+                .blob(ReportView(report, snapshot: snapshot, previous: try previousView(of: id)).encoded),
                 .blob(document.tip.encoded), .text(id),
             ]).run()
             try checkpointIfDue(id, document)

@@ -93,6 +93,47 @@ struct LazyLoadTests {
         #expect(try workspace.view(of: Self.id) == ReportView(try Self.fromLog(workspace)))
     }
 
+    @Test("edits and received steps of a submitted report keep its workflow right without decoding its history")
+    func submittedReportEditsDoNotDecodeTheHistory() throws {
+        let workspace = try Workspace.create(at: WorkspaceTests.temporaryDirectory(), unit: "某局", server: nil)
+        _ = try WorkspaceTests.imported(into: workspace)
+        try SettingMetricTests.lengthenHistory(of: Self.id, in: workspace, by: 300)
+        var report = try workspace.load(Self.id)
+        try report.submit(as: "某局", wallTime: 2)
+        try workspace.save(report, wallTime: 2)
+        var hq = try workspace.load(Self.id)
+        for round in 0..<12 {
+            var report = try workspace.load(Self.id)
+            switch round % 4 {
+            case 0:
+                // HQ's review arrives by the append path (as a sync receives it).
+                hq = try Self.fromLog(workspace)
+                try hq.review(round % 8 == 0 ? .approve : .return, as: "上级", wallTime: Int64(10 + round))
+                try workspace.append([try #require(hq.document.changes.last)], to: Self.id)
+                report = try workspace.load(Self.id)
+                #expect(try workspace.view(of: Self.id) == ReportView(try Self.fromLog(workspace)))
+            case 1:
+                let text = report.snapshot().text
+                let edited = text.replacingOccurrences(of: "一、工作情况", with: "一、工作情况（第\(round)稿）")
+                #expect(try report.reimport(ReportText(text: edited), wallTime: Int64(10 + round)) != nil)
+                try workspace.save(report, wallTime: Int64(10 + round))
+            case 2:
+                try report.submit(as: "某局", wallTime: Int64(10 + round))
+                try workspace.save(report, wallTime: Int64(10 + round))
+            default:
+                report.recordPerson("张三")
+                report.commitPendingEdits(wallTime: Int64(10 + round))
+                try workspace.save(report, wallTime: Int64(10 + round))
+            }
+            // A new submission pins a new version: that one save reads the history.
+            let materialised = report.document.isHistoryMaterialised
+            #expect(round % 4 == 2 || !materialised, "round \(round)")
+            let stored = try workspace.view(of: Self.id)
+            #expect(stored == ReportView(try Self.fromLog(workspace)))
+        }
+        #expect(try workspace.view(of: Self.id).workflow.pinned.isEmpty == false)
+    }
+
     @Test("a workspace of schema 4 opens with its views still current, and gets its tip with the next save")
     func schemaFourMigrates() throws {
         let directory = try WorkspaceTests.temporaryDirectory()

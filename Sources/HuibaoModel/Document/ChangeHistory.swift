@@ -56,6 +56,13 @@ public struct ChangeHistory: RandomAccessCollection, Sendable, Equatable {
         return base.changes + appended
     }
 
+    /// The changes from `position` on, if none of them is in the loaded checkpoint's encoded
+    /// part (reading them decodes nothing); `nil` otherwise.
+    package func materialisedSuffix(from position: Int) -> ArraySlice<Change>? {
+        guard position >= baseCount, position <= endIndex else { return nil }
+        return appended[(position - baseCount)...]
+    }
+
     /// Adds a change applied now.
     mutating func append(_ change: Change) {
         appended.append(change)

@@ -71,11 +71,13 @@ public struct ReportConflicts: Hashable, Sendable, Codable {
     }
 
     /// Finds the conflicts of `report`, whose ``ReportDocument/snapshot()`` is `snapshot` (taken
-    /// once by a caller that needs it too).
-    package init(report: ReportDocument, name: String, snapshot: ReportSnapshot) {
+    /// once by a caller that needs it too) and whose workflow is `workflow` (computed by the
+    /// caller, or here when `nil`).
+    package init(report: ReportDocument, name: String, snapshot: ReportSnapshot, workflow: ReportWorkflow? = nil) {
         self.report = name
-        let scalars = Array(snapshot.text.unicodeScalars)
-        metrics = snapshot.conflicts.map { metric in
+        let conflicted = snapshot.conflicts
+        let scalars = conflicted.isEmpty ? [] : Array(snapshot.text.unicodeScalars)
+        metrics = conflicted.map { metric in
             Metric(
                 id: metric.id ?? "", label: metric.label, line: metric.line,
                 sentence: ReportSnapshot.sentence(around: metric.range, in: scalars),
@@ -83,7 +85,7 @@ public struct ReportConflicts: Hashable, Sendable, Codable {
                     Side(value: $0.value, author: $0.change?.author, wallTime: $0.change?.wallTime)
                 })
         }
-        let workflow = report.workflow
+        let workflow = workflow ?? report.workflow
         workflowSteps = workflow.isContested ? workflow.steps : []
         textEdits = report.textConflicts()
         firstVersions = report.competingFirstVersions

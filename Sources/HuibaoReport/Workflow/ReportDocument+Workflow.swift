@@ -9,6 +9,25 @@ extension ReportDocument {
         ReportWorkflow(steps: workflowSteps) { pinned in hasContentChanges(since: pinned) }
     }
 
+    /// Where the report stands, given where it stood when it held its first `position`
+    /// changes (`previous`, e.g. a stored view): when the version the state is about is the
+    /// same, whether it changed since is `previous`'s answer or a content change among the
+    /// changes after `position` (none of them can be part of that version: its changes were
+    /// all applied before it). This does not decode a lazily loaded history, which
+    /// ``workflow`` does for a submitted, returned or approved report.
+    public func workflow(continuing previous: ReportWorkflow, from position: Int) -> ReportWorkflow {
+        let later = document.changes.materialisedSuffix(from: position)
+        return ReportWorkflow(steps: workflowSteps) { pinned in
+            guard pinned == previous.pinned, let later else { return hasContentChanges(since: pinned) }
+            return previous.changedSincePinned || later.contains { ReportDocument.isContentChange($0) }
+        }
+    }
+
+    /// Whether a change edits anything but the workflow and the names of people.
+    static func isContentChange(_ change: Change) -> Bool {
+        change.operations.contains { !ReportDocument.isWorkflowStep($0) && !ReportDocument.isPersonRecord($0) }
+    }
+
     /// The surviving workflow steps, oldest first, with their author and time. Values that cannot
     /// be read are skipped (the server refuses them; a local copy may still hold an old one).
     public var workflowSteps: [WorkflowStep] {
@@ -63,12 +82,7 @@ extension ReportDocument {
     /// Whether a change outside the history of `heads` edits anything but the workflow.
     public func hasContentChanges(since heads: [ChangeHash]) -> Bool {
         let past = ancestry(of: heads)
-        return document.changes.contains { change in
-            !past.contains(change.hash)
-                && change.operations.contains {
-                    !ReportDocument.isWorkflowStep($0) && !ReportDocument.isPersonRecord($0)
-                }
-        }
+        return document.changes.contains { !past.contains($0.hash) && ReportDocument.isContentChange($0) }
     }
 
     /// The hashes of `heads` and every change they were made on.
