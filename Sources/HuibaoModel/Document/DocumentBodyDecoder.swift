@@ -112,8 +112,9 @@ struct DocumentBodyDecoder {
         }
         let utf8 = Array(contentBytes)
         var byteOffset = 0
-        var scalarCount = 0
-        for byte in utf8 where byte & 0xC0 != 0x80 { scalarCount += 1 }
+        // Every scalar of the content, decoded once: insertions then copy their slice.
+        let scalars = Self.scalars(of: utf8)
+        let scalarCount = scalars.count
         var scalarOffset = 0
         var hashes: [ChangeHash] = []
         var dependedOn: [Bool] = []
@@ -254,27 +255,20 @@ struct DocumentBodyDecoder {
                     if rightLV >= 0 && !isCharacter(rightLV) {
                         throw refuse(operation, "insert right origin \(id(of: rightLV)) is not a known character")
                     }
-                    // Cut `length` scalars off the (already validated) UTF-8 content.
-                    let start = byteOffset
-                    var k = 0
-                    while k < length {
-                        let byte = utf8[byteOffset]
-                        if byte < 0x80 {
-                            document.content.append(UInt32(byte))
-                            byteOffset += 1
-                        } else {
-                            document.content.append(Self.scalar(in: utf8, at: &byteOffset))
-                        }
-                        k += 1
-                    }
+                    // Take the next `length` scalars of the content.
+                    let taken = scalars[scalarOffset..<scalarOffset + length]
+                    document.content.append(contentsOf: taken)
                     scalarOffset += length
                     inserts.append(
                         InsertSpan(lv: Int32(opLV), length: Int32(length), left: Int32(leftLV), right: Int32(rightLV)))
                     if !lazily {
+                        var end = byteOffset
+                        for scalar in taken { end += scalar < 0x80 ? 1 : scalar < 0x800 ? 2 : scalar < 0x10000 ? 3 : 4 }
                         operations.append(
                             .insertText(
                                 after: leftLV < 0 ? nil : id(of: leftLV), before: rightLV < 0 ? nil : id(of: rightLV),
-                                text: String(decoding: utf8[start..<byteOffset], as: UTF8.self)))
+                                text: String(decoding: utf8[byteOffset..<end], as: UTF8.self)))
+                        byteOffset = end
                     }
                     width = length
                 case .deleteText:
@@ -437,6 +431,23 @@ struct DocumentBodyDecoder {
         guard expected.next() == nil else {
             throw .invalidValue(field: "heads", offset: headsOffset, reason: "a head is missing")
         }
+    }
+
+    /// The Unicode scalars of valid UTF-8, in one pass (ASCII without decoding).
+    static func scalars(of utf8: [UInt8]) -> [UInt32] {
+        var scalars: [UInt32] = []
+        scalars.reserveCapacity(utf8.count)
+        var offset = 0
+        while offset < utf8.count {
+            let byte = utf8[offset]
+            if byte < 0x80 {
+                scalars.append(UInt32(byte))
+                offset += 1
+            } else {
+                scalars.append(scalar(in: utf8, at: &offset))
+            }
+        }
+        return scalars
     }
 
     /// The Unicode scalar starting at `offset` in valid UTF-8, moving `offset` past it.
