@@ -6,7 +6,8 @@ import HuibaoReport
 /// Fields: `replay_ms` applies every patch as a local edit (and commits), `encode_ms` writes the
 /// document (compressed), `bytes` is its size, `decode_ms` loads it into a new replica and reads
 /// its text. With `breakdown`, `v<format> <section>` fields give each body section's size as
-/// `raw/deflated` bytes, in this build's format and the one before (deflated alone, so they do not add up to `bytes`); with `loadLoops`, the
+/// `raw/deflated` bytes, in this build's format and the one before (with the size and load time
+/// of each) (deflated alone, so they do not add up to `bytes`); with `loadLoops`, the
 /// last document is loaded that many more times (a steady load for `perf record`).
 struct TraceBenchmark {
     var trace: EditingTrace
@@ -69,7 +70,13 @@ struct TraceBenchmark {
         if breakdown, let document = last?.document {
             // The previous format beside the current one, to see what changed.
             for version in [Document.formatVersion - 1, Document.formatVersion] {
-                sections.append(("v\(version) bytes", document.encoded(formatVersion: version).count))
+                let encoded = document.encoded(formatVersion: version)
+                sections.append(("v\(version) bytes", encoded.count))
+                var loads: [Double] = []
+                for _ in 0..<max(reps, 3) {
+                    loads.append(try milliseconds { try Document(decoding: encoded, replica: ReplicaID(2)).text }.1)
+                }
+                sections.append(("v\(version) decode_ms", median(loads)))
                 for section in document.encodedSections(formatVersion: version) {
                     let deflated = Deflate.compress(section.bytes).count
                     sections.append(("v\(version) \(section.name)", "\(section.bytes.count)/\(deflated)"))
