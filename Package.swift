@@ -168,6 +168,7 @@ let package = Package(
         .testTarget(
             name: "HuibaoModelTests",
             dependencies: ["HuibaoModel", "HuibaoTestSupport"],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -13,7 +13,7 @@ import HuibaoReport
 /// `huibao-bench`: release-mode benchmarks that print one JSON object per line.
 enum BenchmarkCommand {
     static let usage = """
-        usage: huibao-bench trace [--edit] [--reps N] PATH.json.gz [PATH...]
+        usage: huibao-bench trace [--edit] [--reps N] [--breakdown] [--load-loops N] PATH.json.gz [PATH...]
                huibao-bench merge [--reps N] PATH.json.gz [PATH...]
                huibao-bench report [--reps N] REPORT.txt [REPORT...]
                huibao-bench store [--edits N] [--reps N] [--keep DIR] REPORT.txt [REPORT...]
@@ -26,6 +26,8 @@ enum BenchmarkCommand {
           trace  replays each editing trace as local edits of one replica (one change for the
                  whole trace, or one change per patch with --edit), checks the text, encodes the
                  full history, decodes it into a fresh replica and reads the text back.
+                 --breakdown: the size of each section of the encoded body; --load-loops N:
+                 loads the last document N more times (for profiling the load).
           merge  splits each trace in two: both replicas share the first half, then each replays
                  the second half concurrently as a different replica; times merging the two
                  histories both ways and checks that the replicas converge.
@@ -81,6 +83,8 @@ enum BenchmarkCommand {
         var reps = 5
         var editMode = false
         var verbose = false
+        var breakdown = false
+        var loadLoops = 0
         var edits: Int?
         var keep: String?
         var units: Int?
@@ -103,6 +107,13 @@ enum BenchmarkCommand {
                 arguments.removeFirst()
             case "--edit": editMode = true
             case "--verbose": verbose = true
+            case "--breakdown": breakdown = true
+            case "--load-loops":
+                guard let value = arguments.first.flatMap(Int.init), value >= 0 else {
+                    fail("--load-loops needs a number")
+                }
+                loadLoops = value
+                arguments.removeFirst()
             case "--units", "--changes", "--indicators", "--clients", "--reports":
                 guard let value = arguments.first.flatMap(Int.init), value >= 1 else {
                     fail("\(argument) needs a positive number")
@@ -203,7 +214,10 @@ enum BenchmarkCommand {
                 let trace = try EditingTrace(path: path)
                 let result =
                     mode == "trace"
-                    ? try TraceBenchmark(trace: trace, reps: reps, commitEveryPatch: editMode).run()
+                    ? try TraceBenchmark(
+                        trace: trace, reps: reps, commitEveryPatch: editMode, breakdown: breakdown,
+                        loadLoops: loadLoops
+                    ).run()
                     : try MergeBenchmark(trace: trace, reps: reps).run()
                 print(result.json)
             } catch {

@@ -2,10 +2,19 @@ import HuibaoModel
 import HuibaoReport
 
 /// Replays a trace as local edits of one replica, then encodes and decodes the full history.
+///
+/// Fields: `replay_ms` applies every patch as a local edit (and commits), `encode_ms` writes the
+/// document (compressed), `bytes` is its size, `decode_ms` loads it into a new replica and reads
+/// its text. With `breakdown`, `v<format> <section>` fields give each body section's size as
+/// `raw/deflated` bytes, in this build's format and the one before (with the size and load time
+/// of each) (deflated alone, so they do not add up to `bytes`); with `loadLoops`, the
+/// last document is loaded that many more times (a steady load for `perf record`).
 struct TraceBenchmark {
     var trace: EditingTrace
     var reps: Int
     var commitEveryPatch: Bool
+    var breakdown = false
+    var loadLoops = 0
 
     func replay() throws -> Document {
         var document = Document(replica: ReplicaID(0x9E37_79B9))
@@ -32,6 +41,7 @@ struct TraceBenchmark {
         var baseline = 0.0
         var runs = 0
         var changes = 0
+        var last: (document: Document, encoded: [UInt8])?
         for rep in 0..<reps {
             if rep == 0 {
                 PeakMemory.reset()
@@ -51,13 +61,35 @@ struct TraceBenchmark {
             ok = ok && text == trace.endContent
             runs = document.textSequence.runTotal
             changes = document.changes.count
+            last = (document, encoded)
         }
-        return BenchmarkResult(fields: [
-            ("trace", trace.name), ("mode", commitEveryPatch ? "edit" : "batch"), ("patches", trace.patches.count),
-            ("ok", ok), ("replay_ms", median(replayTimes)), ("encode_ms", median(encodeTimes)), ("bytes", bytes),
-            ("decode_ms", median(decodeTimes)), ("peak_rss_mb", peak), ("replay_rss_mb", peak - baseline),
-            ("changes", changes), ("runs", runs),
-            ("reps", reps),
-        ])
+        if let last {
+            for _ in 0..<loadLoops { _ = try Document(decoding: last.encoded, replica: ReplicaID(2)).text }
+        }
+        var sections: [(String, Any)] = []
+        if breakdown, let document = last?.document {
+            // The previous format beside the current one, to see what changed.
+            for version in [Document.formatVersion - 1, Document.formatVersion] {
+                let encoded = document.encoded(formatVersion: version)
+                sections.append(("v\(version) bytes", encoded.count))
+                var loads: [Double] = []
+                for _ in 0..<max(reps, 3) {
+                    loads.append(try milliseconds { try Document(decoding: encoded, replica: ReplicaID(2)).text }.1)
+                }
+                sections.append(("v\(version) decode_ms", median(loads)))
+                for section in document.encodedSections(formatVersion: version) {
+                    let deflated = Deflate.compress(section.bytes).count
+                    sections.append(("v\(version) \(section.name)", "\(section.bytes.count)/\(deflated)"))
+                }
+            }
+        }
+        return BenchmarkResult(
+            fields: [
+                ("trace", trace.name), ("mode", commitEveryPatch ? "edit" : "batch"), ("patches", trace.patches.count),
+                ("ok", ok), ("replay_ms", median(replayTimes)), ("encode_ms", median(encodeTimes)), ("bytes", bytes),
+                ("decode_ms", median(decodeTimes)), ("peak_rss_mb", peak), ("replay_rss_mb", peak - baseline),
+                ("changes", changes), ("runs", runs),
+                ("reps", reps),
+            ] + sections)
     }
 }

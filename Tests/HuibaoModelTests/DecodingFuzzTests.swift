@@ -111,8 +111,8 @@ struct DecodingFuzzTests {
             try Document(decoding: Array("HELLO world".utf8), replica: ReplicaID(1))
         }
         var newer = bytes
-        newer[5] = 3
-        #expect(throws: BinaryDecodingError.unsupportedVersion(found: 3, supported: 1...2)) {
+        newer[5] = 4
+        #expect(throws: BinaryDecodingError.unsupportedVersion(found: 4, supported: 1...3)) {
             try Document(decoding: newer, replica: ReplicaID(1))
         }
         var flipped = bytes

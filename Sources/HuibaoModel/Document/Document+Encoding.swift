@@ -1,7 +1,8 @@
 extension Document {
-    /// The document format version written by this build. Version 2 adds the heads (their
-    /// change indices and hashes), so that loading needs no hashing; version 1 still decodes.
-    public static let formatVersion: UInt8 = 2
+    /// The document format version written by this build. Version 3 run-length encodes the
+    /// integer columns; version 2 added the heads (their change indices and hashes), so that
+    /// loading needs no hashing. Versions 1 and 2 still decode.
+    public static let formatVersion: UInt8 = 3
     /// The first bytes of every encoded document.
     static let magic: [UInt8] = Array("HBDOC".utf8)
     /// The largest body this build decodes (1 GiB), so a length field cannot demand more memory.
@@ -23,7 +24,7 @@ extension Document {
 
     /// Encodes the document in an older format version (for tests of reading old documents).
     ///
-    /// - Precondition: `formatVersion` is 1 or 2.
+    /// - Precondition: `formatVersion` is between 1 and ``formatVersion``.
     package func encoded(formatVersion: UInt8, compressed: Bool = true) -> [UInt8] {
         Document.envelope(
             body: encodeBody(formatVersion: formatVersion), compressed: compressed, formatVersion: formatVersion)
@@ -50,6 +51,12 @@ extension Document {
     /// The uncompressed body: replica table, change columns, operation columns, content, state
     /// and (from version 2) heads.
     package func encodeBody(formatVersion: UInt8 = Document.formatVersion) -> [UInt8] {
+        Array(encodedSections(formatVersion: formatVersion).map(\.bytes).joined())
+    }
+
+    /// The uncompressed body in its sections, named, in order (for size breakdowns: the body is
+    /// their concatenation). Each column's section includes its block length.
+    package func encodedSections(formatVersion: UInt8 = Document.formatVersion) -> [(name: String, bytes: [UInt8])] {
         precondition(open == nil, "encode after committing local edits")
         precondition(formatVersion >= 1 && formatVersion <= Document.formatVersion, "unknown format version")
         let changes = history.array
@@ -81,85 +88,37 @@ extension Document {
         let authors = Set(changes.map(\.author)).sorted()
         let slot = Dictionary(uniqueKeysWithValues: authors.enumerated().map { ($1, $0) })
 
-        var authorColumn = ByteWriter()
-        var lamportColumn = ByteWriter()
-        var wallColumn = ByteWriter()
-        var dependencyColumn = ByteWriter()
-        var opCountColumn = ByteWriter()
-        var kindColumn = ByteWriter()
-        var lengthColumn = ByteWriter()
-        var leftColumn = ByteWriter()
-        var rightColumn = ByteWriter()
-        var targetColumn = ByteWriter()
+        let runLength = formatVersion >= 3
+        var authorColumn = IntegerColumnWriter(runLength: runLength)
+        var lamportColumn = IntegerColumnWriter(runLength: runLength)
+        var wallColumn = IntegerColumnWriter(runLength: runLength)
+        var dependencyColumn = IntegerColumnWriter(runLength: runLength)
+        var opCountColumn = IntegerColumnWriter(runLength: runLength)
+        var kindColumn = IntegerColumnWriter(runLength: runLength)
+        var lengthColumn = IntegerColumnWriter(runLength: runLength)
+        var leftColumn = IntegerColumnWriter(runLength: runLength)
+        var rightColumn = IntegerColumnWriter(runLength: runLength)
+        var targetColumn = IntegerColumnWriter(runLength: runLength)
         var registerColumn = ByteWriter()
         var contentColumn = ByteWriter()
-        var previousLamport: UInt64 = 0
-        var previousWall: Int64 = 0
-        var previousTargetEnd: Int64 = 0
-        var previousRight: Int64 = 0
-        for local in canonical {
-            let change = changes[local]
-            authorColumn.writeVarint(slot[change.author] ?? 0)
-            lamportColumn.writeSignedVarint(Int64(bitPattern: change.lamport &- previousLamport))
-            wallColumn.writeSignedVarint(change.wallTime &- previousWall)
-            previousLamport = change.lamport
-            previousWall = change.wallTime
-            let distances = change.dependencies.compactMap { changeIndex(of: $0) }.map {
-                position[local] - position[$0]
-            }
-            .sorted()
-            dependencyColumn.writeVarint(distances.count)
-            for distance in distances { dependencyColumn.writeVarint(distance) }
-            opCountColumn.writeVarint(change.operations.count)
-            var opLV = Int64(canonicalStart[local])
-            for op in change.operations {
-                switch op {
-                case .insertText(let after, let before, let text):
-                    kindColumn.writeByte(OperationTag.insertText.rawValue)
-                    lengthColumn.writeVarint(text.scalarCount)
-                    leftColumn.writeVarint(after.map { UInt64(opLV - canonicalLV(of: $0, in: local)) } ?? 0)
-                    if let before {
-                        // Relative to the previous right origin: typing keeps one right origin.
-                        let right = canonicalLV(of: before, in: local)
-                        rightColumn.writeVarint(
-                            UInt64(bitPattern: ((right - previousRight) << 1) ^ ((right - previousRight) >> 63)) + 1)
-                        previousRight = right
-                    } else {
-                        rightColumn.writeVarint(0)
-                    }
-                    var text = text
-                    text.withUTF8 { contentColumn.writeBytes($0) }
-                case .deleteText(let start, let count):
-                    kindColumn.writeByte(OperationTag.deleteText.rawValue)
-                    lengthColumn.writeVarint(count)
-                    let target = canonicalLV(of: start, in: local)
-                    targetColumn.writeSignedVarint(target - previousTargetEnd)
-                    previousTargetEnd = target + Int64(count)
-                case .setRegister(let key, let value, let overwrites):
-                    kindColumn.writeByte(OperationTag.setRegister.rawValue)
-                    registerColumn.writeString(key)
-                    value.write(to: &registerColumn)
-                    registerColumn.writeVarint(overwrites.count)
-                    for id in overwrites { registerColumn.writeVarint(UInt64(opLV - canonicalLV(of: id, in: local))) }
-                }
-                opLV += Int64(op.width)
-            }
-        }
         // The state snapshot: the characters in text order as maximal runs of consecutive
         // canonical LVs, so decoding need not replay the history to know the order.
-        var stateLVColumn = ByteWriter()
-        var stateLengthColumn = ByteWriter()
-        var stateDeletedColumn = ByteWriter()
+        var stateLVColumn = IntegerColumnWriter(runLength: runLength)
+        var stateLengthColumn = IntegerColumnWriter(runLength: runLength)
+        var stateDeletedColumn = IntegerColumnWriter(runLength: runLength)
         var stateRuns = 0
+        var textOrder: [ItemRun] = []
         var pending: (lv: Int32, length: Int32, deleted: Bool, lastLocal: Int32, right: Int32)?
         var previousEnd: Int32 = 0
         func flush() {
             guard let run = pending else { return }
-            stateLVColumn.writeSignedVarint(Int64(run.lv - previousEnd))
-            stateLengthColumn.writeVarint(Int(run.length))
-            stateDeletedColumn.writeByte(run.deleted ? 1 : 0)
+            stateLVColumn.appendSigned(Int64(run.lv - previousEnd))
+            stateLengthColumn.append(Int(run.length))
+            stateDeletedColumn.append(run.deleted ? 1 : 0)
             previousEnd = run.lv + run.length
             stateRuns += 1
+            textOrder.append(
+                ItemRun(lv: run.lv, length: run.length, originLeft: -1, originRight: -1, deleted: run.deleted))
         }
         sequence.forEachRun { run in
             var local = run.lv
@@ -184,32 +143,111 @@ extension Document {
         }
         flush()
 
-        var body = ByteWriter()
-        body.writeVarint(authors.count)
-        for author in authors { body.writeUInt64(author.rawValue) }
-        body.writeVarint(count)
-        for column in [
-            authorColumn, lamportColumn, wallColumn, dependencyColumn, opCountColumn, kindColumn, lengthColumn,
-            leftColumn, rightColumn, targetColumn, registerColumn, contentColumn,
-        ] {
-            body.writeBlock(column.bytes)
+        // From format 3 on, insert origins are stored as differences from their prediction.
+        let predictor = runLength ? OriginPredictor(runs: textOrder, lvCount: Int(next)) : nil
+
+        var previousLamport: UInt64 = 0
+        var previousWall: Int64 = 0
+        var previousTargetEnd: Int64 = 0
+        var previousRight: Int64 = 0
+        for local in canonical {
+            let change = changes[local]
+            authorColumn.append(slot[change.author] ?? 0)
+            lamportColumn.appendSigned(Int64(bitPattern: change.lamport &- previousLamport))
+            wallColumn.appendSigned(change.wallTime &- previousWall)
+            previousLamport = change.lamport
+            previousWall = change.wallTime
+            let distances = change.dependencies.compactMap { changeIndex(of: $0) }.map {
+                position[local] - position[$0]
+            }
+            .sorted()
+            dependencyColumn.append(distances.count)
+            for distance in distances { dependencyColumn.append(distance) }
+            opCountColumn.append(change.operations.count)
+            var opLV = Int64(canonicalStart[local])
+            for op in change.operations {
+                switch op {
+                case .insertText(let after, let before, let text):
+                    kindColumn.append(UInt64(OperationTag.insertText.rawValue))
+                    lengthColumn.append(text.scalarCount)
+                    let left = after.map { canonicalLV(of: $0, in: local) } ?? -1
+                    let right = before.map { canonicalLV(of: $0, in: local) } ?? -1
+                    if let predictor {
+                        guard let predicted = predictor.origins(of: opLV) else {
+                            preconditionFailure("inserted LV \(opLV) is not in the state")
+                        }
+                        leftColumn.appendSigned(left - predicted.left)
+                        rightColumn.appendSigned(right - predicted.right)
+                    } else {
+                        leftColumn.append(left < 0 ? 0 : UInt64(opLV - left))
+                        if right < 0 {
+                            rightColumn.append(0)
+                        } else {
+                            // Relative to the previous right origin: typing keeps one right origin.
+                            let delta = right - previousRight
+                            rightColumn.append(UInt64(bitPattern: (delta << 1) ^ (delta >> 63)) + 1)
+                            previousRight = right
+                        }
+                    }
+                    var text = text
+                    text.withUTF8 { contentColumn.writeBytes($0) }
+                case .deleteText(let start, let count):
+                    kindColumn.append(UInt64(OperationTag.deleteText.rawValue))
+                    lengthColumn.append(count)
+                    let target = canonicalLV(of: start, in: local)
+                    targetColumn.appendSigned(target - previousTargetEnd)
+                    previousTargetEnd = target + Int64(count)
+                case .setRegister(let key, let value, let overwrites):
+                    kindColumn.append(UInt64(OperationTag.setRegister.rawValue))
+                    registerColumn.writeString(key)
+                    value.write(to: &registerColumn)
+                    registerColumn.writeVarint(overwrites.count)
+                    for id in overwrites { registerColumn.writeVarint(UInt64(opLV - canonicalLV(of: id, in: local))) }
+                }
+                opLV += Int64(op.width)
+            }
         }
-        body.writeVarint(stateRuns)
-        for column in [stateLVColumn, stateLengthColumn, stateDeletedColumn] {
-            body.writeBlock(column.bytes)
+        var sections: [(name: String, bytes: [UInt8])] = []
+        func add(_ name: String, _ write: (inout ByteWriter) -> Void) {
+            var writer = ByteWriter()
+            write(&writer)
+            sections.append((name, writer.bytes))
+        }
+        add("replica table") { writer in
+            writer.writeVarint(authors.count)
+            for author in authors { writer.writeUInt64(author.rawValue) }
+            writer.writeVarint(count)
+        }
+        for (name, column) in [
+            ("author", authorColumn), ("Lamport", lamportColumn), ("wall time", wallColumn),
+            ("dependency", dependencyColumn), ("operation count", opCountColumn), ("operation kind", kindColumn),
+            ("operation length", lengthColumn), ("insert origin", leftColumn), ("insert right origin", rightColumn),
+            ("delete target", targetColumn),
+        ] {
+            add(name) { $0.writeBlock(column.bytes) }
+        }
+        add("register") { $0.writeBlock(registerColumn.bytes) }
+        add("content") { $0.writeBlock(contentColumn.bytes) }
+        add("state run count") { $0.writeVarint(stateRuns) }
+        for (name, column) in [
+            ("state LV", stateLVColumn), ("state length", stateLengthColumn), ("state deleted", stateDeletedColumn),
+        ] {
+            add(name) { $0.writeBlock(column.bytes) }
         }
         if formatVersion >= 2 {
             // The heads by canonical index, so that loading knows them without hashing.
             let heads = headSet.compactMap { hash in changeIndex(of: hash).map { (position[$0], hash) } }
                 .sorted { $0.0 < $1.0 }
-            body.writeVarint(heads.count)
-            var previous = -1
-            for (index, hash) in heads {
-                body.writeVarint(index - previous)
-                body.writeBytes(hash.bytes)
-                previous = index
+            add("heads") { writer in
+                writer.writeVarint(heads.count)
+                var previous = -1
+                for (index, hash) in heads {
+                    writer.writeVarint(index - previous)
+                    writer.writeBytes(hash.bytes)
+                    previous = index
+                }
             }
         }
-        return body.bytes
+        return sections
     }
 }

@@ -86,14 +86,36 @@ public struct Document: Sendable {
 
     /// The visible body text.
     public var text: String {
-        var utf8: [UInt8] = []
-        utf8.reserveCapacity(sequence.count + sequence.count / 2)
-        sequence.forEachVisibleRange { range in
-            for lv in range {
-                UTF8.encode(Unicode.Scalar(content[Int(lv)]).unsafelyUnwrapped) { utf8.append($0) }
+        // Count the UTF-8 bytes first, then write them into the string's own storage.
+        var byteCount = 0
+        content.withUnsafeBufferPointer { content in
+            sequence.forEachVisibleRange { range in
+                for lv in range {
+                    let scalar = content[Int(lv)]
+                    byteCount += scalar < 0x80 ? 1 : scalar < 0x800 ? 2 : scalar < 0x10000 ? 3 : 4
+                }
             }
         }
-        return String(decoding: utf8, as: UTF8.self)
+        return String(unsafeUninitializedCapacity: byteCount) { buffer in
+            var offset = 0
+            content.withUnsafeBufferPointer { content in
+                sequence.forEachVisibleRange { range in
+                    for lv in range {
+                        let scalar = content[Int(lv)]
+                        if scalar < 0x80 {
+                            buffer[offset] = UInt8(truncatingIfNeeded: scalar)
+                            offset += 1
+                        } else {
+                            UTF8.encode(Unicode.Scalar(scalar).unsafelyUnwrapped) { byte in
+                                buffer[offset] = byte
+                                offset += 1
+                            }
+                        }
+                    }
+                }
+            }
+            return offset
+        }
     }
 
     /// The operation id of the visible character at `position` (0 ≤ position < ``textLength``).

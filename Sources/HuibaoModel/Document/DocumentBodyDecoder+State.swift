@@ -7,26 +7,52 @@ extension DocumentBodyDecoder {
         var right: Int32
     }
 
-    /// Rebuilds the text from the state snapshot, checking it against the history: every
-    /// character appears exactly once, with the deletion state and origins the history gives it.
-    mutating func decodeState(content: [UInt32], inserts: [InsertSpan], deleted: [Bool]) throws(BinaryDecodingError)
-        -> TextSequence
+    /// Reads the state snapshot's runs in text order (LVs, lengths, deletion states; origins
+    /// are filled in by ``checkState(_:content:inserts:deleted:)``), each within `0..<limit`.
+    mutating func readStateRuns(limit: Int) throws(BinaryDecodingError) -> [ItemRun] {
+        stateOffset = stateLVColumn.position
+        var runs: [ItemRun] = []
+        runs.reserveCapacity(min(stateRunCount, limit, 1 << 16))
+        var previousEnd: Int64 = 0
+        for _ in 0..<stateRunCount {
+            let offset = stateLVColumn.position
+            let lv = previousEnd &+ (try stateLVColumn.nextSigned("state run LV"))
+            let length = Int64(try stateLengthColumn.nextCount("state run length", max: limit))
+            let flag = try stateDeletedColumn.next("state run deleted flag")
+            guard lv >= 0, length >= 1, lv + length <= Int64(limit), flag <= 1 else {
+                throw .invalidValue(
+                    field: "state run", offset: offset,
+                    reason: "run \(lv)+\(length) outside the history's \(limit) operations")
+            }
+            runs.append(
+                ItemRun(lv: Int32(lv), length: Int32(length), originLeft: -1, originRight: -1, deleted: flag == 1))
+            previousEnd = lv + length
+        }
+        for column in [stateLVColumn, stateLengthColumn, stateDeletedColumn] {
+            try column.expectEnd("state column")
+        }
+        return runs
+    }
+
+    /// Rebuilds the text from the state snapshot's runs, checking them against the history:
+    /// every character appears exactly once, with the deletion state and origins the history
+    /// gives it.
+    func checkState(_ stateRuns: [ItemRun], content: [UInt32], inserts: [InsertSpan], deleted: [Bool])
+        throws(BinaryDecodingError) -> TextSequence
     {
         let lvCount = content.count
         var covered = [Bool](repeating: false, count: lvCount)
         var characters = 0
         var runs: [ItemRun] = []
-        runs.reserveCapacity(stateRunCount)
-        var previousEnd: Int64 = 0
-        for _ in 0..<stateRunCount {
-            let offset = stateLVColumn.position
+        runs.reserveCapacity(stateRuns.count)
+        for (position, run) in stateRuns.enumerated() {
             func bad(_ reason: String) -> BinaryDecodingError {
-                .invalidValue(field: "state run", offset: offset, reason: reason)
+                .invalidValue(field: "state run", offset: stateOffset, reason: "run \(position): \(reason)")
             }
-            let lv = previousEnd &+ (try stateLVColumn.readSignedVarint("state run LV"))
-            let length = Int64(try stateLengthColumn.readCount("state run length", max: lvCount))
-            let flag = try stateDeletedColumn.readByte("state run deleted flag")
-            guard lv >= 0, length >= 1, lv + length <= Int64(lvCount), flag <= 1 else {
+            let lv = Int64(run.lv)
+            let length = Int64(run.length)
+            let flag = run.deleted ? 1 : 0
+            guard lv + length <= Int64(lvCount) else {
                 throw bad("run \(lv)+\(length) outside the history's \(lvCount) operations")
             }
             // The insertion holding the first character.
@@ -75,15 +101,11 @@ extension DocumentBodyDecoder {
             characters += Int(length)
             runs.append(
                 ItemRun(lv: Int32(lv), length: Int32(length), originLeft: left, originRight: right, deleted: flag == 1))
-            previousEnd = lv + length
-        }
-        for column in [stateLVColumn, stateLengthColumn, stateDeletedColumn] {
-            try column.expectEnd("state column")
         }
         let expected = inserts.reduce(0) { $0 + Int($1.length) }
         guard characters == expected else {
             throw .invalidValue(
-                field: "state", offset: stateLVColumn.position,
+                field: "state", offset: stateOffset,
                 reason: "snapshot holds \(characters) characters, the history inserted \(expected)")
         }
         return TextSequence(runs: runs, lvCount: lvCount)

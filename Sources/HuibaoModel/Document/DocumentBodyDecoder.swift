@@ -3,26 +3,33 @@
 struct DocumentBodyDecoder {
     var authors: [ReplicaID] = []
     var changeCount = 0
-    var authorColumn: ByteReader
-    var lamportColumn: ByteReader
-    var wallColumn: ByteReader
-    var dependencyColumn: ByteReader
-    var opCountColumn: ByteReader
-    var kindColumn: ByteReader
-    var lengthColumn: ByteReader
-    var leftColumn: ByteReader
-    var rightColumn: ByteReader
-    var targetColumn: ByteReader
+    var authorColumn: IntegerColumn
+    var lamportColumn: IntegerColumn
+    var wallColumn: IntegerColumn
+    var dependencyColumn: IntegerColumn
+    var opCountColumn: IntegerColumn
+    var kindColumn: IntegerColumn
+    var lengthColumn: IntegerColumn
+    var leftColumn: IntegerColumn
+    var rightColumn: IntegerColumn
+    var targetColumn: IntegerColumn
     var registerColumn: ByteReader
     var contentColumn: ByteReader
     var stateRunCount = 0
-    var stateLVColumn: ByteReader
-    var stateLengthColumn: ByteReader
-    var stateDeletedColumn: ByteReader
+    var stateLVColumn: IntegerColumn
+    var stateLengthColumn: IntegerColumn
+    var stateDeletedColumn: IntegerColumn
+    /// Where the state columns start, for errors.
+    var stateOffset = 0
     /// The recorded heads (format version 2 on): change indices, ascending, with their hashes.
     var heads: [(index: Int, hash: ChangeHash)]?
     /// Where the heads section starts, for errors.
     var headsOffset = 0
+    /// The most operation ids (LVs) the history may hold. Format 3's run-length columns can
+    /// repeat a value without spending bytes, so the history's length is bounded by the body's
+    /// size (a legitimate history needs at least a byte of content per inserted character, and
+    /// deletes each character about once) to keep a small body from demanding huge memory.
+    var lvLimit = Int(Int32.max)
 
     init(_ body: [UInt8], formatVersion: UInt8) throws(BinaryDecodingError) {
         var reader = ByteReader(body)
@@ -35,23 +42,28 @@ struct DocumentBodyDecoder {
             }
             authors.append(author)
         }
-        changeCount = try reader.readCount("change count", max: reader.remaining)
-        authorColumn = try reader.readBlock("author column")
-        lamportColumn = try reader.readBlock("Lamport column")
-        wallColumn = try reader.readBlock("wall time column")
-        dependencyColumn = try reader.readBlock("dependency column")
-        opCountColumn = try reader.readBlock("operation count column")
-        kindColumn = try reader.readBlock("operation kind column")
-        lengthColumn = try reader.readBlock("operation length column")
-        leftColumn = try reader.readBlock("insert origin column")
-        rightColumn = try reader.readBlock("insert right origin column")
-        targetColumn = try reader.readBlock("delete target column")
+        let runLength = formatVersion >= 3
+        if runLength { lvLimit = min(lvLimit, 8 * body.count + 64) }
+        changeCount = try reader.readCount("change count", max: runLength ? lvLimit : reader.remaining)
+        func column(_ field: String) throws(BinaryDecodingError) -> IntegerColumn {
+            IntegerColumn(try reader.readBlock(field), runLength: runLength)
+        }
+        authorColumn = try column("author column")
+        lamportColumn = try column("Lamport column")
+        wallColumn = try column("wall time column")
+        dependencyColumn = try column("dependency column")
+        opCountColumn = try column("operation count column")
+        kindColumn = try column("operation kind column")
+        lengthColumn = try column("operation length column")
+        leftColumn = try column("insert origin column")
+        rightColumn = try column("insert right origin column")
+        targetColumn = try column("delete target column")
         registerColumn = try reader.readBlock("register column")
         contentColumn = try reader.readBlock("content column")
-        stateRunCount = try reader.readCount("state run count", max: reader.remaining)
-        stateLVColumn = try reader.readBlock("state LV column")
-        stateLengthColumn = try reader.readBlock("state length column")
-        stateDeletedColumn = try reader.readBlock("state deleted column")
+        stateRunCount = try reader.readCount("state run count", max: runLength ? lvLimit : reader.remaining)
+        stateLVColumn = try column("state LV column")
+        stateLengthColumn = try column("state length column")
+        stateDeletedColumn = try column("state deleted column")
         if formatVersion >= 2 {
             headsOffset = reader.position
             let count = try reader.readCount("head count", max: min(changeCount, reader.remaining / 33))
@@ -85,6 +97,14 @@ struct DocumentBodyDecoder {
         throws(BinaryDecodingError)
     {
         precondition(!lazily || heads != nil, "lazy decoding needs the recorded heads")
+        // Format 3 predicts insert origins from the state, so it reads the state first.
+        var stateRuns: [ItemRun]?
+        var predictor: OriginPredictor?
+        if kindColumn.runLength {
+            let runs = try readStateRuns(limit: lvLimit)
+            stateRuns = runs
+            predictor = OriginPredictor(runs: runs, lvCount: Int(runs.lazy.map(\.end).max() ?? 0))
+        }
         // The content column as UTF-8, validated once.
         let contentBytes = contentColumn.bytes[contentColumn.offset..<contentColumn.end]
         guard String(validating: contentBytes, as: UTF8.self) != nil else {
@@ -92,20 +112,23 @@ struct DocumentBodyDecoder {
         }
         let utf8 = Array(contentBytes)
         var byteOffset = 0
-        var scalarCount = 0
-        for byte in utf8 where byte & 0xC0 != 0x80 { scalarCount += 1 }
+        // Every scalar of the content, decoded once: insertions then copy their slice.
+        let scalars = Self.scalars(of: utf8)
+        let scalarCount = scalars.count
         var scalarOffset = 0
         var hashes: [ChangeHash] = []
         var dependedOn: [Bool] = []
+        // A hint only: the counts are bounded, but not by what the body really holds.
+        let reservation = min(changeCount, 1 << 16)
         if lazily {
             dependedOn = Array(repeating: false, count: changeCount)
         } else {
-            hashes.reserveCapacity(changeCount)
-            document.history.reserveCapacity(changeCount)
-            document.knownHashes.reserveCapacity(changeCount)
+            hashes.reserveCapacity(reservation)
+            document.history.reserveCapacity(reservation)
+            document.knownHashes.reserveCapacity(reservation)
         }
-        document.infos.reserveCapacity(changeCount)
-        document.changeLV.reserveCapacity(changeCount)
+        document.infos.reserveCapacity(reservation)
+        document.changeLV.reserveCapacity(reservation)
         document.content.reserveCapacity(scalarCount)
         // Per author, by its slot in the replica table: the last seq, the next counter, the last
         // change's index, and the LV spans (given to the document at the end).
@@ -128,7 +151,7 @@ struct DocumentBodyDecoder {
 
         for index in 0..<changeCount {
             let authorOffset = authorColumn.position
-            let slotValue = try authorColumn.readVarint("author")
+            let slotValue = try authorColumn.next("author")
             guard slotValue < UInt64(authors.count) else {
                 throw .invalidValue(
                     field: "author", offset: authorOffset, reason: "replica slot \(slotValue) not in the table")
@@ -137,18 +160,18 @@ struct DocumentBodyDecoder {
             let author = authors[slot]
             let lamportOffset = lamportColumn.position
             let (nextLamport, overflow) = Int64(bitPattern: lamport).addingReportingOverflow(
-                try lamportColumn.readSignedVarint("Lamport delta"))
+                try lamportColumn.nextSigned("Lamport delta"))
             guard !overflow, nextLamport >= 1 else {
                 throw .invalidValue(field: "Lamport delta", offset: lamportOffset, reason: "Lamport time out of range")
             }
             lamport = UInt64(nextLamport)
-            wallTime = wallTime &+ (try wallColumn.readSignedVarint("wall time delta"))
-            let dependencyCount = try dependencyColumn.readCount("dependency count", max: index)
+            wallTime = wallTime &+ (try wallColumn.nextSigned("wall time delta"))
+            let dependencyCount = try dependencyColumn.nextCount("dependency count", max: index)
             dependencies.removeAll(keepingCapacity: true)
             var previousDistance = 0
             for _ in 0..<dependencyCount {
                 let offset = dependencyColumn.position
-                let distance = try dependencyColumn.readCount("dependency distance", max: index)
+                let distance = try dependencyColumn.nextCount("dependency distance", max: index)
                 guard distance > previousDistance else {
                     throw .invalidValue(
                         field: "dependency distance", offset: offset, reason: "not strictly ascending from 1")
@@ -158,7 +181,7 @@ struct DocumentBodyDecoder {
             }
             linear = linear && (index == 0 ? dependencyCount == 0 : dependencyCount == 1 && previousDistance == 1)
             let opCountOffset = opCountColumn.position
-            let opCount = try opCountColumn.readCount("operation count", max: kindColumn.remaining)
+            let opCount = try opCountColumn.nextCount("operation count", max: Change.maxOperations)
             guard opCount >= 1 else {
                 throw .invalidValue(field: "operation count", offset: opCountOffset, reason: "a change has operations")
             }
@@ -185,66 +208,77 @@ struct DocumentBodyDecoder {
 
             for operation in 0..<opCount {
                 let kindOffset = kindColumn.position
-                let kind = try kindColumn.readByte("operation kind")
+                let kind = try kindColumn.next("operation kind")
                 let width: Int
-                switch OperationTag(rawValue: kind) {
+                switch kind <= 0xFF ? OperationTag(rawValue: UInt8(kind)) : nil {
                 case .insertText:
                     let lengthOffset = lengthColumn.position
-                    let length = try lengthColumn.readCount("insert length", max: scalarCount - scalarOffset)
+                    let length = try lengthColumn.nextCount("insert length", max: scalarCount - scalarOffset)
                     guard length >= 1 else {
                         throw .invalidValue(field: "insert length", offset: lengthOffset, reason: "empty insertion")
                     }
                     let leftOffset = leftColumn.position
-                    let left = try leftColumn.readVarint("insert origin")
                     let rightOffset = rightColumn.position
-                    let right = try rightColumn.readVarint("insert right origin")
                     var leftLV: Int64 = -1
                     var rightLV: Int64 = -1
-                    if left != 0 {
-                        guard left <= UInt64(opLV) else {
-                            throw .invalidValue(
-                                field: "insert origin", offset: leftOffset, reason: "refers outside the history")
+                    if let predictor {
+                        // Format 3: differences from the origins the text order predicts.
+                        guard let predicted = predictor.origins(of: opLV) else {
+                            throw refuse(operation, "inserted character \(opLV) is not in the state")
                         }
-                        leftLV = opLV - Int64(left)
-                        guard isCharacter(leftLV) else {
-                            throw refuse(operation, "insert origin \(id(of: leftLV)) is not a known character")
+                        leftLV = predicted.left &+ (try leftColumn.nextSigned("insert origin"))
+                        rightLV = predicted.right &+ (try rightColumn.nextSigned("insert right origin"))
+                    } else {
+                        let left = try leftColumn.next("insert origin")
+                        if left != 0 {
+                            leftLV = left <= UInt64(opLV) ? opLV - Int64(left) : opLV
+                        }
+                        let right = try rightColumn.next("insert right origin")
+                        if right != 0 {
+                            let zigzag = right - 1
+                            rightLV = previousRight &+ Int64(bitPattern: (zigzag >> 1) ^ (0 &- (zigzag & 1)))
+                            if rightLV < 0 { rightLV = opLV }
+                            previousRight = rightLV
                         }
                     }
-                    if right != 0 {
-                        let zigzag = right - 1
-                        rightLV = previousRight &+ Int64(bitPattern: (zigzag >> 1) ^ (0 &- (zigzag & 1)))
-                        guard rightLV >= 0, rightLV < opLV else {
-                            throw .invalidValue(
-                                field: "insert right origin", offset: rightOffset, reason: "refers outside the history")
-                        }
-                        guard isCharacter(rightLV) else {
-                            throw refuse(operation, "insert right origin \(id(of: rightLV)) is not a known character")
-                        }
-                        previousRight = rightLV
+                    guard leftLV >= -1, leftLV < opLV else {
+                        throw .invalidValue(
+                            field: "insert origin", offset: leftOffset, reason: "refers outside the history")
                     }
-                    // Cut `length` scalars off the (already validated) UTF-8 content.
-                    let start = byteOffset
-                    for _ in 0..<length {
-                        document.content.append(Self.scalar(in: utf8, at: &byteOffset))
+                    guard rightLV >= -1, rightLV < opLV else {
+                        throw .invalidValue(
+                            field: "insert right origin", offset: rightOffset, reason: "refers outside the history")
                     }
+                    if leftLV >= 0 && !isCharacter(leftLV) {
+                        throw refuse(operation, "insert origin \(id(of: leftLV)) is not a known character")
+                    }
+                    if rightLV >= 0 && !isCharacter(rightLV) {
+                        throw refuse(operation, "insert right origin \(id(of: rightLV)) is not a known character")
+                    }
+                    // Take the next `length` scalars of the content.
+                    let taken = scalars[scalarOffset..<scalarOffset + length]
+                    document.content.append(contentsOf: taken)
                     scalarOffset += length
                     inserts.append(
                         InsertSpan(lv: Int32(opLV), length: Int32(length), left: Int32(leftLV), right: Int32(rightLV)))
                     if !lazily {
+                        var end = byteOffset
+                        for scalar in taken { end += scalar < 0x80 ? 1 : scalar < 0x800 ? 2 : scalar < 0x10000 ? 3 : 4 }
                         operations.append(
                             .insertText(
                                 after: leftLV < 0 ? nil : id(of: leftLV), before: rightLV < 0 ? nil : id(of: rightLV),
-                                text: String(decoding: utf8[start..<byteOffset], as: UTF8.self)))
+                                text: String(decoding: utf8[byteOffset..<end], as: UTF8.self)))
+                        byteOffset = end
                     }
                     width = length
                 case .deleteText:
                     let lengthOffset = lengthColumn.position
-                    let length = try lengthColumn.readCount("delete length", max: Int(Int32.max))
+                    let length = try lengthColumn.nextCount("delete length", max: Int(Int32.max))
                     guard length >= 1 else {
                         throw .invalidValue(field: "delete length", offset: lengthOffset, reason: "empty deletion")
                     }
                     let targetOffset = targetColumn.position
-                    let target = previousTargetEnd &+ (try targetColumn.readSignedVarint("delete target"))
+                    let target = previousTargetEnd &+ (try targetColumn.nextSigned("delete target"))
                     guard target >= 0, target < opLV else {
                         throw .invalidValue(
                             field: "delete target", offset: targetOffset, reason: "refers outside the history")
@@ -268,7 +302,9 @@ struct DocumentBodyDecoder {
                             throw refuse(operation, "delete target \(target) is not a known character")
                         }
                         if deleted.count <= Int(lv) {
-                            deleted.append(contentsOf: repeatElement(false, count: Int(lv) + 1 - deleted.count))
+                            // Grow geometrically (trimmed to the history's length at the end).
+                            let needed = Int(lv) + 1 - deleted.count
+                            deleted.append(contentsOf: repeatElement(false, count: max(needed, deleted.count, 1024)))
                         }
                         deleted[Int(lv)] = true
                     }
@@ -304,7 +340,7 @@ struct DocumentBodyDecoder {
                     throw .invalidValue(field: "operation kind", offset: kindOffset, reason: "unknown kind \(kind)")
                 }
                 opLV += Int64(width)
-                guard opLV < Int64(Int32.max) else {
+                guard opLV < Int64(lvLimit) else {
                     throw .invalidValue(field: "operation", offset: kindOffset, reason: "history too long")
                 }
             }
@@ -343,16 +379,23 @@ struct DocumentBodyDecoder {
         }
         for column in [
             authorColumn, lamportColumn, wallColumn, dependencyColumn, opCountColumn, kindColumn, lengthColumn,
-            leftColumn, rightColumn, targetColumn, registerColumn,
+            leftColumn, rightColumn, targetColumn,
         ] {
             try column.expectEnd("column")
         }
+        try registerColumn.expectEnd("register column")
         guard scalarOffset == scalarCount else {
             throw .trailingBytes(
                 field: "content column", offset: contentColumn.position, count: scalarCount - scalarOffset)
         }
-        deleted.append(contentsOf: repeatElement(false, count: max(0, document.content.count - deleted.count)))
-        document.sequence = try decodeState(content: document.content, inserts: inserts, deleted: deleted)
+        if deleted.count > document.content.count {
+            deleted.removeLast(deleted.count - document.content.count)
+        } else {
+            deleted.append(contentsOf: repeatElement(false, count: document.content.count - deleted.count))
+        }
+        if stateRuns == nil { stateRuns = try readStateRuns(limit: document.content.count) }
+        document.sequence = try checkState(
+            stateRuns ?? [], content: document.content, inserts: inserts, deleted: deleted)
         document.isLinear = linear
         document.maxLamport = maxLamport
         for (slot, author) in authors.enumerated() where slotSeq[slot] > 0 {
@@ -388,6 +431,23 @@ struct DocumentBodyDecoder {
         guard expected.next() == nil else {
             throw .invalidValue(field: "heads", offset: headsOffset, reason: "a head is missing")
         }
+    }
+
+    /// The Unicode scalars of valid UTF-8, in one pass (ASCII without decoding).
+    static func scalars(of utf8: [UInt8]) -> [UInt32] {
+        var scalars: [UInt32] = []
+        scalars.reserveCapacity(utf8.count)
+        var offset = 0
+        while offset < utf8.count {
+            let byte = utf8[offset]
+            if byte < 0x80 {
+                scalars.append(UInt32(byte))
+                offset += 1
+            } else {
+                scalars.append(scalar(in: utf8, at: &offset))
+            }
+        }
+        return scalars
     }
 
     /// The Unicode scalar starting at `offset` in valid UTF-8, moving `offset` past it.
