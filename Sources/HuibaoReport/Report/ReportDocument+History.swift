@@ -12,6 +12,15 @@ public struct BlameLine: Hashable, Sendable, Codable {
     public var wallTime: Int64?
     /// The change's hash.
     public var change: String?
+
+    /// A line with its blame.
+    package init(line: Int, text: String, author: String?, wallTime: Int64?, change: String?) {
+        self.line = line
+        self.text = text
+        self.author = author
+        self.wallTime = wallTime
+        self.change = change
+    }
 }
 
 extension ReportDocument {
