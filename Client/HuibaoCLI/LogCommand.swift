@@ -32,45 +32,62 @@ struct LogCommand: ParsableCommand {
     func run() throws {
         let workspace = try target.workspace()
         let id = try workspace.resolve(target.report).id
-        let report = try workspace.load(id, decodingHistory: true)
-        // The loaded report holds the history (in a causal order): the log is not decoded twice.
-        let changes = report.document.changes
-        var labels: [String: String] = [:]
-        for metric in report.snapshot().metrics {
-            if let id = metric.id { labels[id] = metric.label }
+        // Read from the change log, not the report: a long history costs one pass over its bytes.
+        let history = try workspace.history(of: id)
+        // A few replicas make all the changes: name each once.
+        var people: [ReplicaID: String] = [:]
+        func person(_ replica: ReplicaID) -> String {
+            if let known = people[replica] { return known }
+            let name = history.person(replica)
+            people[replica] = name
+            return name
         }
-        let entries = changes.map { change -> Entry in
+        func author(of change: ReportHistory.Entry) -> String {
             // A first version is made by no one in particular: name who imported it, and when.
-            let shown = report.attribution(of: change)
-            let author =
-                shown != change
-                ? Language.text(
-                    "\(report.person(shown.author))导入", "imported by \(report.person(shown.author))")
-                : report.person(change.author)
-            var entry = Entry(
-                hash: change.hash.description, author: author, seq: change.seq,
-                time: WallTime.local(shown.wallTime),
-                inserted: 0, deleted: 0, registerWrites: 0, actions: report.actions(of: change, labels: labels))
-            for op in change.operations {
-                switch op {
-                case .insertText: entry.inserted += op.width
-                case .deleteText: entry.deleted += op.width
-                case .setRegister: entry.registerWrites += 1
-                }
-            }
-            return entry
+            change.importer.map { Language.text("\(person($0))导入", "imported by \(person($0))") }
+                ?? person(change.author)
         }
-        if output.json { return try output.printJSON(entries) }
-        for e in entries {
+        // Changes made in one second share their time's text.
+        var times: [Int64: String] = [:]
+        func time(_ milliseconds: Int64) -> String {
+            guard milliseconds >= 0 else { return WallTime.local(milliseconds) }
+            if let known = times[milliseconds / 1000] { return known }
+            let text = WallTime.local(milliseconds)
+            times[milliseconds / 1000] = text
+            return text
+        }
+        if output.json {
+            return try output.printJSON(
+                history.entries.map { change in
+                    Entry(
+                        hash: change.hash.description, author: author(of: change), seq: change.seq,
+                        time: time(change.wallTime), inserted: change.inserted, deleted: change.deleted,
+                        registerWrites: change.registerWrites, actions: change.actions)
+                })
+        }
+        // The lines are written as bytes and printed at once: a long log is mostly formatting.
+        let chinese = Language.current == .chinese
+        let (chars, values) = chinese ? ("字，", "个值") : (" chars, ", " value(s)")
+        let (colon, semicolon) = chinese ? ("：", "；") : (": ", "; ")
+        var out: [UInt8] = []
+        out.reserveCapacity(history.entries.count * 96)
+        for change in history.entries {
+            out.append(contentsOf: change.hash.shortDescription.utf8)
+            out.append(contentsOf: "  ".utf8)
+            out.append(contentsOf: time(change.wallTime).utf8)
+            out.append(contentsOf: "  ".utf8)
+            out.append(contentsOf: author(of: change).utf8)
+            out.append(contentsOf: "#\(change.seq)  +\(change.inserted) -\(change.deleted)".utf8)
+            out.append(contentsOf: chars.utf8)
+            out.append(contentsOf: String(change.registerWrites).utf8)
+            out.append(contentsOf: values.utf8)
             // The first version's dozens of values are its import, not news: name at most 3.
-            let actions = e.actions.count > 3 ? Array(e.actions.prefix(3)) + ["…"] : e.actions
-            print(
-                "\(e.hash.prefix(12))  \(e.time)  \(e.author)#\(e.seq)  "
-                    + Language.text(
-                        "+\(e.inserted) -\(e.deleted)字，\(e.registerWrites)个值",
-                        "+\(e.inserted) -\(e.deleted) chars, \(e.registerWrites) value(s)")
-                    + (actions.isEmpty
-                        ? "" : Language.text("：", ": ") + actions.joined(separator: Language.text("；", "; "))))
+            for (index, action) in change.actions.prefix(4).enumerated() {
+                out.append(contentsOf: (index == 0 ? colon : semicolon).utf8)
+                out.append(contentsOf: (index == 3 ? "…" : action).utf8)
+            }
+            out.append(UInt8(ascii: "\n"))
         }
+        print(String(decoding: out, as: UTF8.self), terminator: "")
     }
 }
