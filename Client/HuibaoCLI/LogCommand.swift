@@ -65,14 +65,15 @@ struct LogCommand: ParsableCommand {
                         registerWrites: change.registerWrites, actions: change.actions)
                 })
         }
-        // The lines are written as bytes and printed at once: a long log is mostly formatting.
+        // The lines are written as bytes and written out at once: a long log is mostly formatting.
         let chinese = Language.current == .chinese
         let (chars, values) = chinese ? ("字，", "个值") : (" chars, ", " value(s)")
         let (colon, semicolon) = chinese ? ("：", "；") : (": ", "; ")
         var out: [UInt8] = []
-        out.reserveCapacity(history.entries.count * 96)
-        for change in history.entries {
-            out.append(contentsOf: change.hash.shortDescription.utf8)
+        out.reserveCapacity(history.count * 96)
+        for index in 0..<history.count {
+            let change = history.entry(at: index)
+            change.hash.appendShortDescription(to: &out)
             out.append(contentsOf: "  ".utf8)
             out.append(contentsOf: time(change.wallTime).utf8)
             out.append(contentsOf: "  ".utf8)
@@ -88,6 +89,9 @@ struct LogCommand: ParsableCommand {
             }
             out.append(UInt8(ascii: "\n"))
         }
-        print(String(decoding: out, as: UTF8.self), terminator: "")
+        out.withUnsafeMutableBytes { bytes in
+            guard let base = bytes.baseAddress else { return }
+            FileHandle.standardOutput.write(Data(bytesNoCopy: base, count: bytes.count, deallocator: .none))
+        }
     }
 }

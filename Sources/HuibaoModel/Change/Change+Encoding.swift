@@ -214,7 +214,29 @@ extension Change {
         /// The dependencies, if kept (``dependencyCount`` says how many there are).
         var dependencies: [ChangeHash]
         var dependencyCount: Int
-        var replicas: [ReplicaID]
+        var replicas: ReplicaTable
+    }
+
+    /// A change's replica table, read in place (no array per change): slot 1 is the author,
+    /// slots 2… the replicas listed after the dependencies.
+    struct ReplicaTable {
+        var author: ReplicaID
+        /// The bytes of the change.
+        var bytes: [UInt8]
+        /// Where the listed replicas start in `bytes`.
+        var start: Int
+        /// How many replicas are listed (the author is not).
+        var count: Int
+
+        /// The replica in `slot` (1 is the author), or `nil` if the table has no such slot.
+        func replica(_ slot: UInt64) -> ReplicaID? {
+            guard slot >= 1, slot <= UInt64(count) + 1 else { return nil }
+            if slot == 1 { return author }
+            let offset = start + 8 * (Int(slot) - 2)
+            var value: UInt64 = 0
+            for index in 0..<8 { value |= UInt64(bytes[offset + index]) << UInt64(8 * index) }
+            return ReplicaID(value)
+        }
     }
 
     /// Reads and checks the fields before a change's operations.
@@ -256,32 +278,34 @@ extension Change {
             if keepingDependencies { dependencies.append(hash) }
         }
         let replicaCount = try reader.readCount("replica count", max: reader.remaining / 8)
-        var replicas = [author]
+        let tableStart = reader.offset
+        var previous: ReplicaID?
         for _ in 0..<replicaCount {
             let offset = reader.position
             let replica = ReplicaID(try reader.readUInt64("replica"))
-            if replica == author || (replicas.count > 1 && !(replicas[replicas.count - 1] < replica)) {
+            if replica == author || (previous.map { !($0 < replica) } ?? false) {
                 throw .invalidValue(field: "replica", offset: offset, reason: "replica table not strictly ascending")
             }
-            replicas.append(replica)
+            previous = replica
         }
         return Header(
             author: author, seq: seq, startCounter: startCounter, lamport: lamport, wallTime: wallTime,
-            dependencies: dependencies, dependencyCount: dependencyCount, replicas: replicas)
+            dependencies: dependencies, dependencyCount: dependencyCount,
+            replicas: ReplicaTable(author: author, bytes: reader.bytes, start: tableStart, count: replicaCount))
     }
 
     /// Reads an operation id reference: a slot in the change's replica table (0 for none) and a
     /// counter.
-    static func readReference(_ field: String, from reader: inout ByteReader, replicas: [ReplicaID])
+    static func readReference(_ field: String, from reader: inout ByteReader, replicas: ReplicaTable)
         throws(BinaryDecodingError) -> OpID?
     {
         let offset = reader.position
         let slot = try reader.readVarint(field)
         if slot == 0 { return nil }
-        guard slot <= UInt64(replicas.count) else {
+        guard let replica = replicas.replica(slot) else {
             throw .invalidValue(field: field, offset: offset, reason: "replica slot \(slot) not in the table")
         }
-        return OpID(replica: replicas[Int(slot) - 1], counter: try reader.readVarint(field))
+        return OpID(replica: replica, counter: try reader.readVarint(field))
     }
 }
 

@@ -66,6 +66,12 @@ public struct ChangeHash: Hashable, Comparable, Sendable, CustomStringConvertibl
         return String(decoding: digits, as: UTF8.self)
     }
 
+    /// Appends ``shortDescription``'s UTF-8 to `out`, without a string in between (a history
+    /// listing writes one per change).
+    package func appendShortDescription(to out: inout [UInt8]) {
+        Hex.append(words.0 >> 16, digits: 12, to: &out)
+    }
+
     /// The first 12 hexadecimal digits, enough to name a change to a person.
     public var shortDescription: String {
         var digits: [UInt8] = []

@@ -11,6 +11,7 @@ public import HuibaoModel
 ///
 /// ## Topics
 /// - ``entries``
+/// - ``entry(at:)``
 /// - ``person(_:)``
 public struct ReportHistory: Sendable {
     /// One change of the history.
@@ -36,8 +37,19 @@ public struct ReportHistory: Sendable {
         public var actions: [String]
     }
 
-    /// The changes, in the order given.
-    public let entries: [Entry]
+    /// The changes, in the order given (``entry(at:)`` makes each one when asked).
+    public var entries: [Entry] { (0..<count).map(entry(at:)) }
+
+    /// The number of changes.
+    public var count: Int { changes.count }
+
+    /// The changes with their hashes, in the order given.
+    let changes: [(hash: ChangeHash, summary: ChangeSummary)]
+    /// The metric labels by id.
+    let labels: [String: String]
+    /// For each imported first version, by index: the replica and time of the change that
+    /// recorded its import.
+    let importers: [Int: (author: ReplicaID, wallTime: Int64)]
     /// The registers that say who made what (names, importers), as the changes leave them.
     let registers: [String: MultiValueRegister]
 
@@ -53,26 +65,35 @@ public struct ReportHistory: Sendable {
                     id: write.id, lamport: summary.lamport, value: write.value, overwrites: write.overwrites)
             }
         }
-        self.registers = registers
-        entries = changes.map { hash, summary in
-            var importer: ReplicaID?
-            var wallTime = summary.wallTime
-            if summary.isRoot,
-                let recorder = ReportDocument.importRecorder(
-                    of: hash, in: registers,
-                    recorder: { id in changes.first { $0.summary.made(id) } },
-                    order: { ($0.summary.wallTime, $0.hash) }),
+        var importers: [Int: (author: ReplicaID, wallTime: Int64)] = [:]
+        for (index, (hash, summary)) in changes.enumerated() where summary.isRoot {
+            if let recorder = ReportDocument.importRecorder(
+                of: hash, in: registers,
+                recorder: { id in changes.first { $0.summary.made(id) } },
+                order: { ($0.summary.wallTime, $0.hash) }),
                 recorder.hash != hash
             {
-                importer = recorder.summary.author
-                wallTime = recorder.summary.wallTime
+                importers[index] = (recorder.summary.author, recorder.summary.wallTime)
             }
-            return Entry(
-                hash: hash, author: summary.author, seq: summary.seq, importer: importer, wallTime: wallTime,
-                inserted: summary.inserted, deleted: summary.deleted, registerWrites: summary.registerWrites.count,
-                actions: ReportDocument.actions(
-                    ofWrites: summary.registerWrites.lazy.map { ($0.key, $0.value) }, labels: labels))
         }
+        self.changes = changes
+        self.labels = labels
+        self.importers = importers
+        self.registers = registers
+    }
+
+    /// The change at `index` (0 ≤ index < ``count``), its actions in the current language.
+    public func entry(at index: Int) -> Entry {
+        let (hash, summary) = changes[index]
+        let importer = importers[index]
+        return Entry(
+            hash: hash, author: summary.author, seq: summary.seq, importer: importer?.author,
+            wallTime: importer?.wallTime ?? summary.wallTime, inserted: summary.inserted, deleted: summary.deleted,
+            registerWrites: summary.registerWrites.count,
+            actions: summary.registerWrites.isEmpty
+                ? []
+                : ReportDocument.actions(
+                    ofWrites: summary.registerWrites.lazy.map { ($0.key, $0.value) }, labels: labels))
     }
 
     /// A replica as people read it (``ReportDocument/person(_:)``): with the name its person
