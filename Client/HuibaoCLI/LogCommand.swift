@@ -67,21 +67,42 @@ struct LogCommand: ParsableCommand {
         }
         // The lines are written as bytes and written out at once: a long log is mostly formatting.
         let chinese = Language.current == .chinese
-        let (chars, values) = chinese ? ("字，", "个值") : (" chars, ", " value(s)")
+        let chars = Array((chinese ? "字，" : " chars, ").utf8)
+        let values = Array((chinese ? "个值" : " value(s)").utf8)
         let (colon, semicolon) = chinese ? ("：", "；") : (": ", "; ")
+        var authors: [ReplicaID: [UInt8]] = [:]
+        var importers: [ReplicaID: [UInt8]] = [:]
+        var seconds: [Int64: [UInt8]] = [:]
         var out: [UInt8] = []
         out.reserveCapacity(history.count * 96)
         for index in 0..<history.count {
             let change = history.entry(at: index)
             change.hash.appendShortDescription(to: &out)
-            out.append(contentsOf: "  ".utf8)
-            out.append(contentsOf: time(change.wallTime).utf8)
-            out.append(contentsOf: "  ".utf8)
-            out.append(contentsOf: author(of: change).utf8)
-            out.append(contentsOf: "#\(change.seq)  +\(change.inserted) -\(change.deleted)".utf8)
-            out.append(contentsOf: chars.utf8)
-            out.append(contentsOf: String(change.registerWrites).utf8)
-            out.append(contentsOf: values.utf8)
+            out.append(contentsOf: [0x20, 0x20])
+            if change.wallTime >= 0, let known = seconds[change.wallTime / 1000] {
+                out.append(contentsOf: known)
+            } else {
+                let text = Array(time(change.wallTime).utf8)
+                if change.wallTime >= 0 { seconds[change.wallTime / 1000] = text }
+                out.append(contentsOf: text)
+            }
+            out.append(contentsOf: [0x20, 0x20])
+            if let importer = change.importer {
+                if importers[importer] == nil { importers[importer] = Array(author(of: change).utf8) }
+                out.append(contentsOf: importers[importer] ?? [])
+            } else {
+                if authors[change.author] == nil { authors[change.author] = Array(author(of: change).utf8) }
+                out.append(contentsOf: authors[change.author] ?? [])
+            }
+            out.append(UInt8(ascii: "#"))
+            appendDecimal(change.seq, to: &out)
+            out.append(contentsOf: [0x20, 0x20, UInt8(ascii: "+")])
+            appendDecimal(UInt64(change.inserted), to: &out)
+            out.append(contentsOf: [0x20, UInt8(ascii: "-")])
+            appendDecimal(UInt64(change.deleted), to: &out)
+            out.append(contentsOf: chars)
+            appendDecimal(UInt64(change.registerWrites), to: &out)
+            out.append(contentsOf: values)
             // The first version's dozens of values are its import, not news: name at most 3.
             for (index, action) in change.actions.prefix(4).enumerated() {
                 out.append(contentsOf: (index == 0 ? colon : semicolon).utf8)
@@ -93,5 +114,21 @@ struct LogCommand: ParsableCommand {
             guard let base = bytes.baseAddress else { return }
             FileHandle.standardOutput.write(Data(bytesNoCopy: base, count: bytes.count, deallocator: .none))
         }
+    }
+}
+
+/// Appends the decimal digits of `value` to `out`.
+private func appendDecimal(_ value: UInt64, to out: inout [UInt8]) {
+    var digits: (UInt64, Int) = (value, 1)
+    while digits.0 >= 10 {
+        digits.0 /= 10
+        digits.1 += 1
+    }
+    let end = out.count + digits.1
+    out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits.1))
+    var rest = value
+    for position in stride(from: end - 1, through: end - digits.1, by: -1) {
+        out[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+        rest /= 10
     }
 }
