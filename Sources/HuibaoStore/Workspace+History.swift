@@ -27,26 +27,38 @@ extension Workspace {
             uniquingKeysWith: { _, last in last })
         var changes: [(hash: ChangeHash, summary: ChangeSummary)] = []
         changes.reserveCapacity(changeCount)
-        let select = try connection.prepare("SELECT hash, bytes FROM changes WHERE report = ? ORDER BY position")
+        var positions: [Int64] = []
+        positions.reserveCapacity(changeCount)
+        // The table in storage order (`+report`: not through the index, whose order costs a
+        // seek per row), usually the log's order already; sorted by position if not.
+        let select = try connection.prepare("SELECT position, hash, bytes FROM changes WHERE +report = ?")
         try select.bind([.text(id)])
         while try select.step() {
             do {
-                guard let hash = select.withBlob(0, { ChangeHash(bytes: $0) }) else {
+                guard let hash = select.withBlob(1, { ChangeHash(bytes: $0) }) else {
                     throw BinaryDecodingError.invalidValue(field: "hash", offset: 0, reason: "not 32 bytes")
                 }
-                changes.append((hash, try ChangeSummary(decoding: select.blob(1))))
+                changes.append((hash, try ChangeSummary(decoding: select.blob(2))))
+                positions.append(select.int(0))
             } catch {
                 throw .corrupt(
                     Language.text(
-                        "报告 \(id)：日志中的第\(changes.count + 1)次修改无法读取：\(error)",
-                        "report \(id): logged change #\(changes.count + 1) does not decode: \(error)"))
+                        "报告 \(id)：日志中位置\(select.int(0))的修改无法读取：\(error)",
+                        "report \(id): the logged change at position \(select.int(0)) does not decode: \(error)"))
             }
         }
-        guard changes.count == changeCount, snapshotCount <= changeCount else {
+        if !positions.indices.allSatisfy({ positions[$0] == Int64($0) }) {
+            let order = positions.indices.sorted { positions[$0] < positions[$1] }
+            changes = order.map { changes[$0] }
+            positions = order.map { positions[$0] }
+        }
+        guard changes.count == changeCount, snapshotCount <= changeCount,
+            positions.indices.allSatisfy({ positions[$0] == Int64($0) })
+        else {
             throw .corrupt(
                 Language.text(
                     "报告 \(id)：日志有\(changes.count)次修改，应有\(changeCount)次",
-                    "report \(id): the log holds \(changes.count) change(s), not \(changeCount)"))
+                    "report \(id): the log holds \(changes.count) change(s), not positions 0 to \(changeCount - 1)"))
         }
         Workspace.sortCanonically(&changes[..<snapshotCount])
         return ReportHistory(changes: changes, labels: labels)
