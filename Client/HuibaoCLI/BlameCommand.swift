@@ -19,8 +19,8 @@ struct BlameCommand: ParsableCommand {
 
     func run() throws {
         let workspace = try target.workspace()
-        let report = try workspace.load(workspace.resolve(target.report).id, decodingHistory: true)
-        let lines = report.blame()
+        // The report's state and the hashes of the blamed changes: its history stays encoded.
+        let (lines, report) = try workspace.blame(of: workspace.resolve(target.report).id)
         if output.json { return try output.printJSON(lines) }
         for line in lines {
             let when =

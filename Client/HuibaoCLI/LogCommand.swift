@@ -32,45 +32,103 @@ struct LogCommand: ParsableCommand {
     func run() throws {
         let workspace = try target.workspace()
         let id = try workspace.resolve(target.report).id
-        let report = try workspace.load(id, decodingHistory: true)
-        // The loaded report holds the history (in a causal order): the log is not decoded twice.
-        let changes = report.document.changes
-        var labels: [String: String] = [:]
-        for metric in report.snapshot().metrics {
-            if let id = metric.id { labels[id] = metric.label }
+        // Read from the change log, not the report: a long history costs one pass over its bytes.
+        let history = try workspace.history(of: id)
+        // A few replicas make all the changes: name each once.
+        var people: [ReplicaID: String] = [:]
+        func person(_ replica: ReplicaID) -> String {
+            if let known = people[replica] { return known }
+            let name = history.person(replica)
+            people[replica] = name
+            return name
         }
-        let entries = changes.map { change -> Entry in
+        func author(of change: ReportHistory.Entry) -> String {
             // A first version is made by no one in particular: name who imported it, and when.
-            let shown = report.attribution(of: change)
-            let author =
-                shown != change
-                ? Language.text(
-                    "\(report.person(shown.author))导入", "imported by \(report.person(shown.author))")
-                : report.person(change.author)
-            var entry = Entry(
-                hash: change.hash.description, author: author, seq: change.seq,
-                time: WallTime.local(shown.wallTime),
-                inserted: 0, deleted: 0, registerWrites: 0, actions: report.actions(of: change, labels: labels))
-            for op in change.operations {
-                switch op {
-                case .insertText: entry.inserted += op.width
-                case .deleteText: entry.deleted += op.width
-                case .setRegister: entry.registerWrites += 1
-                }
+            change.importer.map { Language.text("\(person($0))导入", "imported by \(person($0))") }
+                ?? person(change.author)
+        }
+        // Changes made in one second share their time's text.
+        var times: [Int64: String] = [:]
+        func time(_ milliseconds: Int64) -> String {
+            guard milliseconds >= 0 else { return WallTime.local(milliseconds) }
+            if let known = times[milliseconds / 1000] { return known }
+            let text = WallTime.local(milliseconds)
+            times[milliseconds / 1000] = text
+            return text
+        }
+        if output.json {
+            return try output.printJSON(
+                history.entries.map { change in
+                    Entry(
+                        hash: change.hash.description, author: author(of: change), seq: change.seq,
+                        time: time(change.wallTime), inserted: change.inserted, deleted: change.deleted,
+                        registerWrites: change.registerWrites, actions: change.actions)
+                })
+        }
+        // The lines are written as bytes and written out at once: a long log is mostly formatting.
+        let chinese = Language.current == .chinese
+        let chars = Array((chinese ? "字，" : " chars, ").utf8)
+        let values = Array((chinese ? "个值" : " value(s)").utf8)
+        let (colon, semicolon) = chinese ? ("：", "；") : (": ", "; ")
+        var authors: [ReplicaID: [UInt8]] = [:]
+        var importers: [ReplicaID: [UInt8]] = [:]
+        var seconds: [Int64: [UInt8]] = [:]
+        var out: [UInt8] = []
+        out.reserveCapacity(history.count * 96)
+        for index in 0..<history.count {
+            let change = history.entry(at: index)
+            change.hash.appendShortDescription(to: &out)
+            out.append(contentsOf: [0x20, 0x20])
+            if change.wallTime >= 0, let known = seconds[change.wallTime / 1000] {
+                out.append(contentsOf: known)
+            } else {
+                let text = Array(time(change.wallTime).utf8)
+                if change.wallTime >= 0 { seconds[change.wallTime / 1000] = text }
+                out.append(contentsOf: text)
             }
-            return entry
-        }
-        if output.json { return try output.printJSON(entries) }
-        for e in entries {
+            out.append(contentsOf: [0x20, 0x20])
+            if let importer = change.importer {
+                if importers[importer] == nil { importers[importer] = Array(author(of: change).utf8) }
+                out.append(contentsOf: importers[importer] ?? [])
+            } else {
+                if authors[change.author] == nil { authors[change.author] = Array(author(of: change).utf8) }
+                out.append(contentsOf: authors[change.author] ?? [])
+            }
+            out.append(UInt8(ascii: "#"))
+            appendDecimal(change.seq, to: &out)
+            out.append(contentsOf: [0x20, 0x20, UInt8(ascii: "+")])
+            appendDecimal(UInt64(change.inserted), to: &out)
+            out.append(contentsOf: [0x20, UInt8(ascii: "-")])
+            appendDecimal(UInt64(change.deleted), to: &out)
+            out.append(contentsOf: chars)
+            appendDecimal(UInt64(change.registerWrites), to: &out)
+            out.append(contentsOf: values)
             // The first version's dozens of values are its import, not news: name at most 3.
-            let actions = e.actions.count > 3 ? Array(e.actions.prefix(3)) + ["…"] : e.actions
-            print(
-                "\(e.hash.prefix(12))  \(e.time)  \(e.author)#\(e.seq)  "
-                    + Language.text(
-                        "+\(e.inserted) -\(e.deleted)字，\(e.registerWrites)个值",
-                        "+\(e.inserted) -\(e.deleted) chars, \(e.registerWrites) value(s)")
-                    + (actions.isEmpty
-                        ? "" : Language.text("：", ": ") + actions.joined(separator: Language.text("；", "; "))))
+            for (index, action) in change.actions.prefix(4).enumerated() {
+                out.append(contentsOf: (index == 0 ? colon : semicolon).utf8)
+                out.append(contentsOf: (index == 3 ? "…" : action).utf8)
+            }
+            out.append(UInt8(ascii: "\n"))
         }
+        out.withUnsafeMutableBytes { bytes in
+            guard let base = bytes.baseAddress else { return }
+            FileHandle.standardOutput.write(Data(bytesNoCopy: base, count: bytes.count, deallocator: .none))
+        }
+    }
+}
+
+/// Appends the decimal digits of `value` to `out`.
+private func appendDecimal(_ value: UInt64, to out: inout [UInt8]) {
+    var digits: (UInt64, Int) = (value, 1)
+    while digits.0 >= 10 {
+        digits.0 /= 10
+        digits.1 += 1
+    }
+    let end = out.count + digits.1
+    out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits.1))
+    var rest = value
+    for position in stride(from: end - 1, through: end - digits.1, by: -1) {
+        out[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+        rest /= 10
     }
 }

@@ -169,6 +169,18 @@ package final class SQLiteStatement<Failure: SQLiteFailure> {
     /// Whether column `index` is NULL.
     package func isNull(_ index: Int32) -> Bool { sqlite3_column_type(statement, index) == SQLITE_NULL }
 
+    /// Calls `body` with column `index`'s bytes in place (valid only during the call): no copy,
+    /// for a caller that reads many rows.
+    package func withBlob<Result>(_ index: Int32, _ body: (UnsafeRawBufferPointer) throws -> Result) rethrows
+        -> Result
+    {
+        let count = Int(sqlite3_column_bytes(statement, index))
+        guard count > 0, let pointer = sqlite3_column_blob(statement, index) else {
+            return try body(UnsafeRawBufferPointer(start: nil, count: 0))
+        }
+        return try body(UnsafeRawBufferPointer(start: pointer, count: count))
+    }
+
     /// Column `index` as bytes (a text column: its UTF-8).
     package func blob(_ index: Int32) -> [UInt8] {
         let count = Int(sqlite3_column_bytes(statement, index))

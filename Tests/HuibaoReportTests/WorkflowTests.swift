@@ -121,6 +121,13 @@ struct WallTimeTests {
         #expect(WallTime.iso8601(milliseconds, in: .utc) == text)
     }
 
+    @Test("any time a change claims formats without trapping, the earliest one too")
+    func extremeTimesFormat() {
+        #expect(WallTime.local(-1, in: .utc) == "1969-12-31 23:59:59")
+        #expect(WallTime.local(Int64.min, in: .utc).hasSuffix(":04"))
+        #expect(!WallTime.local(Int64.max, in: .utc).isEmpty)
+    }
+
     @Test("people read Beijing time by default: local time without a zone, ISO 8601 with +08:00")
     func beijingByDefault() {
         #expect(WallTime.local(1_700_000_000_000) == "2023-11-15 06:13:20")

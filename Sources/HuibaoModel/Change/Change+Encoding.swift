@@ -81,81 +81,89 @@ extension Change {
         return writer.bytes
     }
 
+    /// The bytes every encoding of change `seq` of `author` starts with: format version, author
+    /// and seq. No other change's encoding starts with them (a varint's last byte says it is the
+    /// last), so a store can find a change by author and seq in its encoded changes.
+    package static func encodingPrefix(author: ReplicaID, seq: UInt64) -> [UInt8] {
+        var writer = ByteWriter(capacity: 19)
+        writer.writeByte(formatVersion)
+        writer.writeUInt64(author.rawValue)
+        writer.writeVarint(seq)
+        return writer.bytes
+    }
+
     /// Reads the fields of one change, checking everything that can be checked without its history.
     static func decodeFields(_ reader: inout ByteReader) throws(BinaryDecodingError) -> ChangeFields {
-        let versionOffset = reader.position
-        let version = try reader.readByte("change version")
-        guard version == formatVersion else {
-            throw version == 0
-                ? .invalidValue(field: "change version", offset: versionOffset, reason: "version 0 does not exist")
-                : .unsupportedVersion(found: Int(version), supported: 1...Int(formatVersion))
-        }
-        let author = ReplicaID(try reader.readUInt64("author"))
-        let seqOffset = reader.position
-        let seq = try reader.readVarint("seq")
-        guard seq >= 1 else { throw .invalidValue(field: "seq", offset: seqOffset, reason: "must be at least 1") }
-        let startCounter = try reader.readVarint("start counter")
-        let lamportOffset = reader.position
-        let lamport = try reader.readVarint("lamport")
-        guard lamport >= 1 else {
-            throw .invalidValue(field: "lamport", offset: lamportOffset, reason: "must be at least 1")
-        }
-        let wallTime = try reader.readSignedVarint("wall time")
-        let dependencyCount = try reader.readCount("dependency count", max: reader.remaining / 32)
-        var dependencies: [ChangeHash] = []
-        dependencies.reserveCapacity(dependencyCount)
-        for _ in 0..<dependencyCount {
-            let offset = reader.position
-            let hash = try reader.readChangeHash("dependency")
-            if let last = dependencies.last, !(last < hash) {
-                throw .invalidValue(field: "dependency", offset: offset, reason: "dependencies not strictly ascending")
+        let header = try decodeHeader(&reader, keepingDependencies: true)
+        var operations: [Operation] = []
+        try readOperations(&reader, header: header) { (operation, _) throws(BinaryDecodingError) in
+            switch operation {
+            case .insertText(let after, let before, let text, let offset):
+                guard let text = String(validating: text, as: UTF8.self) else {
+                    throw .invalidValue(field: "inserted text", offset: offset, reason: "not valid UTF-8")
+                }
+                operations.append(.insertText(after: after, before: before, text: text))
+            case .deleteText(let start, let count):
+                operations.append(.deleteText(start: start, count: count))
+            case .setRegister(let key, let value, let overwrites):
+                operations.append(.setRegister(key: key, value: value, overwrites: overwrites))
             }
-            dependencies.append(hash)
         }
-        let replicaCount = try reader.readCount("replica count", max: reader.remaining / 8)
-        var replicas = [author]
-        for _ in 0..<replicaCount {
-            let offset = reader.position
-            let replica = ReplicaID(try reader.readUInt64("replica"))
-            if replica == author || (replicas.count > 1 && !(replicas[replicas.count - 1] < replica)) {
-                throw .invalidValue(field: "replica", offset: offset, reason: "replica table not strictly ascending")
+        return ChangeFields(
+            author: header.author, seq: header.seq, startCounter: header.startCounter, lamport: header.lamport,
+            wallTime: header.wallTime, dependencies: header.dependencies, operations: operations)
+    }
+
+    /// One operation as ``readOperations(_:header:_:)`` reads it: an insertion's text stays
+    /// bytes (valid UTF-8 is the caller's check; its width counts the scalars' lead bytes).
+    enum RawOperation {
+        case insertText(after: OpID?, before: OpID?, text: ArraySlice<UInt8>, offset: Int)
+        case deleteText(start: OpID, count: Int)
+        case setRegister(key: String, value: RegisterValue, overwrites: [OpID])
+
+        /// How many operation ids it consumes (for an insertion of valid UTF-8, its scalars).
+        var width: Int {
+            switch self {
+            case .insertText(_, _, let text, _): text.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+            case .deleteText(_, let count): count
+            case .setRegister: 1
             }
-            replicas.append(replica)
         }
+    }
+
+    /// Reads a change's operations after its header, checking each, and calls `body` with each
+    /// and the operation id counter of its first id.
+    static func readOperations(
+        _ reader: inout ByteReader, header: Header,
+        _ body: (RawOperation, UInt64) throws(BinaryDecodingError) -> Void
+    ) throws(BinaryDecodingError) {
+        let replicas = header.replicas
         func readReference(_ field: String) throws(BinaryDecodingError) -> OpID? {
-            let offset = reader.position
-            let slot = try reader.readVarint(field)
-            if slot == 0 { return nil }
-            guard slot <= UInt64(replicas.count) else {
-                throw .invalidValue(field: field, offset: offset, reason: "replica slot \(slot) not in the table")
-            }
-            return OpID(replica: replicas[Int(slot) - 1], counter: try reader.readVarint(field))
+            try Change.readReference(field, from: &reader, replicas: replicas)
         }
         let operationCount = try reader.readCount("operation count", max: min(reader.remaining / 2, maxOperations))
         guard operationCount >= 1 else {
             throw .invalidValue(
                 field: "operation count", offset: reader.position - 1, reason: "a change has operations")
         }
-        var operations: [Operation] = []
-        operations.reserveCapacity(operationCount)
-        var counter = startCounter
+        var counter = header.startCounter
         for _ in 0..<operationCount {
             let tagOffset = reader.position
             let rawTag = try reader.readByte("operation tag")
             guard let tag = OperationTag(rawValue: rawTag) else {
                 throw .invalidValue(field: "operation tag", offset: tagOffset, reason: "unknown tag \(rawTag)")
             }
-            let op: Operation
+            let op: RawOperation
             switch tag {
             case .insertText:
                 let after = try readReference("insert origin")
                 let before = try readReference("insert right origin")
                 let textOffset = reader.position
-                let text = try reader.readString("inserted text")
+                let text = try reader.readBytes(try reader.readLength("inserted text"), "inserted text")
                 guard !text.isEmpty else {
                     throw .invalidValue(field: "inserted text", offset: textOffset, reason: "empty insertion")
                 }
-                op = .insertText(after: after, before: before, text: text)
+                op = .insertText(after: after, before: before, text: text, offset: textOffset)
             case .deleteText:
                 let targetOffset = reader.position
                 guard let start = try readReference("delete target") else {
@@ -186,16 +194,118 @@ extension Change {
                 }
                 op = .setRegister(key: key, value: value, overwrites: overwrites)
             }
+            try body(op, counter)
             let (next, overflow) = counter.addingReportingOverflow(UInt64(op.width))
             guard !overflow else {
                 throw .invalidValue(field: "operation", offset: tagOffset, reason: "operation ids overflow")
             }
             counter = next
-            operations.append(op)
         }
-        return ChangeFields(
+    }
+
+    /// What comes before a change's operations: its author, place, clocks, dependencies and the
+    /// replica table its operation ids refer to (the author first).
+    struct Header {
+        var author: ReplicaID
+        var seq: UInt64
+        var startCounter: UInt64
+        var lamport: UInt64
+        var wallTime: Int64
+        /// The dependencies, if kept (``dependencyCount`` says how many there are).
+        var dependencies: [ChangeHash]
+        var dependencyCount: Int
+        var replicas: ReplicaTable
+    }
+
+    /// A change's replica table, read in place (no array per change): slot 1 is the author,
+    /// slots 2… the replicas listed after the dependencies.
+    struct ReplicaTable {
+        var author: ReplicaID
+        /// The bytes of the change.
+        var bytes: [UInt8]
+        /// Where the listed replicas start in `bytes`.
+        var start: Int
+        /// How many replicas are listed (the author is not).
+        var count: Int
+
+        /// The replica in `slot` (1 is the author), or `nil` if the table has no such slot.
+        func replica(_ slot: UInt64) -> ReplicaID? {
+            guard slot >= 1, slot <= UInt64(count) + 1 else { return nil }
+            if slot == 1 { return author }
+            let offset = start + 8 * (Int(slot) - 2)
+            var value: UInt64 = 0
+            for index in 0..<8 { value |= UInt64(bytes[offset + index]) << UInt64(8 * index) }
+            return ReplicaID(value)
+        }
+    }
+
+    /// Reads and checks the fields before a change's operations.
+    ///
+    /// - Parameter keepingDependencies: whether to return the dependencies (they are checked
+    ///   either way).
+    static func decodeHeader(_ reader: inout ByteReader, keepingDependencies: Bool) throws(BinaryDecodingError)
+        -> Header
+    {
+        let versionOffset = reader.position
+        let version = try reader.readByte("change version")
+        guard version == formatVersion else {
+            throw version == 0
+                ? .invalidValue(field: "change version", offset: versionOffset, reason: "version 0 does not exist")
+                : .unsupportedVersion(found: Int(version), supported: 1...Int(formatVersion))
+        }
+        let author = ReplicaID(try reader.readUInt64("author"))
+        let seqOffset = reader.position
+        let seq = try reader.readVarint("seq")
+        guard seq >= 1 else { throw .invalidValue(field: "seq", offset: seqOffset, reason: "must be at least 1") }
+        let startCounter = try reader.readVarint("start counter")
+        let lamportOffset = reader.position
+        let lamport = try reader.readVarint("lamport")
+        guard lamport >= 1 else {
+            throw .invalidValue(field: "lamport", offset: lamportOffset, reason: "must be at least 1")
+        }
+        let wallTime = try reader.readSignedVarint("wall time")
+        let dependencyCount = try reader.readCount("dependency count", max: reader.remaining / 32)
+        var dependencies: [ChangeHash] = []
+        if keepingDependencies { dependencies.reserveCapacity(dependencyCount) }
+        var last: ChangeHash?
+        for _ in 0..<dependencyCount {
+            let offset = reader.position
+            let hash = try reader.readChangeHash("dependency")
+            if let last, !(last < hash) {
+                throw .invalidValue(field: "dependency", offset: offset, reason: "dependencies not strictly ascending")
+            }
+            last = hash
+            if keepingDependencies { dependencies.append(hash) }
+        }
+        let replicaCount = try reader.readCount("replica count", max: reader.remaining / 8)
+        let tableStart = reader.offset
+        var previous: ReplicaID?
+        for _ in 0..<replicaCount {
+            let offset = reader.position
+            let replica = ReplicaID(try reader.readUInt64("replica"))
+            if replica == author || (previous.map { !($0 < replica) } ?? false) {
+                throw .invalidValue(field: "replica", offset: offset, reason: "replica table not strictly ascending")
+            }
+            previous = replica
+        }
+        return Header(
             author: author, seq: seq, startCounter: startCounter, lamport: lamport, wallTime: wallTime,
-            dependencies: dependencies, operations: operations)
+            dependencies: dependencies, dependencyCount: dependencyCount,
+            replicas: ReplicaTable(author: author, bytes: reader.bytes, start: tableStart, count: replicaCount))
+    }
+
+    /// Reads an operation id reference: a slot in the change's replica table (0 for none) and a
+    /// counter.
+    static func readReference(_ field: String, from reader: inout ByteReader, replicas: ReplicaTable)
+        throws(BinaryDecodingError) -> OpID?
+    {
+        let offset = reader.position
+        let slot = try reader.readVarint(field)
+        if slot == 0 { return nil }
+        guard let replica = replicas.replica(slot) else {
+            throw .invalidValue(field: field, offset: offset, reason: "replica slot \(slot) not in the table")
+        }
+        return OpID(replica: replica, counter: try reader.readVarint(field))
     }
 }
 

@@ -9,11 +9,28 @@ public struct ChangeHash: Hashable, Comparable, Sendable, CustomStringConvertibl
     /// Creates a hash from exactly 32 bytes, or returns `nil` for any other length.
     public init?<Bytes: Collection<UInt8>>(bytes: Bytes) {
         guard bytes.count == 32 else { return nil }
-        var w: [UInt64] = [0, 0, 0, 0]
-        for (i, byte) in bytes.enumerated() {
-            w[i / 8] = w[i / 8] << 8 | UInt64(byte)
+        // Contiguous bytes (arrays, slices, stored blobs) are read in place: a store reads one
+        // hash per logged change.
+        if let words = bytes.withContiguousStorageIfAvailable(ChangeHash.words(of:)) {
+            self.words = words
+            return
         }
-        words = (w[0], w[1], w[2], w[3])
+        self.words = ChangeHash.words(of: Array(bytes))
+    }
+
+    /// The four big-endian words of 32 bytes.
+    private static func words(of bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64, UInt64, UInt64) {
+        func word(_ start: Int) -> UInt64 {
+            var value: UInt64 = 0
+            for index in start..<start + 8 { value = value << 8 | UInt64(bytes[index]) }
+            return value
+        }
+        return (word(0), word(8), word(16), word(24))
+    }
+
+    /// The four big-endian words of 32 bytes.
+    private static func words(of bytes: [UInt8]) -> (UInt64, UInt64, UInt64, UInt64) {
+        bytes.withUnsafeBufferPointer { words(of: $0) }
     }
 
     /// Creates a hash from 64 hexadecimal digits, or returns `nil` if `hex` is not one.
@@ -47,6 +64,12 @@ public struct ChangeHash: Hashable, Comparable, Sendable, CustomStringConvertibl
         digits.reserveCapacity(64)
         for word in [words.0, words.1, words.2, words.3] { Hex.append(word, digits: 16, to: &digits) }
         return String(decoding: digits, as: UTF8.self)
+    }
+
+    /// Appends ``shortDescription``'s UTF-8 to `out`, without a string in between (a history
+    /// listing writes one per change).
+    package func appendShortDescription(to out: inout [UInt8]) {
+        Hex.append(words.0 >> 16, digits: 12, to: &out)
     }
 
     /// The first 12 hexadecimal digits, enough to name a change to a person.

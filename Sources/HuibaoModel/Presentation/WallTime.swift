@@ -30,7 +30,9 @@ public enum WallTime {
     private static func civil(_ milliseconds: Int64, in zone: DisplayTimeZone) -> (
         date: String, time: String, offset: Int
     ) {
-        let utcSeconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
+        // Floor division that cannot overflow, whatever time a change claims.
+        let (quotient, remainder) = milliseconds.quotientAndRemainder(dividingBy: 1000)
+        let utcSeconds = remainder < 0 ? quotient - 1 : quotient
         let offset = zone.secondsEast(atUTCSeconds: utcSeconds)
         let seconds = utcSeconds + Int64(offset)
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400

@@ -8,10 +8,20 @@ extension ReportDocument {
     /// - Parameter labels: metric ids to their labels (from the current snapshot); a metric
     ///   that is gone shows its id.
     public func actions(of change: Change, labels: [String: String]) -> [String] {
+        ReportDocument.actions(
+            ofWrites: change.operations.lazy.compactMap { operation -> (key: String, value: RegisterValue)? in
+                guard case .setRegister(let key, let value, _) = operation else { return nil }
+                return (key, value)
+            }, labels: labels)
+    }
+
+    /// What register writes did, for a person reading the history (``actions(of:labels:)``).
+    static func actions(ofWrites writes: some Sequence<(key: String, value: RegisterValue)>, labels: [String: String])
+        -> [String]
+    {
         var actions: [String] = []
         var metadata = false
-        for operation in change.operations {
-            guard case .setRegister(let key, let value, _) = operation else { continue }
+        for (key, value) in writes {
             let text: String
             if case .text(let written) = value { text = written } else { text = value.description }
             if key == ReportDocument.workflowKey {

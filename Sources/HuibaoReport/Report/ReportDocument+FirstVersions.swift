@@ -33,13 +33,32 @@ extension ReportDocument {
     /// The change to name as the author of `change` for a person: for a first version (made by
     /// no one in particular), the earliest clerk's change that recorded importing it.
     public func attribution(of change: Change) -> Change {
-        guard change.dependencies.isEmpty,
-            let entries = document.registers[ReportDocument.importedPrefix + change.hash.description]?.entries
-        else { return change }
-        let recorders = entries.compactMap { entry in
-            document.lv(of: entry.id).map { document.changes[document.changeIndex(holding: $0)] }
-        }
-        return recorders.min { ($0.wallTime, $0.hash) < ($1.wallTime, $1.hash) } ?? change
+        guard change.dependencies.isEmpty else { return change }
+        return ReportDocument.importRecorder(
+            of: change.hash, in: document.registers,
+            recorder: { id in document.lv(of: id).map { document.changes[document.changeIndex(holding: $0)] } },
+            order: { ($0.wallTime, $0.hash) }) ?? change
+    }
+
+    /// The change to name as the author of the first version `hash` (a change made on nothing):
+    /// the earliest, by wall time then hash, of the changes that recorded importing it in
+    /// `registers`, or `nil` if none did.
+    ///
+    /// - Parameters:
+    ///   - recorder: the change that made a register write, if known.
+    ///   - order: a change's wall time and hash.
+    static func importRecorder<Recorder>(
+        of hash: ChangeHash, in registers: [String: MultiValueRegister], recorder: (OpID) -> Recorder?,
+        order: (Recorder) -> (Int64, ChangeHash)
+    ) -> Recorder? {
+        let entries = registers[ReportDocument.importedPrefix + hash.description]?.entries ?? []
+        return entries.compactMap { recorder($0.id) }.min { order($0) < order($1) }
+    }
+
+    /// Whether a register key records who imported a first version or names a person: the
+    /// registers that say who made a change (``attribution(of:)``, ``person(_:)``).
+    static func isAttributionKey(_ key: String) -> Bool {
+        key.hasPrefix(importedPrefix) || key.hasPrefix(personPrefix)
     }
 
     /// Imports make their first change as this replica, derived from the imported content, with

@@ -12,26 +12,56 @@ public struct BlameLine: Hashable, Sendable, Codable {
     public var wallTime: Int64?
     /// The change's hash.
     public var change: String?
+
+    /// A line with its blame.
+    package init(line: Int, text: String, author: String?, wallTime: Int64?, change: String?) {
+        self.line = line
+        self.text = text
+        self.author = author
+        self.wallTime = wallTime
+        self.change = change
+    }
 }
 
 extension ReportDocument {
     /// Each line of the rendered text with the newest change among its characters and values.
     ///
     /// Deletions leave nothing behind to attribute, so a line where text was only deleted keeps
-    /// the author of what remains.
+    /// the author of what remains. An imported first version counts as the change that
+    /// recorded its import (``attribution(of:)``).
     public func blame() -> [BlameLine] {
-        var lines: [BlameLine] = []
+        blame(
+            index: { hash in document.changeIndex(of: hash) },
+            hashes: { indices in Dictionary(uniqueKeysWithValues: indices.map { ($0, document.changes[$0].hash) }) })
+    }
+
+    /// ``blame()`` reading only the changes' metadata (``Document/changeInfo(at:)``) and asking
+    /// for the hashes it needs: of the first versions whose imports were recorded, and of the
+    /// changes it names. A lazily loaded history stays encoded.
+    ///
+    /// - Parameters:
+    ///   - index: the index in the history of the change with a hash, if it is there.
+    ///   - hashes: the hashes of the changes at some indices of the history (all of them).
+    /// - Throws: what `index` or `hashes` throw.
+    package func blame<Failure: Error>(
+        index: (ChangeHash) throws(Failure) -> Int?, hashes: (Set<Int>) throws(Failure) -> [Int: ChangeHash]
+    ) throws(Failure) -> [BlameLine] {
+        let attributed = try importAttributions(index: index, hashes: hashes)
+        var blamed: [(line: Int, text: String, change: Int?)] = []
         var text: [Unicode.Scalar] = []
-        var newest: Change?
-        func consider(_ written: Change) {
-            let change = attribution(of: written)
-            if newest.map({ ($0.lamport, $0.wallTime) < (change.lamport, change.wallTime) }) ?? true { newest = change }
+        var newest: Int?
+        func consider(_ written: Int) {
+            let change = attributed[written] ?? written
+            let info = document.changeInfo(at: change)
+            if newest.map({
+                let shown = document.changeInfo(at: $0)
+                return (shown.lamport, shown.wallTime) < (info.lamport, info.wallTime)
+            }) ?? true {
+                newest = change
+            }
         }
         func endLine() {
-            lines.append(
-                BlameLine(
-                    line: lines.count + 1, text: String(scalars: text), author: newest?.author.description,
-                    wallTime: newest?.wallTime, change: newest?.hash.description))
+            blamed.append((blamed.count + 1, String(String.UnicodeScalarView(text)), newest))
             text.removeAll()
             newest = nil
         }
@@ -39,18 +69,51 @@ extension ReportDocument {
         var anchors = snapshot.metrics.makeIterator()
         document.forEachVisibleCharacter { lv, scalar in
             if scalar == "\n" { return endLine() }
-            consider(document.changes[document.changeIndex(holding: lv)])
+            consider(document.changeIndex(holding: lv))
             guard scalar == ReportDocument.anchor, let metric = anchors.next() else { return text.append(scalar) }
             text.append(
                 contentsOf: snapshot.text.unicodeScalars.dropFirst(metric.range.lowerBound).prefix(metric.range.count))
             // The value's latest write counts as an edit of the line.
             let id = document.id(of: lv).description
             for entry in document.registers[ReportDocument.metricPrefix + id]?.entries ?? [] {
-                if let lv = document.lv(of: entry.id) { consider(document.changes[document.changeIndex(holding: lv)]) }
+                if let lv = document.lv(of: entry.id) { consider(document.changeIndex(holding: lv)) }
             }
         }
         if !text.isEmpty || newest != nil { endLine() }
-        return lines
+        let named = try hashes(Set(blamed.compactMap(\.change)))
+        return blamed.map { line in
+            let info = line.change.map(document.changeInfo(at:))
+            return BlameLine(
+                line: line.line, text: line.text, author: info?.author.description, wallTime: info?.wallTime,
+                change: line.change.flatMap { named[$0]?.description })
+        }
+    }
+
+    /// For each first version whose import a clerk recorded, by index in the history: the
+    /// index of the change to name instead (``attribution(of:)``).
+    func importAttributions<Failure: Error>(
+        index: (ChangeHash) throws(Failure) -> Int?, hashes: (Set<Int>) throws(Failure) -> [Int: ChangeHash]
+    ) throws(Failure) -> [Int: Int] {
+        var attributed: [Int: Int] = [:]
+        for key in document.registers.keys where key.hasPrefix(ReportDocument.importedPrefix) {
+            let hex = String(key.dropFirst(ReportDocument.importedPrefix.count))
+            guard let hash = ChangeHash(hex: hex), hash.description == hex, let root = try index(hash),
+                document.changeInfo(at: root).isRoot
+            else { continue }
+            let recorders = (document.registers[key]?.entries ?? []).compactMap { entry in
+                document.lv(of: entry.id).map { document.changeIndex(holding: $0) }
+            }
+            // Only recorders at the same wall time need their hashes to tell which came first.
+            let earliest = recorders.map { document.changeInfo(at: $0).wallTime }.min()
+            let tied = recorders.filter { document.changeInfo(at: $0).wallTime == earliest }
+            let tiedHashes = tied.count > 1 ? try hashes(Set(tied)) : [:]
+            let chosen = ReportDocument.importRecorder(
+                of: hash, in: document.registers,
+                recorder: { id in document.lv(of: id).map { document.changeIndex(holding: $0) } },
+                order: { (document.changeInfo(at: $0).wallTime, tiedHashes[$0] ?? hash) })
+            if let chosen { attributed[root] = chosen }
+        }
+        return attributed
     }
 
     /// The report as it was at the given changes (each with everything it was made on).

@@ -29,7 +29,12 @@ extension ReportDocument {
 
     /// The name recorded for `replica`, if any.
     public func personName(of replica: ReplicaID) -> String? {
-        guard case .text(let name)? = document.registers[ReportDocument.personPrefix + replica.description]?.value
+        ReportDocument.personName(of: replica, in: document.registers)
+    }
+
+    /// The name that `registers` (a report's, or those of its person records) hold for `replica`.
+    static func personName(of replica: ReplicaID, in registers: [String: MultiValueRegister]) -> String? {
+        guard case .text(let name)? = registers[ReportDocument.personPrefix + replica.description]?.value
         else { return nil }
         return name
     }
@@ -37,7 +42,12 @@ extension ReportDocument {
     /// A replica as people read it: `张三（3f2a…）` (`张三 (3f2a…)` in English), or the replica id
     /// alone when no name is known.
     public func person(_ replica: ReplicaID) -> String {
-        guard let name = personName(of: replica) else { return replica.description }
+        ReportDocument.person(replica, named: personName(of: replica))
+    }
+
+    /// `replica` as people read it, with its person's name if known (``person(_:)``).
+    static func person(_ replica: ReplicaID, named name: String?) -> String {
+        guard let name else { return replica.description }
         let short = replica.description.prefix(8)
         return Language.text("\(name)（\(short)）", "\(name) (\(short))")
     }
