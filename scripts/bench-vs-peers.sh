@@ -17,7 +17,7 @@ if [ ! -x .venv/bin/python ]; then
     .venv/bin/pip install -q -r "$shared/bench/requirements.txt"
 fi
 bash scripts/bootstrap.sh >&2
-swift build -c release --product huibao-bench >&2
+swift build -c release --static-swift-stdlib --product huibao-bench >&2
 
 echo "== huibao (batch and edit modes, merge)" >&2
 : >"$out/huibao.jsonl"

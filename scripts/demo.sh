@@ -16,7 +16,7 @@ for needed in "$samples/report-000.txt" "$samples/report-001.txt" "$samples/repo
     [ -f "$needed" ] || { echo "demo: $needed not found (the project's shared/ folder belongs beside the repository)" >&2; exit 1; }
 done
 echo "== building (release; the first build takes a few minutes)" >&2
-swift build -c release >&2
+swift build -c release --static-swift-stdlib >&2
 bin=.build/release
 work=$(mktemp -d)
 server_pid=""

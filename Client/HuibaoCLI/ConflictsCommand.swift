@@ -99,7 +99,8 @@ struct ResolveCommand: ParsableCommand {
         let conflicts = try workspace.view(of: id).metrics.filter { $0.conflictingValues != nil }
         let target = try MetricCommand.find(metric, in: conflicts)
         try workspace.setMetric(target.id ?? "", of: id, to: value)
-        print("\(target.label): \((target.conflictingValues ?? []).joined(separator: " | ")) → \(value)")
+        let values = (target.conflictingValues ?? []).joined(separator: " | ")
+        print(Language.text("\(target.label)：\(values) → \(value)", "\(target.label): \(values) → \(value)"))
     }
 }
 
