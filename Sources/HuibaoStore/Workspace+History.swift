@@ -29,9 +29,18 @@ extension Workspace {
         changes.reserveCapacity(changeCount)
         var positions: [Int64] = []
         positions.reserveCapacity(changeCount)
-        // The table in storage order (`+report`: not through the index, whose order costs a
-        // seek per row), usually the log's order already; sorted by position if not.
-        let select = try connection.prepare("SELECT position, hash, bytes FROM changes WHERE +report = ?")
+        // When the report holds most of the workspace's changes, the table is read in storage
+        // order (`+report`: not through the index, whose order costs a seek per row), usually
+        // the log's order already; sorted by position if not. When other reports hold most of
+        // them (a workspace of many reports), through the index: a scan would read them all.
+        let rows = try { () throws(StoreError) -> Int64 in
+            let last = try connection.prepare("SELECT max(rowid) FROM changes")
+            return try last.step() ? last.int(0) : 0
+        }()
+        let select = try connection.prepare(
+            Int64(changeCount) * 2 >= rows
+                ? "SELECT position, hash, bytes FROM changes WHERE +report = ?"
+                : "SELECT position, hash, bytes FROM changes WHERE report = ? ORDER BY position")
         try select.bind([.text(id)])
         while try select.step() {
             do {

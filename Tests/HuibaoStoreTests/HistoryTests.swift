@@ -43,9 +43,16 @@ struct HistoryTests {
         return one
     }
 
-    @Test("the history lists each change as the report with its history decoded does, in the same order")
-    func historyMatchesTheDecodedReport() throws {
+    @Test(
+        "the history lists each change as the report with its history decoded does, in the same order",
+        arguments: [false, true])
+    func historyMatchesTheDecodedReport(besideALargerReport: Bool) throws {
         let workspace = try Self.mergedWorkspace()
+        if besideALargerReport {
+            // Another report holds most of the workspace's changes: the log is read by its index.
+            let other = try SettingMetricTests.importSample(Samples.names[0], into: workspace)
+            try SettingMetricTests.lengthenHistory(of: other, in: workspace, by: 400)
+        }
         let report = try workspace.load(Self.id, decodingHistory: true)
         // The case that matters for the order: the checkpoint's order is not the log's.
         #expect(report.document.changes.map(\.hash) != (try workspace.changes(of: Self.id)).map(\.hash))
