@@ -215,4 +215,26 @@ struct ReportEncodingTests {
             try ReportText(bytes: unmarked, source: "x.txt")
         }
     }
+
+    @Test("an export's conflict list is left out only where a line starts with its heading")
+    func conflictList() throws {
+        let heading = ReportText.conflictListMarkers[0]
+        let text = "标题\n开展约谈3次。\n"
+        let exported = try ReportText(bytes: Array((text + heading + "1 处————\n  第2行\n").utf8), source: "e.txt")
+        #expect(exported.text == "标题\n开展约谈3次。")
+        #expect(exported.notes.map(\.line) == [3])
+        // Quoted inside a line, the heading is prose.
+        let quoted = "标题\n引用“" + heading + "”一句。\n"
+        let kept = try ReportText(bytes: Array(quoted.utf8), source: "q.txt")
+        #expect(kept.text == quoted)
+        #expect(kept.notes.isEmpty)
+    }
+
+    @Test("a metric's line is found in a report of thousands of lines")
+    func metricLinesInLongReport() {
+        let lines = (1...3000).map { $0 % 500 == 0 ? "第\($0)行开展约谈\($0 / 500)次。" : "第\($0)行。" }
+        let snapshot = ReportSnapshot(report: ReportText(text: lines.joined(separator: "\n")))
+        let found = snapshot.metrics.filter { $0.unit == "次" }
+        #expect(found.map(\.line) == [500, 1000, 1500, 2000, 2500, 3000])
+    }
 }

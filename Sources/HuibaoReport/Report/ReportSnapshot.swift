@@ -38,18 +38,30 @@ public struct ReportSnapshot: Hashable, Sendable, Codable {
     ) {
         self.metadata = metadata
         text = String(scalars: scalars)
-        let structure = ReportStructure(text: text)
+        let structure = ReportStructure(scalars: scalars)
         self.structure = structure
         var lineStarts = [0]
         for (offset, scalar) in scalars.enumerated() where scalar == "\n" { lineStarts.append(offset + 1) }
         metrics = values.map { place in
-            let line = lineStarts.lastIndex { $0 <= place.range.lowerBound }.map { $0 + 1 } ?? 1
+            let line = ReportSnapshot.line(of: place.range.lowerBound, lineStarts: lineStarts)
             let (part, section) = structure.location(ofLine: line)
             return ReportMetric(
                 reading: place.range, in: scalars, line: line, part: part, section: section, id: place.id,
                 conflicting: place.conflicting)
         }
         warnings = (notes + structure.warnings).sorted { $0.line < $1.line }
+    }
+
+    /// The 1-based line holding scalar `offset`, given the offsets where lines start (ascending,
+    /// from 0): a binary search, since a big report has tens of thousands of lines and metrics.
+    static func line(of offset: Int, lineStarts: [Int]) -> Int {
+        var low = 0
+        var high = lineStarts.count
+        while low < high {
+            let mid = (low + high) / 2
+            if lineStarts[mid] <= offset { low = mid + 1 } else { high = mid }
+        }
+        return max(low, 1)
     }
 }
 

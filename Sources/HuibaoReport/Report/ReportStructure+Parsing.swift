@@ -3,12 +3,22 @@ import HuibaoModel
 extension ReportStructure {
     /// Derives the structure of `text` (LF line endings). Linear in the text's length.
     public init(text: String) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        self.init(scalars: Array(text.unicodeScalars))
+    }
+
+    /// Derives the structure of a text given as its Unicode scalars (LF line endings), for a
+    /// caller that holds them already. Linear in the text's length.
+    package init(scalars: [Unicode.Scalar]) {
         var parser = StructureParser()
-        for (index, line) in lines.enumerated() {
-            parser.read(line, number: index + 1)
+        var number = 1
+        var start = 0
+        for (offset, scalar) in scalars.enumerated() where scalar == "\n" {
+            parser.read(scalars[start..<offset], number: number)
+            number += 1
+            start = offset + 1
         }
-        self = parser.finish(lineCount: lines.count)
+        parser.read(scalars[start...], number: number)
+        self = parser.finish(lineCount: number)
     }
 }
 
@@ -23,7 +33,7 @@ struct StructureParser {
     var lastPoint: Int?
     var lastSubPoint: Int?
 
-    mutating func read(_ line: [Unicode.Scalar], number: Int) {
+    mutating func read(_ line: ArraySlice<Unicode.Scalar>, number: Int) {
         let trimmed = line.drop { $0.properties.isWhitespace }
         guard !trimmed.isEmpty else { return }
         let isFirst = firstContentLine == nil

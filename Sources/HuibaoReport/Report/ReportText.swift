@@ -44,14 +44,15 @@ public struct ReportText: Hashable, Sendable {
                     kind: .convertedFromGB18030, line: 0,
                     message: Language.text("已从 GB18030 转换为 UTF-8", "converted from GB18030 to UTF-8")))
         }
-        if decoded.unicodeScalars.contains("\r") {
+        // ASCII bytes stand only for themselves in UTF-8: the byte views are the fast search.
+        if decoded.utf8.contains(UInt8(ascii: "\r")) {
             decoded = decoded.replacingCRLF()
             notes.append(
                 ImportNote(
                     kind: .normalizedLineEndings, line: 0,
                     message: Language.text("已将 CRLF/CR 换行符转换为 LF", "converted CRLF/CR line endings to LF")))
         }
-        if let nul = decoded.unicodeScalars.firstIndex(of: "\u{0}") {
+        if decoded.utf8.contains(0), let nul = decoded.unicodeScalars.firstIndex(of: "\u{0}") {
             let line = decoded.unicodeScalars[..<nul].reduce(1) { $0 + ($1 == "\n" ? 1 : 0) }
             throw .nulCharacter(source: source, line: line)
         }
@@ -129,7 +130,7 @@ public struct ReportText: Hashable, Sendable {
     static func stripJunk(_ text: String) -> (String, [ImportNote]) {
         var text = text
         var listNote: [ImportNote] = []
-        if let marker = conflictListMarkers.first(where: text.contains) {
+        if let marker = conflictListMarkers.first(where: { text.utf8.hasLine(startingWith: Array($0.utf8)) }) {
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             if let index = lines.firstIndex(where: { $0.hasPrefix(marker) }) {
                 // The export wrote the text, a line break, then the list: the lines before the
@@ -174,6 +175,23 @@ public struct ReportText: Hashable, Sendable {
             if !wholeLine { lines.append(kept) }
         }
         return (lines.joined(separator: "\n"), notes)
+    }
+}
+
+extension String.UTF8View {
+    /// Whether a line of the text starts with `prefix` (UTF-8 bytes): a byte scan, where a
+    /// `String` search compares characters.
+    func hasLine(startingWith prefix: [UInt8]) -> Bool {
+        guard let first = prefix.first else { return true }
+        var lineStart = true
+        var index = startIndex
+        while index != endIndex {
+            let byte = self[index]
+            if lineStart, byte == first, self[index...].starts(with: prefix) { return true }
+            lineStart = byte == UInt8(ascii: "\n")
+            index = self.index(after: index)
+        }
+        return false
     }
 }
 
