@@ -105,4 +105,61 @@ struct TextConflictTests {
         try ReportDocument.exchange(&a, &b)
         #expect(b.textConflicts().isEmpty)
     }
+
+    /// The report as a workspace loads it: from its encoded checkpoint, history left encoded.
+    static func loaded(_ report: ReportDocument) throws -> ReportDocument {
+        ReportDocument(document: try Document(decoding: report.document.encoded(), replica: report.document.replica))
+    }
+
+    @Test(
+        "a report loaded from its checkpoint finds the same text conflicts as the replica that made them",
+        arguments: 1...8)
+    func loadedFindsTheSameConflicts(seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed)
+        let origin = try Self.base()
+        var replicas = (2...4).map { Self.fork(origin, UInt64($0)) }
+        for round in 0..<6 {
+            for k in replicas.indices where Bool.random(using: &rng) {
+                var document = replicas[k].document
+                try RandomEdits.edit(
+                    &document, count: Int.random(in: 1...3, using: &rng), wallTime: Int64(round * 10 + k), using: &rng)
+                replicas[k] = ReportDocument(document: document)
+            }
+            let a = Int.random(in: 0..<3, using: &rng)
+            let b = (a + Int.random(in: 1...2, using: &rng)) % 3
+            var first = replicas[a]
+            var second = replicas[b]
+            try ReportDocument.exchange(&first, &second)
+            replicas[a] = first
+            replicas[b] = second
+        }
+        for replica in replicas {
+            let loaded = try Self.loaded(replica)
+            #expect(loaded.textConflicts() == replica.textConflicts())
+            // And with a local edit on top of the load, as `apply` makes.
+            var edited = loaded
+            var document = edited.document
+            try RandomEdits.edit(&document, count: 1, wallTime: 99, using: &rng)
+            edited = ReportDocument(document: document)
+            var reference = replica.document
+            try reference.apply(edited.document.changes(notIn: reference.versionVector))
+            #expect(edited.textConflicts() == ReportDocument(document: reference).textConflicts())
+        }
+    }
+
+    @Test("concurrent edits of different sentences are checked without decoding the loaded history")
+    func noCollisionLeavesHistoryEncoded() throws {
+        let origin = try Self.base()
+        var a = Self.fork(origin, 2)
+        var b = Self.fork(origin, 3)
+        let aAt = try Self.offset(of: "开展", in: a)
+        try Self.edit(&a, wallTime: 2) { try $0.insert("认真", at: aAt) }
+        let bAt = try Self.offset(of: "深入。", in: b)
+        try Self.edit(&b, wallTime: 3) { try $0.insert("和深入", at: bAt + 2) }
+        try ReportDocument.exchange(&a, &b)
+        let loaded = try Self.loaded(a)
+        #expect(!loaded.document.isHistoryLinear)
+        #expect(loaded.textConflicts().isEmpty)
+        #expect(!loaded.document.isHistoryMaterialised)
+    }
 }

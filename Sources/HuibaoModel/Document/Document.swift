@@ -40,6 +40,15 @@ public struct Document: Sendable {
     /// Whether every applied change was made on all the changes applied before it (a single
     /// line of history: no two changes are concurrent).
     var isLinear = true
+    /// The dependencies, as indexes in `history`, of each applied change that does not depend on
+    /// exactly the change applied just before it (a merge, a change made beside another, a
+    /// second root): the causal graph where it is not a line. Every other change's parent is
+    /// the previous index (none for the first).
+    var forkedParents: [Int: [Int]] = [:]
+    /// The text deletions of the changes a checkpoint's body holds while they stay encoded (a
+    /// lazy load), so that text conflicts can be found without decoding the history. The
+    /// deletions of changes applied since are read from their operations.
+    var encodedDeletions: [EncodedDeletion] = []
     /// Per replica, the LV spans of its changes in counter order (consecutive changes that
     /// continue each other share one span).
     var spans: [ReplicaID: [ReplicaSpan]] = [:]
@@ -196,6 +205,16 @@ public struct Document: Sendable {
 
     /// Records that `change` occupies LVs from `lvStart` to the end of `content`.
     mutating func record(_ change: Change, lvStart: Int32) {
+        let index = infos.count
+        let dependencies = change.dependencies
+        let followsPrevious =
+            index == 0
+            ? dependencies.isEmpty : dependencies.count == 1 && knownHashes[dependencies[0]] == index - 1
+        if !followsPrevious {
+            // Validated: every dependency is applied (looking one up may decode a loaded history,
+            // as checking it did).
+            forkedParents[index] = dependencies.compactMap { changeIndex(of: $0) }.sorted()
+        }
         if isLinear {
             let dependencies = change.dependencies
             isLinear =
@@ -252,4 +271,15 @@ struct ReplicaSpan: Hashable, Sendable {
         guard low < spans.count, spans[low].counter <= counter else { return nil }
         return spans[low].lv + Int32(counter - spans[low].counter)
     }
+}
+
+/// A text deletion of a change that stays encoded in a lazily loaded checkpoint: which change,
+/// the first deleted character's id and how many consecutive ids of its replica it deleted.
+struct EncodedDeletion: Hashable, Sendable {
+    /// The deleting change's index in the document's history.
+    var change: Int32
+    /// The number of characters deleted.
+    var count: Int32
+    /// The first deleted character.
+    var start: OpID
 }

@@ -179,7 +179,9 @@ struct DocumentBodyDecoder {
                 previousDistance = distance
                 dependencies.append(index - distance)
             }
-            linear = linear && (index == 0 ? dependencyCount == 0 : dependencyCount == 1 && previousDistance == 1)
+            let followsPrevious = index == 0 ? dependencyCount == 0 : dependencyCount == 1 && previousDistance == 1
+            if !followsPrevious { document.forkedParents[index] = dependencies.reversed() }
+            linear = linear && followsPrevious
             let opCountOffset = opCountColumn.position
             let opCount = try opCountColumn.nextCount("operation count", max: Change.maxOperations)
             guard opCount >= 1 else {
@@ -309,7 +311,12 @@ struct DocumentBodyDecoder {
                         deleted[Int(lv)] = true
                     }
                     document.content.append(contentsOf: repeatElement(Document.deletionMarker, count: length))
-                    if !lazily { operations.append(.deleteText(start: start, count: length)) }
+                    if lazily {
+                        document.encodedDeletions.append(
+                            EncodedDeletion(change: Int32(index), count: Int32(length), start: start))
+                    } else {
+                        operations.append(.deleteText(start: start, count: length))
+                    }
                     width = length
                 case .setRegister:
                     let key = try registerColumn.readString("register key")

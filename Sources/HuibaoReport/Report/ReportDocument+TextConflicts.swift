@@ -44,87 +44,106 @@ extension ReportDocument {
 
     /// Concurrent edits of one sentence, and edits of text another replica deleted, that no one
     /// has accepted yet (``acceptTextConflict(_:wallTime:)``).
+    ///
+    /// Only the changes concurrent with another can conflict, and a long history has few (those
+    /// after its last fork): their inserted characters are known by LV and their deletions
+    /// without decoding the history, so a save on a big report that once merged costs one walk
+    /// of the text. The history is decoded only for the hashes of conflicting changes a loaded
+    /// checkpoint holds (the conflict ids are made of them).
     public func textConflicts() -> [TextConflict] {
-        // Without two concurrent changes, nothing conflicts (and the history stays encoded).
-        guard !document.isHistoryLinear else { return [] }
-        let changes = Array(document.changes)
-        guard changes.count > 1 else { return [] }
-        // Which change deleted each character.
-        var deletedBy: [Int32: [Int]] = [:]
-        for (index, change) in changes.enumerated() {
-            for case .deleteText(let start, let count) in change.operations {
-                for k in 0..<count {
-                    let id = OpID(replica: start.replica, counter: start.counter + UInt64(k))
-                    if let lv = document.lv(of: id) { deletedBy[lv, default: []].append(index) }
-                }
-            }
-        }
+        let candidates = document.changesConcurrentWithOthers()
+        guard Set(candidates.lazy.map { document.changeInfo(at: $0).author }).count > 1 else { return [] }
+        let deletedBy = document.textDeletions(by: Set(candidates))
+        let inserter = document.lvOwners(among: candidates)
         // Walk every character (deleted ones too) in text order: the sentence each falls in, and
-        // which changes touched which sentence.
-        var sentences: [[Unicode.Scalar]] = [[]]
-        var lines = [1]
-        var touched: [[Int: Edit]] = [[:]]
-        let ends: Set<Unicode.Scalar> = ["。", "！", "？", "；", "\n"]
+        // which candidate changes touched it. A sentence touched by two is kept.
+        var sentence = SentenceReading()
+        var kept: [SentenceReading] = []
+        var line = 1
         var item = 0
+        let ends: Set<Unicode.Scalar> = ["。", "！", "？", "；", "\n"]
         document.forEachCharacter { lv, scalar, deleted in
-            let current = sentences.count - 1
+            defer { item += 1 }
             if deleted {
                 for deleter in deletedBy[lv] ?? [] {
-                    touched[current][deleter, default: Edit()].deleted.append(scalar)
-                    touched[current][deleter, default: Edit()].deletedItems.append(item)
+                    sentence.edits[deleter, default: Edit()].deleted.append(scalar)
+                    sentence.edits[deleter, default: Edit()].deletedItems.append(item)
                 }
-                item += 1
                 return
             }
-            if scalar == ReportDocument.anchor {
-                let raws = metricValues(document.id(of: lv).description)
-                sentences[current].append(
-                    contentsOf: (raws.count > 1 ? ReportDocument.conflictText(raws) : raws.first ?? "")
-                        .unicodeScalars)
-            } else {
-                sentences[current].append(scalar)
+            if scalar == ReportDocument.anchor { sentence.anchors.append((sentence.scalars.count, lv)) }
+            sentence.scalars.append(scalar)
+            let change = Int(inserter[Int(lv)])
+            if change >= 0 {
+                sentence.edits[change, default: Edit()].inserted.append(scalar)
+                sentence.edits[change, default: Edit()].insertedItems.append(item)
             }
-            let inserter = document.changeIndex(holding: lv)
-            touched[current][inserter, default: Edit()].inserted.append(scalar)
-            touched[current][inserter, default: Edit()].insertedItems.append(item)
             if ends.contains(scalar) {
-                sentences.append([])
-                touched.append([:])
-                lines.append(lines[current] + (scalar == "\n" ? 1 : 0))
+                if sentence.edits.count > 1 { kept.append(sentence) }
+                if scalar == "\n" { line += 1 }
+                sentence = SentenceReading(line: line)
             }
-            item += 1
         }
+        if sentence.edits.count > 1 { kept.append(sentence) }
+        guard !kept.isEmpty else { return [] }
         let accepted = Set(
             document.registers.keys.filter { $0.hasPrefix(ReportDocument.acceptedPrefix) }
                 .map { String($0.dropFirst(ReportDocument.acceptedPrefix.count)) })
-        var clocks = CausalClocks(document)
+        func hash(_ index: Int) -> ChangeHash {
+            document.knownHash(ofChangeAt: index) ?? document.changes[index].hash
+        }
         var conflicts: [TextConflict] = []
-        for (sentence, edits) in touched.enumerated() where edits.count > 1 {
-            let indexes = edits.keys.sorted()
+        for sentence in kept {
+            let indexes = sentence.edits.keys.sorted()
             for (position, a) in indexes.enumerated() {
-                for b in indexes[(position + 1)...] where changes[a].author != changes[b].author {
-                    guard clocks.concurrent(a, b) else { continue }
-                    let pair = [changes[a].hash, changes[b].hash].sorted()
+                let infoA = document.changeInfo(at: a)
+                for b in indexes[(position + 1)...] where infoA.author != document.changeInfo(at: b).author {
+                    guard document.areConcurrent(a, b) else { continue }
+                    let pair = [hash(a), hash(b)].sorted()
                     let id = String(ChangeHash.sha256(of: pair.flatMap(\.bytes)).description.prefix(12))
                     guard !accepted.contains(id) else { continue }
-                    let sides = [a, b].sorted { changes[$0].hash < changes[$1].hash }.map { index in
+                    let sides = [a, b].sorted { hash($0) < hash($1) }.map { index in
                         TextConflict.Side(
-                            change: changes[index].hash, author: changes[index].author,
-                            wallTime: changes[index].wallTime,
-                            inserted: String(scalars: edits[index]?.inserted ?? []),
-                            deleted: String(scalars: edits[index]?.deleted ?? []))
+                            change: hash(index), author: document.changeInfo(at: index).author,
+                            wallTime: document.changeInfo(at: index).wallTime,
+                            inserted: String(scalars: sentence.edits[index]?.inserted ?? []),
+                            deleted: String(scalars: sentence.edits[index]?.deleted ?? []))
                     }
-                    let inDeleted =
-                        (edits[a]?.isInside(edits[b]) ?? false) || (edits[b]?.isInside(edits[a]) ?? false)
+                    let edits = sentence.edits
+                    let inDeleted = (edits[a]?.isInside(edits[b]) ?? false) || (edits[b]?.isInside(edits[a]) ?? false)
                     conflicts.append(
                         TextConflict(
-                            id: id, kind: inDeleted ? .editOfDeletedText : .concurrentEdits, line: lines[sentence],
-                            merged: String(scalars: sentences[sentence]), sides: sides))
+                            id: id, kind: inDeleted ? .editOfDeletedText : .concurrentEdits, line: sentence.line,
+                            merged: merged(sentence), sides: sides))
                 }
             }
         }
         conflicts.sort { ($0.line, $0.id) < ($1.line, $1.id) }
         return conflicts
+    }
+
+    /// A sentence as it reads now, with each metric value in place of its anchor.
+    private func merged(_ sentence: SentenceReading) -> String {
+        var scalars: [Unicode.Scalar] = []
+        var from = 0
+        for (offset, lv) in sentence.anchors {
+            scalars.append(contentsOf: sentence.scalars[from..<offset])
+            let raws = metricValues(document.id(of: lv).description)
+            scalars.append(
+                contentsOf: (raws.count > 1 ? ReportDocument.conflictText(raws) : raws.first ?? "").unicodeScalars)
+            from = offset + 1
+        }
+        scalars.append(contentsOf: sentence.scalars[from...])
+        return String(scalars: scalars)
+    }
+
+    /// One sentence met while walking the text for conflicts: its visible scalars (anchors
+    /// unresolved, with their places and LVs), its line, and what each candidate change did to it.
+    private struct SentenceReading {
+        var line = 1
+        var scalars: [Unicode.Scalar] = []
+        var anchors: [(offset: Int, lv: Int32)] = []
+        var edits: [Int: Edit] = [:]
     }
 
     /// Records that a person accepted the merged text of a text conflict (after editing it, if
