@@ -35,7 +35,8 @@ let package = Package(
         // C shims.
         .systemLibrary(name: "CHuibaoZlib", path: "Sources/CHuibaoZlib"),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
-        .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
+        // libcurl, loaded on first use (see Sources/CCurl/include/huibao_curl.h).
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
 
         // Libraries.
         .target(

@@ -10,7 +10,9 @@ import HuibaoReport
 /// ``caFile``. libcurl sends `Expect: 100-continue` for large bodies,
 /// which the server does not answer: an empty `Expect:` header turns it off.
 public final class CurlTransport {
-    let handle: UnsafeMutableRawPointer
+    /// The easy handle; `nil` when libcurl could not be loaded (each request then fails, saying
+    /// why).
+    let handle: UnsafeMutableRawPointer?
     /// Seconds allowed to connect.
     public var connectTimeout = 10
     /// Seconds allowed for the whole request.
@@ -18,19 +20,25 @@ public final class CurlTransport {
     /// A PEM file of certificate authorities to trust for https instead of the system's.
     public var caFile: String?
 
-    private static let globalInit: Void = {
-        curl_global_init(Int(CURL_GLOBAL_DEFAULT))
-    }()
-
-    /// Creates a transport.
+    /// Creates a transport, loading libcurl on first use.
     public init() {
-        _ = CurlTransport.globalInit
-        guard let handle = curl_easy_init() else { preconditionFailure("curl_easy_init failed (out of memory)") }
+        guard huibao_curl_load() == 0 else {
+            handle = nil
+            return
+        }
+        guard let handle = huibao_curl_easy_init() else {
+            preconditionFailure("curl_easy_init failed (out of memory)")
+        }
         self.handle = handle
     }
 
     deinit {
-        curl_easy_cleanup(handle)
+        if let handle { huibao_curl_easy_cleanup(handle) }
+    }
+
+    /// Why libcurl could not be loaded, if it could not.
+    static var loadFailure: String? {
+        huibao_curl_load_error().map { String(cString: $0) }
     }
 
     /// The response of a request.
@@ -69,16 +77,21 @@ public final class CurlTransport {
     func perform(url: String, token: String, body: [UInt8]?, contentType: String?, headers extra: [String] = [])
         throws(SyncError) -> Response
     {
-        curl_easy_reset(handle)
+        guard let handle else {
+            throw .unreachable(
+                url: url,
+                reason: Language.text("无法加载 libcurl：", "cannot load libcurl: ") + (CurlTransport.loadFailure ?? "?"))
+        }
+        huibao_curl_easy_reset(handle)
         let sink = Sink()
         var headers: UnsafeMutablePointer<curl_slist>?
-        headers = curl_slist_append(headers, "Authorization: Bearer \(token)")
-        if let contentType { headers = curl_slist_append(headers, "Content-Type: \(contentType)") }
-        headers = curl_slist_append(headers, "Expect:")
+        headers = huibao_curl_slist_append(headers, "Authorization: Bearer \(token)")
+        if let contentType { headers = huibao_curl_slist_append(headers, "Content-Type: \(contentType)") }
+        headers = huibao_curl_slist_append(headers, "Expect:")
         // The server's messages (refusals, errors) in the clerk's language.
-        headers = curl_slist_append(headers, Language.text("Accept-Language: zh-CN", "Accept-Language: en"))
-        for header in extra { headers = curl_slist_append(headers, header) }
-        defer { curl_slist_free_all(headers) }
+        headers = huibao_curl_slist_append(headers, Language.text("Accept-Language: zh-CN", "Accept-Language: en"))
+        for header in extra { headers = huibao_curl_slist_append(headers, header) }
+        defer { huibao_curl_slist_free_all(headers) }
         // An empty body still needs a pointer: with none, libcurl would read the body from stdin.
         let payload = body.map { $0.isEmpty ? [0] : $0 } ?? []
         let size = body?.count ?? 0
@@ -103,11 +116,11 @@ public final class CurlTransport {
             }
             return withExtendedLifetime(sink) {
                 huibao_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, Unmanaged.passUnretained(sink).toOpaque())
-                return curl_easy_perform(handle)
+                return huibao_curl_easy_perform(handle)
             }
         }
         guard status == CURLE_OK else {
-            var reason = String(cString: curl_easy_strerror(status))
+            var reason = String(cString: huibao_curl_easy_strerror(status))
             if status == CURLE_SSL_CONNECT_ERROR && url.hasPrefix("https://") {
                 // What a plain-http server answers to a TLS handshake.
                 reason += Language.text(
