@@ -10,37 +10,35 @@
 ///
 /// Within a state run (consecutive LVs, each inserted after the one before, all with one right
 /// origin) the prediction for a character after the first is its predecessor on the left and the
-/// run's first character's prediction on the right. Both tables are built in one pass over the
-/// runs (all nearest smaller values, with a stack), so every prediction is O(1).
+/// run's first character's prediction on the right. Both are found in one pass over the runs (all
+/// nearest smaller values, with a stack) and laid out by LV, so that the decoder, which asks in
+/// LV order, reads them in memory order: a history of scattered insertions has as many runs as
+/// changes, and looking each run up as the question came cost a cache miss apiece.
 struct OriginPredictor {
-    /// Per LV below the body's LV count: the state run holding it, or -1.
-    private var runOfLV: [Int32]
-    /// The first LV of each run, in text order.
-    private var starts: [Int32]
-    /// Per run: the predicted left origin of its first character (-1 for the start).
-    private var left: [Int32]
-    /// Per run: the predicted right origin of its characters (-1 for the end).
-    private var right: [Int32]
+    /// Per LV below the body's LV count: the predicted left origin (-1 for the start of the
+    /// text).
+    private var leftOf: [Int32]
+    /// Per LV: the predicted right origin (-1 for the end of the text), or `unheld` for an LV no
+    /// run holds.
+    private var rightOf: [Int32]
+
+    /// Marks an LV no state run holds.
+    private static let unheld = Int32.min
 
     /// Builds the tables for `runs` (text order) of a body with `lvCount` operation ids.
     ///
     /// - Precondition: each run lies within `0..<lvCount` and has a positive length. Runs may
     ///   overlap (a damaged body): the later one wins the LV, and decoding refuses the body later.
     init(runs: [ItemRun], lvCount: Int) {
-        runOfLV = [Int32](repeating: -1, count: lvCount)
-        starts = runs.map(\.lv)
-        left = [Int32](repeating: -1, count: runs.count)
-        right = [Int32](repeating: -1, count: runs.count)
+        var left = [Int32](repeating: -1, count: runs.count)
+        var right = [Int32](repeating: -1, count: runs.count)
         var stack: [Int32] = []
-        runOfLV.withUnsafeMutableBufferPointer { index in
-            for (r, run) in runs.enumerated() {
-                for lv in Int(run.lv)..<Int(run.end) { index[lv] = Int32(r) }
-                // The nearest earlier run that starts lower lies wholly below this run's start
-                // (runs hold consecutive LVs and do not hold this one): its last character.
-                while let top = stack.last, runs[Int(top)].lv > run.lv { stack.removeLast() }
-                if let top = stack.last { left[r] = runs[Int(top)].end - 1 }
-                stack.append(Int32(r))
-            }
+        for (r, run) in runs.enumerated() {
+            // The nearest earlier run that starts lower lies wholly below this run's start
+            // (runs hold consecutive LVs and do not hold this one): its last character.
+            while let top = stack.last, runs[Int(top)].lv > run.lv { stack.removeLast() }
+            if let top = stack.last { left[r] = runs[Int(top)].end - 1 }
+            stack.append(Int32(r))
         }
         stack.removeAll(keepingCapacity: true)
         for r in runs.indices.reversed() {
@@ -48,15 +46,30 @@ struct OriginPredictor {
             if let top = stack.last { right[r] = runs[Int(top)].lv }
             stack.append(Int32(r))
         }
+        var leftOf = [Int32](repeating: -1, count: lvCount)
+        var rightOf = [Int32](repeating: OriginPredictor.unheld, count: lvCount)
+        leftOf.withUnsafeMutableBufferPointer { leftOf in
+            rightOf.withUnsafeMutableBufferPointer { rightOf in
+                for (r, run) in runs.enumerated() {
+                    leftOf[Int(run.lv)] = left[r]
+                    rightOf[Int(run.lv)] = right[r]
+                    for lv in Int(run.lv) + 1..<Int(run.end) {
+                        leftOf[lv] = Int32(lv - 1)
+                        rightOf[lv] = right[r]
+                    }
+                }
+            }
+        }
+        self.leftOf = leftOf
+        self.rightOf = rightOf
     }
 
     /// The predicted left and right origins of the character `lv`, or `nil` if no run holds it.
     @inline(__always)
     func origins(of lv: Int64) -> (left: Int64, right: Int64)? {
-        guard lv >= 0, lv < Int64(runOfLV.count) else { return nil }
-        let r = Int(runOfLV[Int(lv)])
-        guard r >= 0 else { return nil }
-        let start = Int64(starts[r])
-        return (lv == start ? Int64(left[r]) : lv - 1, Int64(right[r]))
+        guard lv >= 0, lv < Int64(rightOf.count) else { return nil }
+        let right = rightOf[Int(lv)]
+        guard right != OriginPredictor.unheld else { return nil }
+        return (Int64(leftOf[Int(lv)]), Int64(right))
     }
 }
