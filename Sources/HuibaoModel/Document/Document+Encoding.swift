@@ -62,11 +62,12 @@ extension Document {
         let changes = history.array
         let count = changes.count
         let committedEnd = open?.lvStart ?? Int32(content.count)
-        let canonical = (0..<count).sorted {
-            let a = infos[$0]
-            let b = infos[$1]
-            return (a.lamport, a.author, a.seq) < (b.lamport, b.author, b.seq)
+        func precedes(_ a: ChangeInfo, _ b: ChangeInfo) -> Bool {
+            (a.lamport, a.author, a.seq) < (b.lamport, b.author, b.seq)
         }
+        // A single line of history, and most others, were applied in canonical order already.
+        let inOrder = infos.indices.dropFirst().allSatisfy { precedes(infos[$0 - 1], infos[$0]) }
+        let canonical = inOrder ? Array(0..<count) : (0..<count).sorted { precedes(infos[$0], infos[$1]) }
         var position = [Int](repeating: 0, count: count)
         var canonicalStart = [Int32](repeating: 0, count: count)
         var next: Int32 = 0
@@ -157,9 +158,11 @@ extension Document {
             wallColumn.appendSigned(change.wallTime &- previousWall)
             previousLamport = change.lamport
             previousWall = change.wallTime
-            let distances = change.dependencies.compactMap { changeIndex(of: $0) }.map {
-                position[local] - position[$0]
+            // A change made on the one before it (typing) needs no lookup by hash.
+            let distances = change.dependencies.compactMap { dependency in
+                local > 0 && changes[local - 1].hash == dependency ? local - 1 : changeIndex(of: dependency)
             }
+            .map { position[local] - position[$0] }
             .sorted()
             dependencyColumn.append(distances.count)
             for distance in distances { dependencyColumn.append(distance) }
