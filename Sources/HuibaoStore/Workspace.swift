@@ -322,7 +322,8 @@ public final class Workspace {
         } catch {
             throw .corrupt("report \(id): \(error)")
         }
-        let tail = try changes(of: id, from: Int(select.int(1)))
+        // The log's hashes were checked when its changes were stored (``verify()`` checks again).
+        let tail = try loggedChanges(of: id, from: Int(select.int(1)), verifying: false)
         if !tail.isEmpty {
             do {
                 try document.apply(tail)
@@ -492,16 +493,31 @@ public final class Workspace {
         }
     }
 
-    /// A report's change log from `position` on, in the order it was stored.
+    /// A report's change log from `position` on, in the order it was stored, each change
+    /// decoded and hashed again and its hash compared with the stored one.
     public func changes(of id: String, from position: Int = 0) throws(StoreError) -> [Change] {
+        try loggedChanges(of: id, from: position, verifying: true)
+    }
+
+    /// A report's change log from `position` on, in the order it was stored.
+    ///
+    /// - Parameter verifying: whether to hash each change's bytes again and compare the result
+    ///   with the stored hash (``verify()``, ``changes(of:from:)``). Without, each change is
+    ///   decoded and checked but its stored hash is taken as its own: every logged change was
+    ///   decoded and hashed when it was made or received, before it was stored (loading).
+    func loggedChanges(of id: String, from position: Int, verifying: Bool) throws(StoreError) -> [Change] {
         let select = try connection.prepare(
             "SELECT bytes, hash FROM changes WHERE report = ? AND position >= ? ORDER BY position")
         try select.bind([.text(id), .integer(Int64(position))])
         var out: [Change] = []
         while try select.step() {
             do {
-                let change = try Change(decoding: select.blob(0))
-                guard change.hash.bytes == select.blob(1) else {
+                let bytes = select.blob(0)
+                guard let stored = ChangeHash(bytes: select.blob(1)) else {
+                    throw StoreError.corrupt(Language.text("存储的哈希值有误", "the stored hash is damaged"))
+                }
+                let change = verifying ? try Change(decoding: bytes) : try Change(stored: bytes, hash: stored)
+                guard change.hash == stored else {
                     throw StoreError.corrupt(Language.text("修改的哈希值不符", "change hash mismatch"))
                 }
                 out.append(change)

@@ -22,6 +22,21 @@ extension Change {
         self.init(validated: fields, encoded: bytes)
     }
 
+    /// Decodes a change read back from a store that verified it when it stored it (decoded,
+    /// canonical, `hash` its SHA-256): the fields are checked as ``init(decoding:)`` checks them,
+    /// but the bytes are neither re-encoded nor hashed again, and `hash` is taken as theirs.
+    ///
+    /// A store's full check (`Workspace.verify()`) decodes its log with ``init(decoding:)``, which
+    /// finds bytes that no longer have their stored hash.
+    ///
+    /// - Throws: ``BinaryDecodingError`` naming the field and byte offset that are wrong.
+    package init(stored bytes: [UInt8], hash: ChangeHash) throws(BinaryDecodingError) {
+        var reader = ByteReader(bytes)
+        let fields = try Change.decodeFields(&reader)
+        try reader.expectEnd("change")
+        self.init(validated: fields, encoded: bytes, hash: hash)
+    }
+
     /// Writes the canonical encoding of a change.
     static func encode(_ fields: ChangeFields) -> [UInt8] {
         let (author, dependencies, operations) = (fields.author, fields.dependencies, fields.operations)

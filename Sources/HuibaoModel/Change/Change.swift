@@ -54,7 +54,9 @@ public struct Change: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Internal memberwise initializer used by the decoder once it has checked everything.
-    init(validated fields: ChangeFields, encoded: [UInt8]) {
+    ///
+    /// - Parameter hash: the SHA-256 of `encoded` if the caller knows it (computed otherwise).
+    init(validated fields: ChangeFields, encoded: [UInt8], hash: ChangeHash? = nil) {
         author = fields.author
         seq = fields.seq
         startCounter = fields.startCounter
@@ -63,7 +65,7 @@ public struct Change: Hashable, Sendable, CustomStringConvertible {
         dependencies = fields.dependencies
         operations = fields.operations
         self.encoded = encoded
-        hash = ChangeHash.sha256(of: encoded)
+        self.hash = hash ?? ChangeHash.sha256(of: encoded)
     }
 
     /// How many operation ids the change consumes in total.

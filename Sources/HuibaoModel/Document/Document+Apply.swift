@@ -24,7 +24,15 @@ extension Document {
         var outcome = ApplyOutcome()
         do {
             if open != nil { commit(wallTime: 0) }
+            reserveCapacity(forMoreChanges: batch.underestimatedCount)
             for change in batch {
+                if held.isEmpty && continuesSoleHead(change) {
+                    // A single line of history continued (a log replayed): the change is new, its
+                    // one dependency is the last applied change, and nothing waits for it.
+                    try integrate(change, dependencyLamport: infos[infos.count - 1].lamport)
+                    outcome.applied.append(change.hash)
+                    continue
+                }
                 // Per-author seqs are contiguous: a seq above the version vector's is new without
                 // looking its hash up (which could decode a loaded history).
                 let isNew = change.seq > versionVector[change.author]
@@ -41,6 +49,21 @@ extension Document {
         }
         outcome.waiting = waitingChanges
         return outcome
+    }
+
+    /// Whether `change` was made on exactly this document's one head: the last applied change
+    /// (no applied change depends on it, and every other applied change is depended on).
+    func continuesSoleHead(_ change: Change) -> Bool {
+        change.dependencies.count == 1 && headSet.count == 1 && headSet.first == change.dependencies[0]
+    }
+
+    /// Makes room for `count` more applied changes in the history and its indices.
+    mutating func reserveCapacity(forMoreChanges count: Int) {
+        guard count > 1 else { return }
+        history.reserveCapacity(count)
+        infos.reserveCapacity(infos.count + count)
+        changeLV.reserveCapacity(changeLV.count + count)
+        knownHashes.reserveCapacity(knownHashes.count + count)
     }
 
     /// Applies the held change `hash` if its dependencies are present, then every held change
@@ -61,14 +84,20 @@ extension Document {
     }
 
     /// Verifies a change whose dependencies are present and applies it.
-    mutating func integrate(_ change: Change) throws(DocumentError) {
-        let plan = try validate(change)
+    ///
+    /// - Parameter dependencyLamport: the largest Lamport time of its dependencies, if the
+    ///   caller knows it (looked up otherwise).
+    mutating func integrate(_ change: Change, dependencyLamport: UInt64? = nil) throws(DocumentError) {
+        let plan = try validate(change, dependencyLamport: dependencyLamport)
         apply(plan, of: change, updatingText: true)
     }
 
     /// Checks a change whose dependencies are present against the history and resolves its
     /// references to LVs; nothing is mutated.
-    func validate(_ change: Change) throws(DocumentError) -> ResolvedChange {
+    ///
+    /// - Parameter dependencyLamport: the largest Lamport time of its dependencies, if the
+    ///   caller knows it (looked up otherwise).
+    func validate(_ change: Change, dependencyLamport known: UInt64? = nil) throws(DocumentError) -> ResolvedChange {
         func refuse(_ reason: String) -> DocumentError {
             .invalidChange(hash: change.hash, author: change.author, seq: change.seq, reason: reason)
         }
@@ -79,7 +108,7 @@ extension Document {
             throw refuse("operation ids start at \(change.startCounter), expected \(counterEnd(of: change.author))")
         }
         let dependencyLamport =
-            change.dependencies.lazy.compactMap { changeIndex(of: $0).map { infos[$0].lamport } }.max() ?? 0
+            known ?? change.dependencies.lazy.compactMap { changeIndex(of: $0).map { infos[$0].lamport } }.max() ?? 0
         let previous = spans[change.author]?.last.map { infos[changeIndex(holding: $0.lv + $0.length - 1)].lamport }
         if let reason = Document.lamportProblem(change.lamport, dependencies: dependencyLamport, previous: previous) {
             throw refuse(reason)

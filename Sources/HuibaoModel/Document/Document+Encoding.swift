@@ -62,11 +62,12 @@ extension Document {
         let changes = history.array
         let count = changes.count
         let committedEnd = open?.lvStart ?? Int32(content.count)
-        let canonical = (0..<count).sorted {
-            let a = infos[$0]
-            let b = infos[$1]
-            return (a.lamport, a.author, a.seq) < (b.lamport, b.author, b.seq)
+        func precedes(_ a: ChangeInfo, _ b: ChangeInfo) -> Bool {
+            (a.lamport, a.author, a.seq) < (b.lamport, b.author, b.seq)
         }
+        // A single line of history, and most others, were applied in canonical order already.
+        let inOrder = infos.indices.dropFirst().allSatisfy { precedes(infos[$0 - 1], infos[$0]) }
+        let canonical = inOrder ? Array(0..<count) : (0..<count).sorted { precedes(infos[$0], infos[$1]) }
         var position = [Int](repeating: 0, count: count)
         var canonicalStart = [Int32](repeating: 0, count: count)
         var next: Int32 = 0
@@ -82,10 +83,12 @@ extension Document {
                 return Int64(canonicalStart[local]) + Int64(id.counter - change.startCounter)
             }
             guard let lv = lv(of: id) else { preconditionFailure("committed change refers to unknown \(id)") }
+            // Applied in canonical order, the history's LVs are its canonical LVs.
+            if inOrder { return Int64(lv) }
             let local = changeIndex(holding: lv)
             return Int64(canonicalStart[local] + (lv - changeLV[local]))
         }
-        let authors = Set(changes.map(\.author)).sorted()
+        let authors = Set(infos.map(\.author)).sorted()
         let slot = Dictionary(uniqueKeysWithValues: authors.enumerated().map { ($1, $0) })
 
         let runLength = formatVersion >= 3
@@ -123,11 +126,18 @@ extension Document {
         sequence.forEachRun { run in
             var local = run.lv
             while local < run.end {
-                // Split where consecutive local LVs stop being consecutive canonical LVs.
-                let change = changeIndex(holding: local)
-                let changeEnd = change + 1 < count ? changeLV[change + 1] : committedEnd
-                let pieceEnd = min(run.end, changeEnd)
-                let canonical = canonicalStart[change] + (local - changeLV[change])
+                // Split where consecutive local LVs stop being consecutive canonical LVs (never,
+                // for a history applied in canonical order).
+                let pieceEnd: Int32
+                let canonical: Int32
+                if inOrder {
+                    pieceEnd = run.end
+                    canonical = local
+                } else {
+                    let change = changeIndex(holding: local)
+                    pieceEnd = min(run.end, change + 1 < count ? changeLV[change + 1] : committedEnd)
+                    canonical = canonicalStart[change] + (local - changeLV[change])
+                }
                 let left = run.originLeft(at: local - run.lv)
                 if let p = pending, p.lv + p.length == canonical, p.deleted == run.deleted, left == p.lastLocal,
                     p.right == run.originRight
@@ -150,16 +160,21 @@ extension Document {
         var previousWall: Int64 = 0
         var previousTargetEnd: Int64 = 0
         var previousRight: Int64 = 0
+        // The slot of the previous change's author (one replica typing needs no lookup).
+        var lastAuthor = (replica: authors.first ?? ReplicaID(0), slot: 0)
         for local in canonical {
             let change = changes[local]
-            authorColumn.append(slot[change.author] ?? 0)
+            if change.author != lastAuthor.replica { lastAuthor = (change.author, slot[change.author] ?? 0) }
+            authorColumn.append(lastAuthor.slot)
             lamportColumn.appendSigned(Int64(bitPattern: change.lamport &- previousLamport))
             wallColumn.appendSigned(change.wallTime &- previousWall)
             previousLamport = change.lamport
             previousWall = change.wallTime
-            let distances = change.dependencies.compactMap { changeIndex(of: $0) }.map {
-                position[local] - position[$0]
+            // A change made on the one before it (typing) needs no lookup by hash.
+            let distances = change.dependencies.compactMap { dependency in
+                local > 0 && changes[local - 1].hash == dependency ? local - 1 : changeIndex(of: dependency)
             }
+            .map { position[local] - position[$0] }
             .sorted()
             dependencyColumn.append(distances.count)
             for distance in distances { dependencyColumn.append(distance) }

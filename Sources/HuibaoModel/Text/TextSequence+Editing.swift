@@ -215,12 +215,15 @@ extension TextSequence {
         idOf: (Int32) -> OpID
     ) {
         reserveLVs(upTo: Int(lv + length))
-        let leftKey = orderKey(left, endValue: false)
+        // The left origin's order key comes from its cursor (one lookup, not two).
+        let leftKey: (Int, Int, Int32)
         var cursor: TextCursor
         if left < 0 {
+            leftKey = orderKey(left, endValue: false)
             cursor = TextCursor(leaf: Int(order[0]), index: 0, offset: 0)
         } else {
             let c = self.cursor(lv: left)
+            leftKey = (Int(rank[c.leaf]), c.index, c.offset)
             cursor = TextCursor(leaf: c.leaf, index: c.index, offset: c.offset + 1)
         }
         var scanning = false
