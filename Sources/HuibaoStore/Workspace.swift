@@ -326,7 +326,8 @@ public final class Workspace {
         let tail = try loggedChanges(of: id, from: Int(select.int(1)), verifying: false)
         if !tail.isEmpty {
             do {
-                try document.apply(tail)
+                // A refused change fails the load: the document is dropped, no need to restore it.
+                try document.applyDiscardingOnFailure(tail)
             } catch {
                 throw .corrupt(
                     Language.text(

@@ -21,31 +21,41 @@ extension Document {
     @discardableResult
     public mutating func apply<Changes: Sequence<Change>>(_ batch: Changes) throws(DocumentError) -> ApplyOutcome {
         let backup = self
-        var outcome = ApplyOutcome()
         do {
-            if open != nil { commit(wallTime: 0) }
-            reserveCapacity(forMoreChanges: batch.underestimatedCount)
-            for change in batch {
-                if held.isEmpty && continuesSoleHead(change) {
-                    // A single line of history continued (a log replayed): the change is new, its
-                    // one dependency is the last applied change, and nothing waits for it.
-                    try integrate(change, dependencyLamport: infos[infos.count - 1].lamport)
-                    outcome.applied.append(change.hash)
-                    continue
-                }
-                // Per-author seqs are contiguous: a seq above the version vector's is new without
-                // looking its hash up (which could decode a loaded history).
-                let isNew = change.seq > versionVector[change.author]
-                if (!isNew && contains(change.hash)) || held[change.hash] != nil {
-                    outcome.duplicates += 1
-                    continue
-                }
-                held[change.hash] = change
-                try applyIfReady(change.hash, &outcome)
-            }
+            return try applyDiscardingOnFailure(batch)
         } catch {
             self = backup
             throw error
+        }
+    }
+
+    /// Applies changes as ``apply(_:)`` does, but leaves the document partly changed when one
+    /// is refused: for a caller that then discards the document (a load from a change log), and
+    /// so need not copy a big document's state to restore it.
+    @discardableResult
+    package mutating func applyDiscardingOnFailure<Changes: Sequence<Change>>(_ batch: Changes)
+        throws(DocumentError) -> ApplyOutcome
+    {
+        var outcome = ApplyOutcome()
+        if open != nil { commit(wallTime: 0) }
+        reserveCapacity(forMoreChanges: batch.underestimatedCount)
+        for change in batch {
+            if held.isEmpty && continuesSoleHead(change) {
+                // A single line of history continued (a log replayed): the change is new, its
+                // one dependency is the last applied change, and nothing waits for it.
+                try integrate(change, dependencyLamport: infos[infos.count - 1].lamport)
+                outcome.applied.append(change.hash)
+                continue
+            }
+            // Per-author seqs are contiguous: a seq above the version vector's is new without
+            // looking its hash up (which could decode a loaded history).
+            let isNew = change.seq > versionVector[change.author]
+            if (!isNew && contains(change.hash)) || held[change.hash] != nil {
+                outcome.duplicates += 1
+                continue
+            }
+            held[change.hash] = change
+            try applyIfReady(change.hash, &outcome)
         }
         outcome.waiting = waitingChanges
         return outcome
