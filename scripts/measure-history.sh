@@ -42,6 +42,14 @@ M=$("$B/huibao" metric "$R" --workspace "$W" --lang en | awk 'NR==1{print $1}')
 "$B/huibao" metric "$R" --workspace "$W" >/dev/null
 ms "$B/huibao" resolve "$R" "$M" 150 --workspace "$W"
 echo
+# The history now holds concurrent changes: a save finds text conflicts among them only.
+"$B/huibao" show "$R" --workspace "$W" >"$W/merged.txt"
+echo -n "apply one sentence, history with concurrent changes: "
+for v in 1 2 3 4 5; do
+    sed "0,/。/s/。/，合并后第${v}处修改。/" "$W/merged.txt" >"$W/edited.txt"
+    ms "$B/huibao" apply "$R" "$W/edited.txt" --workspace "$W"
+done
+echo
 
 # A report of 10 MB: the three samples 400 times over (1,200 samples).
 T=$W/big10.txt
