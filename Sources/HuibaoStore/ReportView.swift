@@ -29,10 +29,15 @@ public struct ReportView: Hashable, Sendable, Codable {
     /// - Parameter previous: the stored view of the report when it held its first `position`
     ///   changes, if known: its workflow spares decoding the history (see
     ///   ``ReportDocument/workflow(continuing:from:)``).
-    init(_ report: ReportDocument, snapshot: ReportSnapshot, previous: (view: ReportView, position: Int)? = nil) {
+    /// - Parameter hashes: the hashes of changes by index, read from the change log, for the
+    ///   text conflicts (see ``ReportDocument/textConflicts(hashes:)``).
+    init(
+        _ report: ReportDocument, snapshot: ReportSnapshot, previous: (view: ReportView, position: Int)? = nil,
+        hashes: (([Int]) -> [Int: ChangeHash])? = nil
+    ) {
         metrics = snapshot.metrics
         workflow = previous.map { report.workflow(continuing: $0.view.workflow, from: $0.position) } ?? report.workflow
         competingFirstVersions = report.competingFirstVersions.count
-        conflicts = ReportConflicts(report: report, name: "", snapshot: snapshot, workflow: workflow)
+        conflicts = ReportConflicts(report: report, name: "", snapshot: snapshot, workflow: workflow, hashes: hashes)
     }
 }

@@ -120,6 +120,23 @@ extension Workspace {
         return (lines, report)
     }
 
+    /// Reads the hashes of the changes of `report` (report `id`, loaded from here) at some
+    /// indexes of its history from the change log, so that nothing decodes the history for them;
+    /// a change the log lacks is left out (the caller decodes the history for it).
+    func loggedHashes(of id: String, in report: ReportDocument) -> ([Int]) -> [Int: ChangeHash] {
+        { indexes in
+            let document = report.document
+            let prefixes = indexes.map { index in
+                let info = document.changeInfo(at: index)
+                return (index, Change.encodingPrefix(author: info.author, seq: info.seq))
+            }
+            guard let found = try? self.hashes(of: id, prefixes: prefixes) else { return [:] }
+            var hashes: [Int: ChangeHash] = [:]
+            for (index, prefix) in prefixes { hashes[index] = found[prefix] }
+            return hashes
+        }
+    }
+
     /// The hashes of a report's logged changes whose encodings start with the given prefixes
     /// (``Change/encodingPrefix(author:seq:)``), by prefix, each with its index in the loaded
     /// history.

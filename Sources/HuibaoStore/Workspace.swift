@@ -346,7 +346,8 @@ public final class Workspace {
     func refresh(_ id: String, _ report: ReportDocument) throws(StoreError) -> (text: String, view: ReportView) {
         let count = Int64(report.document.changeCount)
         let snapshot = report.snapshot()
-        let view = ReportView(report, snapshot: snapshot, previous: try previousView(of: id))
+        let view = ReportView(
+            report, snapshot: snapshot, previous: try previousView(of: id), hashes: loggedHashes(of: id, in: report))
         try connection.transaction { () throws(StoreError) in
             try connection.prepare(
                 "UPDATE reports SET rendered = ?, view = ?, view_count = ?, tip = ? WHERE id = ? AND change_count = ?"
@@ -486,7 +487,11 @@ public final class Workspace {
             ).bind([
                 .text(snapshot.text), .integer(count), .integer(count), .integer(wallTime),
                 .blob(document.versionVector.encoded),
-                .blob(ReportView(report, snapshot: snapshot, previous: try previousView(of: id)).encoded),
+                .blob(
+                    ReportView(
+                        report, snapshot: snapshot, previous: try previousView(of: id),
+                        hashes: loggedHashes(of: id, in: report)
+                    ).encoded),
                 .blob(document.tip.encoded), .text(id),
             ]).run()
             try checkpointIfDue(id, document)

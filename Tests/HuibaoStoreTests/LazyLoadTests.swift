@@ -156,4 +156,46 @@ struct LazyLoadTests {
         try reopened.setMetric(metric, of: Self.id, to: "5", wallTime: 2)
         try SettingMetricTests.expectStoredMatchesFullReading(reopened, Self.id)
     }
+
+    @Test("a report whose checkpoint holds a text conflict is saved again and again without decoding its history")
+    func textConflictInCheckpoint() throws {
+        let directory = try WorkspaceTests.temporaryDirectory()
+        let workspace = try Workspace.create(at: directory + "/a", unit: "某局", server: nil)
+        _ = try WorkspaceTests.imported(into: workspace)
+        let other = try Workspace.create(at: directory + "/b", unit: "某局", server: nil)
+        _ = try other.merge(from: workspace)
+        // Two clerks edit one sentence concurrently, then one merges the other's edit.
+        for (clerk, words) in [(workspace, "认真"), (other, "按时")] {
+            var report = try clerk.load(Self.id)
+            let text = report.snapshot().text
+            let edited = text.replacingOccurrences(of: "开展", with: words + "开展")
+            #expect(try report.reimport(ReportText(text: edited), wallTime: 5) != nil)
+            try clerk.save(report, wallTime: 5)
+        }
+        _ = try workspace.merge(from: other)
+        let merged = try workspace.load(Self.id).document.changeCount
+        // Later edits elsewhere, until a checkpoint holds the concurrent changes.
+        for round in 0..<20 {
+            var report = try workspace.load(Self.id)
+            let metric = try #require(report.snapshot().metrics.last?.id)
+            try report.setMetric(metric, to: String(round), wallTime: Int64(10 + round))
+            try workspace.save(report, wallTime: Int64(10 + round))
+        }
+        let loaded = try workspace.load(Self.id)
+        #expect(!loaded.document.isHistoryLinear)
+        #expect(try Self.snapshotCount(workspace) > merged)
+        let expected = try Self.fromLog(workspace).textConflicts()
+        #expect(!expected.isEmpty)
+        #expect(loaded.textConflicts(hashes: workspace.loggedHashes(of: Self.id, in: loaded)) == expected)
+        #expect(!loaded.document.isHistoryMaterialised)
+        // And a save on it (which stores the conflicts in the view) decodes nothing either.
+        var report = loaded
+        let metric = try #require(report.snapshot().metrics.last?.id)
+        try report.setMetric(metric, to: "99", wallTime: 99)
+        try workspace.save(report, wallTime: 99)
+        #expect(!report.document.isHistoryMaterialised)
+        let now = try Self.fromLog(workspace).textConflicts()
+        #expect(now.map(\.id) == expected.map(\.id))
+        #expect(try workspace.view(of: Self.id).conflicts.textEdits == now)
+    }
 }

@@ -72,8 +72,12 @@ public struct ReportConflicts: Hashable, Sendable, Codable {
 
     /// Finds the conflicts of `report`, whose ``ReportDocument/snapshot()`` is `snapshot` (taken
     /// once by a caller that needs it too) and whose workflow is `workflow` (computed by the
-    /// caller, or here when `nil`).
-    package init(report: ReportDocument, name: String, snapshot: ReportSnapshot, workflow: ReportWorkflow? = nil) {
+    /// caller, or here when `nil`); `hashes` gives the hashes of changes by index for the text
+    /// conflicts (``ReportDocument/textConflicts(hashes:)``).
+    package init(
+        report: ReportDocument, name: String, snapshot: ReportSnapshot, workflow: ReportWorkflow? = nil,
+        hashes: (([Int]) -> [Int: ChangeHash])? = nil
+    ) {
         self.report = name
         let conflicted = snapshot.conflicts
         let scalars = conflicted.isEmpty ? [] : Array(snapshot.text.unicodeScalars)
@@ -87,7 +91,7 @@ public struct ReportConflicts: Hashable, Sendable, Codable {
         }
         let workflow = workflow ?? report.workflow
         workflowSteps = workflow.isContested ? workflow.steps : []
-        textEdits = report.textConflicts()
+        textEdits = report.textConflicts(hashes: hashes)
         firstVersions = report.competingFirstVersions
         let replicas =
             metrics.flatMap { $0.sides.compactMap(\.author) } + textEdits.flatMap { $0.sides.map(\.author) }

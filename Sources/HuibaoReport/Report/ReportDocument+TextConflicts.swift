@@ -48,9 +48,13 @@ extension ReportDocument {
     /// Only the changes concurrent with another can conflict, and a long history has few (those
     /// after its last fork): their inserted characters are known by LV and their deletions
     /// without decoding the history, so a save on a big report that once merged costs one walk
-    /// of the text. The history is decoded only for the hashes of conflicting changes a loaded
-    /// checkpoint holds (the conflict ids are made of them).
-    public func textConflicts() -> [TextConflict] {
+    /// of the text. The conflict ids are made of the changes' hashes: those a loaded checkpoint
+    /// holds come from `hashes` (a store reads them from its change log), and only failing that
+    /// is the history decoded.
+    ///
+    /// - Parameter hashes: the hashes of the changes at some indexes of ``Document/changes``,
+    ///   for those whose hashes the document does not know without decoding its history.
+    public func textConflicts(hashes: (([Int]) -> [Int: ChangeHash])? = nil) -> [TextConflict] {
         let candidates = document.changesConcurrentWithOthers()
         guard Set(candidates.lazy.map { document.changeInfo(at: $0).author }).count > 1 else { return [] }
         let deletedBy = document.textDeletions(by: Set(candidates))
@@ -89,34 +93,45 @@ extension ReportDocument {
         let accepted = Set(
             document.registers.keys.filter { $0.hasPrefix(ReportDocument.acceptedPrefix) }
                 .map { String($0.dropFirst(ReportDocument.acceptedPrefix.count)) })
-        func hash(_ index: Int) -> ChangeHash {
-            document.knownHash(ofChangeAt: index) ?? document.changes[index].hash
-        }
-        var conflicts: [TextConflict] = []
-        for sentence in kept {
+        // The pairs of concurrent changes of two authors in one kept sentence.
+        var pairs: [(sentence: Int, a: Int, b: Int)] = []
+        for (number, sentence) in kept.enumerated() {
             let indexes = sentence.edits.keys.sorted()
             for (position, a) in indexes.enumerated() {
                 let infoA = document.changeInfo(at: a)
-                for b in indexes[(position + 1)...] where infoA.author != document.changeInfo(at: b).author {
-                    guard document.areConcurrent(a, b) else { continue }
-                    let pair = [hash(a), hash(b)].sorted()
-                    let id = String(ChangeHash.sha256(of: pair.flatMap(\.bytes)).description.prefix(12))
-                    guard !accepted.contains(id) else { continue }
-                    let sides = [a, b].sorted { hash($0) < hash($1) }.map { index in
-                        TextConflict.Side(
-                            change: hash(index), author: document.changeInfo(at: index).author,
-                            wallTime: document.changeInfo(at: index).wallTime,
-                            inserted: String(scalars: sentence.edits[index]?.inserted ?? []),
-                            deleted: String(scalars: sentence.edits[index]?.deleted ?? []))
-                    }
-                    let edits = sentence.edits
-                    let inDeleted = (edits[a]?.isInside(edits[b]) ?? false) || (edits[b]?.isInside(edits[a]) ?? false)
-                    conflicts.append(
-                        TextConflict(
-                            id: id, kind: inDeleted ? .editOfDeletedText : .concurrentEdits, line: sentence.line,
-                            merged: merged(sentence), sides: sides))
+                for b in indexes[(position + 1)...]
+                where infoA.author != document.changeInfo(at: b).author && document.areConcurrent(a, b) {
+                    pairs.append((number, a, b))
                 }
             }
+        }
+        let involved = Set(pairs.flatMap { [$0.a, $0.b] })
+        var known: [Int: ChangeHash] = [:]
+        for index in involved { known[index] = document.knownHash(ofChangeAt: index) }
+        let unknown = involved.filter { known[$0] == nil }
+        if !unknown.isEmpty, let hashes { known.merge(hashes(unknown.sorted())) { mine, _ in mine } }
+        func hash(_ index: Int) -> ChangeHash {
+            known[index] ?? document.changes[index].hash
+        }
+        var conflicts: [TextConflict] = []
+        for (number, a, b) in pairs {
+            let sentence = kept[number]
+            let pair = [hash(a), hash(b)].sorted()
+            let id = String(ChangeHash.sha256(of: pair.flatMap(\.bytes)).description.prefix(12))
+            guard !accepted.contains(id) else { continue }
+            let sides = [a, b].sorted { hash($0) < hash($1) }.map { index in
+                TextConflict.Side(
+                    change: hash(index), author: document.changeInfo(at: index).author,
+                    wallTime: document.changeInfo(at: index).wallTime,
+                    inserted: String(scalars: sentence.edits[index]?.inserted ?? []),
+                    deleted: String(scalars: sentence.edits[index]?.deleted ?? []))
+            }
+            let edits = sentence.edits
+            let inDeleted = (edits[a]?.isInside(edits[b]) ?? false) || (edits[b]?.isInside(edits[a]) ?? false)
+            conflicts.append(
+                TextConflict(
+                    id: id, kind: inDeleted ? .editOfDeletedText : .concurrentEdits, line: sentence.line,
+                    merged: merged(sentence), sides: sides))
         }
         conflicts.sort { ($0.line, $0.id) < ($1.line, $1.id) }
         return conflicts
