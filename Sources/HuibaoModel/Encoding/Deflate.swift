@@ -2,7 +2,7 @@ import CHuibaoZlib
 
 /// Raw DEFLATE compression and CRC-32 through the system zlib.
 package enum Deflate {
-    /// Compresses `input` at zlib's level 9.
+    /// Compresses `input` at zlib's level 6, its default.
     package static func compress(_ input: [UInt8]) -> [UInt8] {
         var stream = z_stream()
         guard huibao_deflate_init(&stream, 6) == Z_OK else { preconditionFailure("zlib deflateInit failed") }
