@@ -243,6 +243,12 @@ struct ReplicaSpan: Hashable, Sendable {
 
     /// The LV of counter `counter` in a replica's spans, or `nil` if none holds it.
     static func lv(of counter: UInt64, in spans: [ReplicaSpan]) -> Int32? {
+        piece(from: counter, in: spans)?.lv
+    }
+
+    /// The LV of counter `counter` in a replica's spans and how many counters from it on have
+    /// consecutive LVs (to the end of its span), or `nil` if no span holds it.
+    static func piece(from counter: UInt64, in spans: [ReplicaSpan]) -> (lv: Int32, count: Int)? {
         var low = 0
         var high = spans.count
         while low < high {
@@ -250,6 +256,7 @@ struct ReplicaSpan: Hashable, Sendable {
             if spans[mid].counter + UInt64(spans[mid].length) <= counter { low = mid + 1 } else { high = mid }
         }
         guard low < spans.count, spans[low].counter <= counter else { return nil }
-        return spans[low].lv + Int32(counter - spans[low].counter)
+        let offset = Int32(counter - spans[low].counter)
+        return (spans[low].lv + offset, Int(spans[low].length - offset))
     }
 }

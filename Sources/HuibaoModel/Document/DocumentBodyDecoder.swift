@@ -98,22 +98,22 @@ struct DocumentBodyDecoder {
     {
         precondition(!lazily || heads != nil, "lazy decoding needs the recorded heads")
         // Format 3 predicts insert origins from the state, so it reads the state first.
-        var stateRuns: [ItemRun]?
+        var stateRuns: StateRuns?
         var predictor: OriginPredictor?
         if kindColumn.runLength {
-            let runs = try readStateRuns(limit: lvLimit)
-            stateRuns = runs
-            predictor = OriginPredictor(runs: runs, lvCount: Int(runs.lazy.map(\.end).max() ?? 0))
+            let state = try readStateRuns(limit: lvLimit)
+            stateRuns = state
+            predictor = OriginPredictor(runs: state.runs, order: state.order)
         }
         // The content column as UTF-8, validated once.
-        let contentBytes = contentColumn.bytes[contentColumn.offset..<contentColumn.end]
+        let utf8 = contentColumn.bytes
+        var byteOffset = contentColumn.offset
+        let contentBytes = utf8[byteOffset..<contentColumn.end]
         guard String(validating: contentBytes, as: UTF8.self) != nil else {
             throw .invalidValue(field: "content column", offset: contentColumn.position, reason: "not valid UTF-8")
         }
-        let utf8 = Array(contentBytes)
-        var byteOffset = 0
         // Every scalar of the content, decoded once: insertions then copy their slice.
-        let scalars = Self.scalars(of: utf8)
+        let scalars = Self.scalars(of: contentBytes)
         let scalarCount = scalars.count
         var scalarOffset = 0
         var hashes: [ChangeHash] = []
@@ -144,7 +144,7 @@ struct DocumentBodyDecoder {
         var previousTargetEnd: Int64 = 0
         var previousRight: Int64 = 0
         var inserts: [InsertSpan] = []
-        var deleted: [Bool] = []
+        var deletions: [LVRange] = []
         var linear = true
         var dependencies: [Int] = []
         var operations: [Operation] = []
@@ -221,9 +221,9 @@ struct DocumentBodyDecoder {
                     let rightOffset = rightColumn.position
                     var leftLV: Int64 = -1
                     var rightLV: Int64 = -1
-                    if let predictor {
+                    if predictor != nil {
                         // Format 3: differences from the origins the text order predicts.
-                        guard let predicted = predictor.origins(of: opLV) else {
+                        guard let predicted = predictor?.origins(of: opLV) else {
                             throw refuse(operation, "inserted character \(opLV) is not in the state")
                         }
                         leftLV = predicted.left &+ (try leftColumn.nextSigned("insert origin"))
@@ -284,29 +284,36 @@ struct DocumentBodyDecoder {
                             field: "delete target", offset: targetOffset, reason: "refers outside the history")
                     }
                     previousTargetEnd = target + Int64(length)
-                    // The deleted ids are consecutive counters of one replica, wherever their LVs are.
+                    // The deleted ids are consecutive counters of one replica, wherever their LVs
+                    // are: take them a piece of consecutive LVs at a time.
                     let start = id(of: target)
-                    for k in 0..<UInt64(length) {
-                        let target = OpID(replica: start.replica, counter: start.counter + k)
-                        let lv: Int64?
-                        if target.replica == author && target.counter >= startCounter {
-                            let offset = target.counter - startCounter
-                            lv = offset < UInt64(opLV - changeStart) ? changeStart + Int64(offset) : nil
+                    var done = 0
+                    while done < length {
+                        let counter = start.counter + UInt64(done)
+                        let piece: (lv: Int64, count: Int)?
+                        if start.replica == author && counter >= startCounter {
+                            let offset = counter - startCounter
+                            let made = UInt64(opLV - changeStart)
+                            piece = offset < made ? (changeStart + Int64(offset), Int(made - offset)) : nil
                         } else {
-                            lv = slotOf[target.replica].flatMap {
-                                ReplicaSpan.lv(of: target.counter, in: slotSpans[$0])
+                            piece = slotOf[start.replica].flatMap {
+                                ReplicaSpan.piece(from: counter, in: slotSpans[$0])
                             }
-                            .map(Int64.init)
+                            .map { (Int64($0.lv), $0.count) }
                         }
-                        guard let lv, isCharacter(lv) else {
+                        guard let piece else {
+                            throw refuse(
+                                operation,
+                                "delete target \(OpID(replica: start.replica, counter: counter)) is not a known character"
+                            )
+                        }
+                        let count = min(piece.count, length - done)
+                        if let bad = Self.firstNonCharacter(in: document.content, from: Int(piece.lv), count: count) {
+                            let target = OpID(replica: start.replica, counter: counter + UInt64(bad - Int(piece.lv)))
                             throw refuse(operation, "delete target \(target) is not a known character")
                         }
-                        if deleted.count <= Int(lv) {
-                            // Grow geometrically (trimmed to the history's length at the end).
-                            let needed = Int(lv) + 1 - deleted.count
-                            deleted.append(contentsOf: repeatElement(false, count: max(needed, deleted.count, 1024)))
-                        }
-                        deleted[Int(lv)] = true
+                        deletions.append(LVRange(lv: Int32(piece.lv), length: Int32(count)))
+                        done += count
                     }
                     document.content.append(contentsOf: repeatElement(Document.deletionMarker, count: length))
                     if !lazily { operations.append(.deleteText(start: start, count: length)) }
@@ -388,14 +395,10 @@ struct DocumentBodyDecoder {
             throw .trailingBytes(
                 field: "content column", offset: contentColumn.position, count: scalarCount - scalarOffset)
         }
-        if deleted.count > document.content.count {
-            deleted.removeLast(deleted.count - document.content.count)
-        } else {
-            deleted.append(contentsOf: repeatElement(false, count: document.content.count - deleted.count))
-        }
         if stateRuns == nil { stateRuns = try readStateRuns(limit: document.content.count) }
+        guard let state = stateRuns else { preconditionFailure("the state runs were just read") }
         document.sequence = try checkState(
-            stateRuns ?? [], content: document.content, inserts: inserts, deleted: deleted)
+            state, inserts: inserts, deletions: deletions, lvCount: document.content.count)
         document.isLinear = linear
         document.maxLamport = maxLamport
         for (slot, author) in authors.enumerated() where slotSeq[slot] > 0 {
@@ -433,34 +436,38 @@ struct DocumentBodyDecoder {
         }
     }
 
-    /// The Unicode scalars of valid UTF-8, in one pass (ASCII without decoding).
-    static func scalars(of utf8: [UInt8]) -> [UInt32] {
-        var scalars: [UInt32] = []
-        scalars.reserveCapacity(utf8.count)
-        var offset = 0
-        while offset < utf8.count {
-            let byte = utf8[offset]
-            if byte < 0x80 {
-                scalars.append(UInt32(byte))
-                offset += 1
-            } else {
-                scalars.append(scalar(in: utf8, at: &offset))
+    /// The Unicode scalars of valid UTF-8, in one pass (ASCII without decoding), written
+    /// straight into the array's storage.
+    static func scalars(of utf8: ArraySlice<UInt8>) -> [UInt32] {
+        utf8.withUnsafeBufferPointer { utf8 in
+            [UInt32](unsafeUninitializedCapacity: utf8.count) { scalars, initialized in
+                var offset = 0
+                var count = 0
+                while offset < utf8.count {
+                    let lead = UInt32(utf8[offset])
+                    if lead < 0x80 {
+                        scalars[count] = lead
+                        offset += 1
+                    } else {
+                        let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                        var value = lead & (0x7F >> UInt32(width))
+                        for k in 1..<width { value = value << 6 | UInt32(utf8[offset + k] & 0x3F) }
+                        scalars[count] = value
+                        offset += width
+                    }
+                    count += 1
+                }
+                initialized = count
             }
         }
-        return scalars
     }
 
-    /// The Unicode scalar starting at `offset` in valid UTF-8, moving `offset` past it.
-    static func scalar(in utf8: [UInt8], at offset: inout Int) -> UInt32 {
-        let lead = UInt32(utf8[offset])
-        if lead < 0x80 {
-            offset += 1
-            return lead
+    /// The first LV of `from ..< from + count` that is not a character (a deletion or a register
+    /// write), if any.
+    static func firstNonCharacter(in content: [UInt32], from: Int, count: Int) -> Int? {
+        content.withUnsafeBufferPointer { content in
+            for lv in from..<from + count where content[lv] >= Document.registerMarker { return lv }
+            return nil
         }
-        let count = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-        var value = lead & (0x7F >> UInt32(count))
-        for k in 1..<count { value = value << 6 | UInt32(utf8[offset + k] & 0x3F) }
-        offset += count
-        return value
     }
 }

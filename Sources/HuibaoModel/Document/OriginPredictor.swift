@@ -10,53 +10,86 @@
 ///
 /// Within a state run (consecutive LVs, each inserted after the one before, all with one right
 /// origin) the prediction for a character after the first is its predecessor on the left and the
-/// run's first character's prediction on the right. Both tables are built in one pass over the
-/// runs (all nearest smaller values, with a stack), so every prediction is O(1).
+/// run's first character's prediction on the right. Both are computed per run in one pass over
+/// the runs (all nearest smaller values, with a stack), and the runs are kept in LV order, so
+/// asking for LVs in ascending order (as encoding and decoding do) costs O(1) each: nothing is
+/// stored per character.
 struct OriginPredictor {
-    /// Per LV below the body's LV count: the state run holding it, or -1.
-    private var runOfLV: [Int32]
-    /// The first LV of each run, in text order.
-    private var starts: [Int32]
-    /// Per run: the predicted left origin of its first character (-1 for the start).
-    private var left: [Int32]
-    /// Per run: the predicted right origin of its characters (-1 for the end).
-    private var right: [Int32]
+    /// The first LV of each run, in ascending LV order.
+    private var starts: [Int32] = []
+    /// One past the last LV of each run, in the order of `starts`.
+    private var ends: [Int32] = []
+    /// Per run, in the order of `starts`: the predicted left origin of its first character (-1
+    /// for the start).
+    private var left: [Int32] = []
+    /// Per run, in the order of `starts`: the predicted right origin of its characters (-1 for
+    /// the end).
+    private var right: [Int32] = []
+    /// The position in `starts` of the run the last prediction came from.
+    private var cursor = 0
 
-    /// Builds the tables for `runs` (text order) of a body with `lvCount` operation ids.
+    /// Builds the tables for `runs` (text order), given their positions in ascending LV order.
     ///
-    /// - Precondition: each run lies within `0..<lvCount` and has a positive length. Runs may
-    ///   overlap (a damaged body): the later one wins the LV, and decoding refuses the body later.
-    init(runs: [ItemRun], lvCount: Int) {
-        runOfLV = [Int32](repeating: -1, count: lvCount)
-        starts = runs.map(\.lv)
-        left = [Int32](repeating: -1, count: runs.count)
-        right = [Int32](repeating: -1, count: runs.count)
+    /// - Parameter order: the positions of `runs` sorted by LV (``RadixSort/order(of:)``).
+    ///
+    /// Runs may overlap (a damaged body): predictions then come from one of the overlapping
+    /// runs, and decoding refuses the body anyway.
+    init(runs: [ItemRun], order: [Int32]) {
+        precondition(order.count == runs.count, "an order of other runs")
+        var leftOfRun = [Int32](repeating: -1, count: runs.count)
+        var rightOfRun = [Int32](repeating: -1, count: runs.count)
         var stack: [Int32] = []
-        runOfLV.withUnsafeMutableBufferPointer { index in
-            for (r, run) in runs.enumerated() {
-                for lv in Int(run.lv)..<Int(run.end) { index[lv] = Int32(r) }
-                // The nearest earlier run that starts lower lies wholly below this run's start
-                // (runs hold consecutive LVs and do not hold this one): its last character.
-                while let top = stack.last, runs[Int(top)].lv > run.lv { stack.removeLast() }
-                if let top = stack.last { left[r] = runs[Int(top)].end - 1 }
-                stack.append(Int32(r))
-            }
+        // The nearest earlier run that starts lower lies wholly below this run's start (runs
+        // hold consecutive LVs and do not hold this one): its last character.
+        for (r, run) in runs.enumerated() {
+            while let top = stack.last, runs[Int(top)].lv > run.lv { stack.removeLast() }
+            if let top = stack.last { leftOfRun[r] = runs[Int(top)].end - 1 }
+            stack.append(Int32(r))
         }
         stack.removeAll(keepingCapacity: true)
         for r in runs.indices.reversed() {
             while let top = stack.last, runs[Int(top)].lv > runs[r].lv { stack.removeLast() }
-            if let top = stack.last { right[r] = runs[Int(top)].lv }
+            if let top = stack.last { rightOfRun[r] = runs[Int(top)].lv }
             stack.append(Int32(r))
+        }
+        starts.reserveCapacity(runs.count)
+        ends.reserveCapacity(runs.count)
+        left.reserveCapacity(runs.count)
+        right.reserveCapacity(runs.count)
+        for r in order {
+            starts.append(runs[Int(r)].lv)
+            ends.append(runs[Int(r)].end)
+            left.append(leftOfRun[Int(r)])
+            right.append(rightOfRun[Int(r)])
         }
     }
 
+    /// Builds the tables for `runs` (text order).
+    init(runs: [ItemRun]) {
+        self.init(runs: runs, order: RadixSort.order(of: runs.map { UInt32(bitPattern: $0.lv) }))
+    }
+
     /// The predicted left and right origins of the character `lv`, or `nil` if no run holds it.
+    ///
+    /// O(1) when `lv` is not below the LV asked for before; otherwise a binary search.
     @inline(__always)
-    func origins(of lv: Int64) -> (left: Int64, right: Int64)? {
-        guard lv >= 0, lv < Int64(runOfLV.count) else { return nil }
-        let r = Int(runOfLV[Int(lv)])
-        guard r >= 0 else { return nil }
-        let start = Int64(starts[r])
-        return (lv == start ? Int64(left[r]) : lv - 1, Int64(right[r]))
+    mutating func origins(of lv: Int64) -> (left: Int64, right: Int64)? {
+        guard !starts.isEmpty, lv >= 0, lv <= Int64(Int32.max) else { return nil }
+        let lv = Int32(lv)
+        if lv < starts[cursor] {
+            // The last run starting at or below `lv`.
+            var low = 0
+            var high = cursor
+            while low < high {
+                let mid = (low + high) / 2
+                if starts[mid] <= lv { low = mid + 1 } else { high = mid }
+            }
+            guard low > 0 else { return nil }
+            cursor = low - 1
+        } else {
+            while cursor + 1 < starts.count && starts[cursor + 1] <= lv { cursor += 1 }
+        }
+        guard lv < ends[cursor] else { return nil }
+        return (lv == starts[cursor] ? Int64(left[cursor]) : Int64(lv) - 1, Int64(right[cursor]))
     }
 }
