@@ -86,35 +86,37 @@ public struct Document: Sendable {
 
     /// The visible body text.
     public var text: String {
-        // Count the UTF-8 bytes first, then write them into the string's own storage.
-        var byteCount = 0
         content.withUnsafeBufferPointer { content in
+            // Count the UTF-8 bytes first (without branches, so the loop vectorizes), then write
+            // them into the string's own storage, a run of ASCII at a time where it can.
+            var byteCount = 0
             sequence.forEachVisibleRange { range in
                 for lv in range {
                     let scalar = content[Int(lv)]
-                    byteCount += scalar < 0x80 ? 1 : scalar < 0x800 ? 2 : scalar < 0x10000 ? 3 : 4
+                    byteCount &+=
+                        1 &+ (scalar >= 0x80 ? 1 : 0) &+ (scalar >= 0x800 ? 1 : 0) &+ (scalar >= 0x1_0000 ? 1 : 0)
                 }
             }
-        }
-        return String(unsafeUninitializedCapacity: byteCount) { buffer in
-            var offset = 0
-            content.withUnsafeBufferPointer { content in
+            return String(unsafeUninitializedCapacity: byteCount) { buffer in
+                var offset = 0
                 sequence.forEachVisibleRange { range in
-                    for lv in range {
-                        let scalar = content[Int(lv)]
-                        if scalar < 0x80 {
+                    let scalars = UnsafeBufferPointer(rebasing: content[Int(range.lowerBound)..<Int(range.upperBound)])
+                    if scalars.reduce(0, |) < 0x80 {
+                        for scalar in scalars {
                             buffer[offset] = UInt8(truncatingIfNeeded: scalar)
-                            offset += 1
-                        } else {
-                            UTF8.encode(Unicode.Scalar(scalar).unsafelyUnwrapped) { byte in
-                                buffer[offset] = byte
-                                offset += 1
-                            }
+                            offset &+= 1
+                        }
+                        return
+                    }
+                    for scalar in scalars {
+                        UTF8.encode(Unicode.Scalar(scalar).unsafelyUnwrapped) { byte in
+                            buffer[offset] = byte
+                            offset &+= 1
                         }
                     }
                 }
+                return offset
             }
-            return offset
         }
     }
 

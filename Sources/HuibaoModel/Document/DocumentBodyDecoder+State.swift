@@ -146,16 +146,21 @@ extension DocumentBodyDecoder {
 
     /// The LVs `ranges` cover, as ascending disjoint ranges, adjacent ones joined.
     static func union(of ranges: [LVRange]) -> [LVRange] {
-        var union: [LVRange] = []
-        for position in RadixSort.order(of: ranges.map { UInt32(bitPattern: $0.lv) }) {
-            let range = ranges[Int(position)]
-            if let last = union.last, last.end >= range.lv {
-                union[union.count - 1].length = max(last.end, range.end) - last.lv
-            } else {
-                union.append(range)
+        let order = RadixSort.order(of: ranges.map { UInt32(bitPattern: $0.lv) })
+        return ranges.withUnsafeBufferPointer { ranges in
+            [LVRange](unsafeUninitializedCapacity: ranges.count) { union, count in
+                count = 0
+                for position in order {
+                    let range = ranges[Int(position)]
+                    if count > 0 && union[count - 1].end >= range.lv {
+                        union[count - 1].length = max(union[count - 1].end, range.end) - union[count - 1].lv
+                    } else {
+                        union[count] = range
+                        count += 1
+                    }
+                }
             }
         }
-        return union
     }
 
     /// The smallest LV in one of two different unions (see ``union(of:)``) but not the other.

@@ -105,15 +105,12 @@ struct DocumentBodyDecoder {
             stateRuns = state
             predictor = OriginPredictor(runs: state.runs, order: state.order)
         }
-        // The content column as UTF-8, validated once.
+        // Every scalar of the content, validated and decoded once: insertions copy their slice.
         let utf8 = contentColumn.bytes
         var byteOffset = contentColumn.offset
-        let contentBytes = utf8[byteOffset..<contentColumn.end]
-        guard String(validating: contentBytes, as: UTF8.self) != nil else {
+        guard let scalars = Self.scalars(of: utf8[byteOffset..<contentColumn.end]) else {
             throw .invalidValue(field: "content column", offset: contentColumn.position, reason: "not valid UTF-8")
         }
-        // Every scalar of the content, decoded once: insertions then copy their slice.
-        let scalars = Self.scalars(of: contentBytes)
         let scalarCount = scalars.count
         var scalarOffset = 0
         var hashes: [ChangeHash] = []
@@ -145,6 +142,8 @@ struct DocumentBodyDecoder {
         var previousRight: Int64 = 0
         var inserts: [InsertSpan] = []
         var deletions: [LVRange] = []
+        // Deletion markers to copy into the content, grown to the longest deletion.
+        var markers = [UInt32](repeating: Document.deletionMarker, count: 64)
         var linear = true
         var dependencies: [Int] = []
         var operations: [Operation] = []
@@ -315,7 +314,11 @@ struct DocumentBodyDecoder {
                         deletions.append(LVRange(lv: Int32(piece.lv), length: Int32(count)))
                         done += count
                     }
-                    document.content.append(contentsOf: repeatElement(Document.deletionMarker, count: length))
+                    // Each piece was checked against the history: `length` is at most the LVs so far.
+                    if markers.count < length {
+                        markers = [UInt32](repeating: Document.deletionMarker, count: max(length, 2 * markers.count))
+                    }
+                    document.content.append(contentsOf: markers[0..<length])
                     if !lazily { operations.append(.deleteText(start: start, count: length)) }
                     width = length
                 case .setRegister:
@@ -436,11 +439,13 @@ struct DocumentBodyDecoder {
         }
     }
 
-    /// The Unicode scalars of valid UTF-8, in one pass (ASCII without decoding), written
-    /// straight into the array's storage.
-    static func scalars(of utf8: ArraySlice<UInt8>) -> [UInt32] {
+    /// The Unicode scalars of `utf8`, or `nil` unless it is valid UTF-8 (no overlong forms,
+    /// surrogates, values above U+10FFFF or cut-off sequences), in one pass written straight
+    /// into the array's storage (ASCII without decoding).
+    static func scalars(of utf8: ArraySlice<UInt8>) -> [UInt32]? {
         utf8.withUnsafeBufferPointer { utf8 in
-            [UInt32](unsafeUninitializedCapacity: utf8.count) { scalars, initialized in
+            var valid = true
+            let scalars = [UInt32](unsafeUninitializedCapacity: utf8.count) { scalars, initialized in
                 var offset = 0
                 var count = 0
                 while offset < utf8.count {
@@ -448,26 +453,63 @@ struct DocumentBodyDecoder {
                     if lead < 0x80 {
                         scalars[count] = lead
                         offset += 1
-                    } else {
-                        let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-                        var value = lead & (0x7F >> UInt32(width))
-                        for k in 1..<width { value = value << 6 | UInt32(utf8[offset + k] & 0x3F) }
-                        scalars[count] = value
-                        offset += width
+                        count += 1
+                        continue
                     }
+                    // The lead byte gives the width and the range of the second byte.
+                    let width: Int
+                    var low: UInt8 = 0x80
+                    var high: UInt8 = 0xBF
+                    switch lead {
+                    case 0xC2...0xDF: width = 2
+                    case 0xE0:
+                        width = 3
+                        low = 0xA0
+                    case 0xED:
+                        width = 3
+                        high = 0x9F
+                    case 0xE1...0xEF: width = 3
+                    case 0xF0:
+                        width = 4
+                        low = 0x90
+                    case 0xF4:
+                        width = 4
+                        high = 0x8F
+                    case 0xF1...0xF3: width = 4
+                    default: width = 0
+                    }
+                    guard width > 0, offset + width <= utf8.count, utf8[offset + 1] >= low, utf8[offset + 1] <= high
+                    else {
+                        valid = false
+                        break
+                    }
+                    var value = lead & (0x7F >> UInt32(width))
+                    for k in 1..<width {
+                        let byte = utf8[offset + k]
+                        if byte & 0xC0 != 0x80 { valid = false }
+                        value = value << 6 | UInt32(byte & 0x3F)
+                    }
+                    guard valid else { break }
+                    scalars[count] = value
+                    offset += width
                     count += 1
                 }
                 initialized = count
             }
+            return valid ? scalars : nil
         }
     }
 
     /// The first LV of `from ..< from + count` that is not a character (a deletion or a register
     /// write), if any.
+    @inline(__always)
     static func firstNonCharacter(in content: [UInt32], from: Int, count: Int) -> Int? {
         content.withUnsafeBufferPointer { content in
-            for lv in from..<from + count where content[lv] >= Document.registerMarker { return lv }
-            return nil
+            // Both markers lie above every Unicode scalar. Check the whole range without
+            // branches first: it is almost always clean.
+            let range = UnsafeBufferPointer(rebasing: content[from..<from + count])
+            guard range.reduce(0, max) >= Document.registerMarker else { return nil }
+            return range.firstIndex { $0 >= Document.registerMarker }.map { from + $0 }
         }
     }
 }

@@ -16,15 +16,15 @@
 /// stored per character.
 struct OriginPredictor {
     /// The first LV of each run, in ascending LV order.
-    private var starts: [Int32] = []
+    private let starts: [Int32]
     /// One past the last LV of each run, in the order of `starts`.
-    private var ends: [Int32] = []
+    private let ends: [Int32]
     /// Per run, in the order of `starts`: the predicted left origin of its first character (-1
     /// for the start).
-    private var left: [Int32] = []
+    private let left: [Int32]
     /// Per run, in the order of `starts`: the predicted right origin of its characters (-1 for
     /// the end).
-    private var right: [Int32] = []
+    private let right: [Int32]
     /// The position in `starts` of the run the last prediction came from.
     private var cursor = 0
 
@@ -36,32 +36,39 @@ struct OriginPredictor {
     /// runs, and decoding refuses the body anyway.
     init(runs: [ItemRun], order: [Int32]) {
         precondition(order.count == runs.count, "an order of other runs")
-        var leftOfRun = [Int32](repeating: -1, count: runs.count)
-        var rightOfRun = [Int32](repeating: -1, count: runs.count)
-        var stack: [Int32] = []
-        // The nearest earlier run that starts lower lies wholly below this run's start (runs
-        // hold consecutive LVs and do not hold this one): its last character.
-        for (r, run) in runs.enumerated() {
-            while let top = stack.last, runs[Int(top)].lv > run.lv { stack.removeLast() }
-            if let top = stack.last { leftOfRun[r] = runs[Int(top)].end - 1 }
-            stack.append(Int32(r))
+        let count = runs.count
+        var leftOfRun = [Int32](repeating: -1, count: count)
+        var rightOfRun = [Int32](repeating: -1, count: count)
+        runs.withUnsafeBufferPointer { runs in
+            leftOfRun.withUnsafeMutableBufferPointer { leftOfRun in
+                rightOfRun.withUnsafeMutableBufferPointer { rightOfRun in
+                    // A stack of run positions, as a buffer: at most every run is on it.
+                    let stack = UnsafeMutableBufferPointer<Int32>.allocate(capacity: count)
+                    defer { stack.deallocate() }
+                    // The nearest earlier run that starts lower lies wholly below this run's
+                    // start (runs hold consecutive LVs and do not hold this one): its last
+                    // character.
+                    var height = 0
+                    for r in 0..<count {
+                        while height > 0 && runs[Int(stack[height - 1])].lv > runs[r].lv { height -= 1 }
+                        if height > 0 { leftOfRun[r] = runs[Int(stack[height - 1])].end - 1 }
+                        stack[height] = Int32(r)
+                        height += 1
+                    }
+                    height = 0
+                    for r in (0..<count).reversed() {
+                        while height > 0 && runs[Int(stack[height - 1])].lv > runs[r].lv { height -= 1 }
+                        if height > 0 { rightOfRun[r] = runs[Int(stack[height - 1])].lv }
+                        stack[height] = Int32(r)
+                        height += 1
+                    }
+                }
+            }
         }
-        stack.removeAll(keepingCapacity: true)
-        for r in runs.indices.reversed() {
-            while let top = stack.last, runs[Int(top)].lv > runs[r].lv { stack.removeLast() }
-            if let top = stack.last { rightOfRun[r] = runs[Int(top)].lv }
-            stack.append(Int32(r))
-        }
-        starts.reserveCapacity(runs.count)
-        ends.reserveCapacity(runs.count)
-        left.reserveCapacity(runs.count)
-        right.reserveCapacity(runs.count)
-        for r in order {
-            starts.append(runs[Int(r)].lv)
-            ends.append(runs[Int(r)].end)
-            left.append(leftOfRun[Int(r)])
-            right.append(rightOfRun[Int(r)])
-        }
+        starts = order.map { runs[Int($0)].lv }
+        ends = order.map { runs[Int($0)].end }
+        left = order.map { leftOfRun[Int($0)] }
+        right = order.map { rightOfRun[Int($0)] }
     }
 
     /// Builds the tables for `runs` (text order).

@@ -13,44 +13,44 @@ enum RadixSort {
         precondition(keys.count <= Int(Int32.max), "too many keys")
         let count = keys.count
         let maxKey = keys.max() ?? 0
-        var order = [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
-            for index in 0..<count { buffer[index] = Int32(truncatingIfNeeded: index) }
-            initialized = count
-        }
-        guard count > 1, maxKey > 0 else { return order }
         let buckets = 1 << digitBits
         let mask = UInt32(buckets - 1)
-        var spare = [Int32](repeating: 0, count: count)
-        var counts = [Int](repeating: 0, count: buckets)
+        // Two buffers the passes scatter between, and the bucket offsets.
+        let first = UnsafeMutableBufferPointer<Int32>.allocate(capacity: count)
+        let second = UnsafeMutableBufferPointer<Int32>.allocate(capacity: count)
+        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: buckets)
+        defer {
+            first.deallocate()
+            second.deallocate()
+            counts.deallocate()
+        }
+        for index in 0..<count { first[index] = Int32(truncatingIfNeeded: index) }
+        var source = first
+        var target = second
         var shift: UInt32 = 0
         keys.withUnsafeBufferPointer { keys in
-            while shift < 32 && maxKey >> shift != 0 {
-                let sorted = counts.withUnsafeMutableBufferPointer { counts in
-                    counts.update(repeating: 0)
-                    for key in keys { counts[Int(key >> shift & mask)] += 1 }
-                    var total = 0
-                    for digit in 0..<buckets {
-                        let size = counts[digit]
-                        // A digit every key shares leaves the order as it is.
-                        if size == count { return false }
-                        counts[digit] = total
-                        total += size
-                    }
-                    order.withUnsafeBufferPointer { source in
-                        spare.withUnsafeMutableBufferPointer { target in
-                            for index in source {
-                                let digit = Int(keys[Int(index)] >> shift & mask)
-                                target[counts[digit]] = index
-                                counts[digit] += 1
-                            }
-                        }
-                    }
-                    return true
+            while count > 1 && shift < 32 && maxKey >> shift != 0 {
+                defer { shift += UInt32(digitBits) }
+                counts.update(repeating: 0)
+                for key in keys { counts[Int(key >> shift & mask)] &+= 1 }
+                var total = 0
+                var shared = false
+                for digit in 0..<buckets {
+                    let size = counts[digit]
+                    shared = shared || size == count
+                    counts[digit] = total
+                    total &+= size
                 }
-                if sorted { swap(&order, &spare) }
-                shift += UInt32(digitBits)
+                // A digit every key shares leaves the order as it is.
+                if shared { continue }
+                for index in source {
+                    let digit = Int(keys[Int(index)] >> shift & mask)
+                    target[counts[digit]] = index
+                    counts[digit] &+= 1
+                }
+                swap(&source, &target)
             }
         }
-        return order
+        return Array(source)
     }
 }
