@@ -27,7 +27,8 @@ enum BenchmarkCommand {
                  whole trace, or one change per patch with --edit), checks the text, encodes the
                  full history, decodes it into a fresh replica and reads the text back.
                  --breakdown: the size of each section of the encoded body; --load-loops N:
-                 loads the last document N more times (for profiling the load).
+                 loads the last document N more times (for profiling the load), with the
+                 median and fastest of those loads.
           merge  splits each trace in two: both replicas share the first half, then each replays
                  the second half concurrently as a different replica; times merging the two
                  histories both ways and checks that the replicas converge.

@@ -8,7 +8,9 @@ import HuibaoReport
 /// its text. With `breakdown`, `v<format> <section>` fields give each body section's size as
 /// `raw/deflated` bytes, in this build's format and the one before (with the size and load time
 /// of each) (deflated alone, so they do not add up to `bytes`); with `loadLoops`, the
-/// last document is loaded that many more times (a steady load for `perf record`).
+/// last document is loaded that many more times (a steady load for `perf record`), and
+/// `loop_decode_ms` and `loop_decode_min_ms` give the median and the fastest of those loads (the
+/// fastest is the least disturbed by other work on the machine).
 struct TraceBenchmark {
     var trace: EditingTrace
     var reps: Int
@@ -63,10 +65,15 @@ struct TraceBenchmark {
             changes = document.changes.count
             last = (document, encoded)
         }
-        if let last {
-            for _ in 0..<loadLoops { _ = try Document(decoding: last.encoded, replica: ReplicaID(2)).text }
-        }
         var sections: [(String, Any)] = []
+        if let last, loadLoops > 0 {
+            var loads: [Double] = []
+            for _ in 0..<loadLoops {
+                loads.append(try milliseconds { try Document(decoding: last.encoded, replica: ReplicaID(2)).text }.1)
+            }
+            sections.append(("loop_decode_ms", median(loads)))
+            sections.append(("loop_decode_min_ms", loads.min() ?? 0))
+        }
         if breakdown, let document = last?.document {
             // The previous format beside the current one, to see what changed.
             for version in [Document.formatVersion - 1, Document.formatVersion] {

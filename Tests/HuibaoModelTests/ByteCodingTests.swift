@@ -5,6 +5,26 @@ import Testing
 
 @Suite("Byte coding")
 struct ByteCodingTests {
+    @Test("the content column's UTF-8 decoder accepts and decodes exactly what the standard library does")
+    func contentScalarsMatchTheStandardLibrary() {
+        var rng = SeededGenerator(seed: 8)
+        // Edge bytes of every UTF-8 form, so random strings hit overlongs, surrogates, values
+        // above U+10FFFF and cut-off sequences often.
+        let alphabet: [UInt8] = [
+            0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC,
+            0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF,
+        ]
+        var samples: [[UInt8]] = [Array("汇报 𠀀 text".utf8), [], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80]]
+        for _ in 0..<50_000 {
+            samples.append(
+                (0..<Int.random(in: 1...6, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? 0 })
+        }
+        for bytes in samples {
+            let expected = String(validating: bytes, as: UTF8.self).map { $0.unicodeScalars.map(\.value) }
+            #expect(DocumentBodyDecoder.scalars(of: bytes[...]) == expected, "\(bytes)")
+        }
+    }
+
     @Test("varints and zigzag varints round-trip across the whole range")
     func varintRoundTrip() throws {
         var rng = SeededGenerator(seed: 5)

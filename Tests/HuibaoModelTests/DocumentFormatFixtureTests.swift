@@ -75,6 +75,9 @@ struct DocumentFormatFixtureTests {
         Fixture(name: "concurrent-synced-v2", formatVersion: 2, compressed: true, source: concurrentSynced),
         Fixture(name: "concurrent-synced-v2-plain", formatVersion: 2, compressed: false, source: concurrentSynced),
         Fixture(name: "concurrent-partial-v2", formatVersion: 2, compressed: true, source: concurrentPartial),
+        Fixture(name: "single-replica-v3", formatVersion: 3, compressed: true, source: singleReplica),
+        Fixture(name: "concurrent-synced-v3", formatVersion: 3, compressed: true, source: concurrentSynced),
+        Fixture(name: "concurrent-partial-v3", formatVersion: 3, compressed: true, source: concurrentPartial),
     ]
 
     /// What a decoded document must agree on with the document it was written from.

@@ -154,7 +154,7 @@ extension Document {
         flush()
 
         // From format 3 on, insert origins are stored as differences from their prediction.
-        let predictor = runLength ? OriginPredictor(runs: textOrder, lvCount: Int(next)) : nil
+        var predictor = runLength ? OriginPredictor(runs: textOrder) : nil
 
         var previousLamport: UInt64 = 0
         var previousWall: Int64 = 0
@@ -187,8 +187,8 @@ extension Document {
                     lengthColumn.append(text.scalarCount)
                     let left = after.map { canonicalLV(of: $0, in: local) } ?? -1
                     let right = before.map { canonicalLV(of: $0, in: local) } ?? -1
-                    if let predictor {
-                        guard let predicted = predictor.origins(of: opLV) else {
+                    if predictor != nil {
+                        guard let predicted = predictor?.origins(of: opLV) else {
                             preconditionFailure("inserted LV \(opLV) is not in the state")
                         }
                         leftColumn.appendSigned(left - predicted.left)

@@ -95,35 +95,37 @@ public struct Document: Sendable {
 
     /// The visible body text.
     public var text: String {
-        // Count the UTF-8 bytes first, then write them into the string's own storage.
-        var byteCount = 0
         content.withUnsafeBufferPointer { content in
+            // Count the UTF-8 bytes first (without branches, so the loop vectorizes), then write
+            // them into the string's own storage, a run of ASCII at a time where it can.
+            var byteCount = 0
             sequence.forEachVisibleRange { range in
                 for lv in range {
                     let scalar = content[Int(lv)]
-                    byteCount += scalar < 0x80 ? 1 : scalar < 0x800 ? 2 : scalar < 0x10000 ? 3 : 4
+                    byteCount &+=
+                        1 &+ (scalar >= 0x80 ? 1 : 0) &+ (scalar >= 0x800 ? 1 : 0) &+ (scalar >= 0x1_0000 ? 1 : 0)
                 }
             }
-        }
-        return String(unsafeUninitializedCapacity: byteCount) { buffer in
-            var offset = 0
-            content.withUnsafeBufferPointer { content in
+            return String(unsafeUninitializedCapacity: byteCount) { buffer in
+                var offset = 0
                 sequence.forEachVisibleRange { range in
-                    for lv in range {
-                        let scalar = content[Int(lv)]
-                        if scalar < 0x80 {
+                    let scalars = UnsafeBufferPointer(rebasing: content[Int(range.lowerBound)..<Int(range.upperBound)])
+                    if scalars.reduce(0, |) < 0x80 {
+                        for scalar in scalars {
                             buffer[offset] = UInt8(truncatingIfNeeded: scalar)
-                            offset += 1
-                        } else {
-                            UTF8.encode(Unicode.Scalar(scalar).unsafelyUnwrapped) { byte in
-                                buffer[offset] = byte
-                                offset += 1
-                            }
+                            offset &+= 1
+                        }
+                        return
+                    }
+                    for scalar in scalars {
+                        UTF8.encode(Unicode.Scalar(scalar).unsafelyUnwrapped) { byte in
+                            buffer[offset] = byte
+                            offset &+= 1
                         }
                     }
                 }
+                return offset
             }
-            return offset
         }
     }
 
@@ -262,6 +264,12 @@ struct ReplicaSpan: Hashable, Sendable {
 
     /// The LV of counter `counter` in a replica's spans, or `nil` if none holds it.
     static func lv(of counter: UInt64, in spans: [ReplicaSpan]) -> Int32? {
+        piece(from: counter, in: spans)?.lv
+    }
+
+    /// The LV of counter `counter` in a replica's spans and how many counters from it on have
+    /// consecutive LVs (to the end of its span), or `nil` if no span holds it.
+    static func piece(from counter: UInt64, in spans: [ReplicaSpan]) -> (lv: Int32, count: Int)? {
         var low = 0
         var high = spans.count
         while low < high {
@@ -269,7 +277,8 @@ struct ReplicaSpan: Hashable, Sendable {
             if spans[mid].counter + UInt64(spans[mid].length) <= counter { low = mid + 1 } else { high = mid }
         }
         guard low < spans.count, spans[low].counter <= counter else { return nil }
-        return spans[low].lv + Int32(counter - spans[low].counter)
+        let offset = Int32(counter - spans[low].counter)
+        return (spans[low].lv + offset, Int(spans[low].length - offset))
     }
 }
 

@@ -5,11 +5,32 @@ extension DocumentBodyDecoder {
         var length: Int32
         var left: Int32
         var right: Int32
+
+        /// One past the last LV.
+        var end: Int32 { lv + length }
+    }
+
+    /// Consecutive LVs `lv ..< lv + length` (the characters a deletion reached, one piece of it).
+    struct LVRange: Equatable {
+        var lv: Int32
+        var length: Int32
+
+        /// One past the last LV.
+        var end: Int32 { lv + length }
+    }
+
+    /// The state snapshot's runs in text order, with their positions in LV order.
+    struct StateRuns {
+        /// The runs in text order (origins are filled in by ``checkState(_:inserts:deletions:lvCount:)``).
+        var runs: [ItemRun]
+        /// The positions of `runs` in ascending LV order.
+        var order: [Int32]
     }
 
     /// Reads the state snapshot's runs in text order (LVs, lengths, deletion states; origins
-    /// are filled in by ``checkState(_:content:inserts:deleted:)``), each within `0..<limit`.
-    mutating func readStateRuns(limit: Int) throws(BinaryDecodingError) -> [ItemRun] {
+    /// are filled in by ``checkState(_:inserts:deletions:lvCount:)``), each within `0..<limit`,
+    /// and checks that no two runs share a character.
+    mutating func readStateRuns(limit: Int) throws(BinaryDecodingError) -> StateRuns {
         stateOffset = stateLVColumn.position
         var runs: [ItemRun] = []
         runs.reserveCapacity(min(stateRunCount, limit, 1 << 16))
@@ -31,76 +52,82 @@ extension DocumentBodyDecoder {
         for column in [stateLVColumn, stateLengthColumn, stateDeletedColumn] {
             try column.expectEnd("state column")
         }
-        return runs
+        // In LV order, each run must start at or after the end of the one before.
+        let order = RadixSort.order(of: runs.map { UInt32(bitPattern: $0.lv) })
+        var previous: Int32 = 0
+        for position in order {
+            let run = runs[Int(position)]
+            guard run.lv >= previous else {
+                throw .invalidValue(
+                    field: "state run", offset: stateOffset,
+                    reason: "run \(position): character \(run.lv) appears twice")
+            }
+            previous = run.end
+        }
+        return StateRuns(runs: runs, order: order)
     }
 
-    /// Rebuilds the text from the state snapshot's runs, checking them against the history:
-    /// every character appears exactly once, with the deletion state and origins the history
-    /// gives it.
-    func checkState(_ stateRuns: [ItemRun], content: [UInt32], inserts: [InsertSpan], deleted: [Bool])
+    /// Rebuilds the text from the state snapshot's runs, checking them against the history run
+    /// by run: every inserted character appears exactly once, with the deletion state and
+    /// origins the history gives it.
+    ///
+    /// - Parameters:
+    ///   - state: the snapshot's runs, which ``readStateRuns(limit:)`` checked share no
+    ///     character.
+    ///   - inserts: the history's insertions, in ascending LV order.
+    ///   - deletions: the characters the history's deletions reached (each an inserted
+    ///     character), in any order, possibly more than once.
+    ///   - lvCount: the number of LVs of the history.
+    ///
+    /// Because the runs are disjoint and each lies within the insertions, they hold every
+    /// inserted character exactly once if and only if they hold as many characters as the
+    /// insertions. And then the characters of the runs marked deleted are those the deletions
+    /// reached if and only if both sets, as sorted unions of ranges, are equal.
+    func checkState(_ state: StateRuns, inserts: [InsertSpan], deletions: [LVRange], lvCount: Int)
         throws(BinaryDecodingError) -> TextSequence
     {
-        let lvCount = content.count
-        var covered = [Bool](repeating: false, count: lvCount)
+        var runs = state.runs
         var characters = 0
-        var runs: [ItemRun] = []
-        runs.reserveCapacity(stateRuns.count)
-        for (position, run) in stateRuns.enumerated() {
+        // Where the runs marked deleted lie, in LV order, adjacent ones joined.
+        var deletedByState: [LVRange] = []
+        var index = 0
+        for position in state.order {
+            let run = runs[Int(position)]
             func bad(_ reason: String) -> BinaryDecodingError {
                 .invalidValue(field: "state run", offset: stateOffset, reason: "run \(position): \(reason)")
             }
-            let lv = Int64(run.lv)
-            let length = Int64(run.length)
-            let flag = run.deleted ? 1 : 0
-            guard lv + length <= Int64(lvCount) else {
-                throw bad("run \(lv)+\(length) outside the history's \(lvCount) operations")
+            guard Int(run.end) <= lvCount else {
+                throw bad("run \(run.lv)+\(run.length) outside the history's \(lvCount) operations")
             }
-            // The insertion holding the first character.
-            var low = 0
-            var high = inserts.count
-            while low < high {
-                let mid = (low + high) / 2
-                if Int64(inserts[mid].lv) <= lv { low = mid + 1 } else { high = mid }
+            // The insertion holding the first character: runs come in LV order, so it is at or
+            // after the one holding the previous run's last character.
+            while index < inserts.count && inserts[index].end <= run.lv { index += 1 }
+            guard index < inserts.count, inserts[index].lv <= run.lv else {
+                throw bad("LV \(run.lv) is not an inserted character")
             }
-            guard low > 0, Int64(inserts[low - 1].lv + inserts[low - 1].length) > lv else {
-                throw bad("LV \(lv) is not an inserted character")
-            }
-            var index = low - 1
             let first = inserts[index]
-            let left = Int64(first.lv) == lv ? first.left : Int32(lv) - 1
             let right = first.right
-            var k = Int(lv)
-            let end = Int(lv + length)
-            while k < end {
-                if Int(inserts[index].lv + inserts[index].length) <= k {
-                    // The run continues into the next insertion: it must follow on directly.
-                    index += 1
-                    guard index < inserts.count, Int(inserts[index].lv) == k else {
-                        throw bad("character \(k) is not an inserted character")
-                    }
-                    guard inserts[index].left == Int32(k) - 1, inserts[index].right == right else {
-                        throw bad("character \(k) does not continue the run")
-                    }
+            runs[Int(position)].originLeft = first.lv == run.lv ? first.left : run.lv - 1
+            runs[Int(position)].originRight = right
+            // Where the run continues into the next insertions, each must follow on directly.
+            while inserts[index].end < run.end {
+                let k = inserts[index].end
+                index += 1
+                guard index < inserts.count, inserts[index].lv == k else {
+                    throw bad("character \(k) is not an inserted character")
                 }
-                let segmentEnd = min(end, Int(inserts[index].lv + inserts[index].length))
-                let wantDeleted = flag == 1
-                let problem: Int? = covered.withUnsafeMutableBufferPointer { covered in
-                    deleted.withUnsafeBufferPointer { deleted in
-                        for j in k..<segmentEnd {
-                            if covered[j] || deleted[j] != wantDeleted { return j }
-                            covered[j] = true
-                        }
-                        return nil
-                    }
+                guard inserts[index].left == k - 1, inserts[index].right == right else {
+                    throw bad("character \(k) does not continue the run")
                 }
-                if let problem {
-                    throw bad("character \(problem) appears twice or has the wrong deletion state")
-                }
-                k = segmentEnd
             }
-            characters += Int(length)
-            runs.append(
-                ItemRun(lv: Int32(lv), length: Int32(length), originLeft: left, originRight: right, deleted: flag == 1))
+            characters += Int(run.length)
+            if run.deleted {
+                if let last = deletedByState.last, last.end == run.lv {
+                    deletedByState[deletedByState.count - 1].length += run.length
+                } else {
+                    deletedByState.append(LVRange(lv: run.lv, length: run.length))
+                }
+            }
         }
         let expected = inserts.reduce(0) { $0 + Int($1.length) }
         guard characters == expected else {
@@ -108,6 +135,39 @@ extension DocumentBodyDecoder {
                 field: "state", offset: stateOffset,
                 reason: "snapshot holds \(characters) characters, the history inserted \(expected)")
         }
+        let deletedByHistory = Self.union(of: deletions)
+        if deletedByState != deletedByHistory {
+            let lv = Self.firstDifference(deletedByState, deletedByHistory)
+            throw .invalidValue(
+                field: "state", offset: stateOffset, reason: "character \(lv) has the wrong deletion state")
+        }
         return TextSequence(runs: runs, lvCount: lvCount)
+    }
+
+    /// The LVs `ranges` cover, as ascending disjoint ranges, adjacent ones joined.
+    static func union(of ranges: [LVRange]) -> [LVRange] {
+        let order = RadixSort.order(of: ranges.map { UInt32(bitPattern: $0.lv) })
+        return ranges.withUnsafeBufferPointer { ranges in
+            [LVRange](unsafeUninitializedCapacity: ranges.count) { union, count in
+                count = 0
+                for position in order {
+                    let range = ranges[Int(position)]
+                    if count > 0 && union[count - 1].end >= range.lv {
+                        union[count - 1].length = max(union[count - 1].end, range.end) - union[count - 1].lv
+                    } else {
+                        union[count] = range
+                        count += 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// The smallest LV in one of two different unions (see ``union(of:)``) but not the other.
+    static func firstDifference(_ a: [LVRange], _ b: [LVRange]) -> Int32 {
+        for (x, y) in zip(a, b) where x != y {
+            return x.lv != y.lv ? min(x.lv, y.lv) : min(x.end, y.end)
+        }
+        return a.count > b.count ? a[b.count].lv : b.count > a.count ? b[a.count].lv : -1
     }
 }

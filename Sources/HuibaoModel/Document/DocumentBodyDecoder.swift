@@ -98,22 +98,19 @@ struct DocumentBodyDecoder {
     {
         precondition(!lazily || heads != nil, "lazy decoding needs the recorded heads")
         // Format 3 predicts insert origins from the state, so it reads the state first.
-        var stateRuns: [ItemRun]?
+        var stateRuns: StateRuns?
         var predictor: OriginPredictor?
         if kindColumn.runLength {
-            let runs = try readStateRuns(limit: lvLimit)
-            stateRuns = runs
-            predictor = OriginPredictor(runs: runs, lvCount: Int(runs.lazy.map(\.end).max() ?? 0))
+            let state = try readStateRuns(limit: lvLimit)
+            stateRuns = state
+            predictor = OriginPredictor(runs: state.runs, order: state.order)
         }
-        // The content column as UTF-8, validated once.
-        let contentBytes = contentColumn.bytes[contentColumn.offset..<contentColumn.end]
-        guard String(validating: contentBytes, as: UTF8.self) != nil else {
+        // Every scalar of the content, validated and decoded once: insertions copy their slice.
+        let utf8 = contentColumn.bytes
+        var byteOffset = contentColumn.offset
+        guard let scalars = Self.scalars(of: utf8[byteOffset..<contentColumn.end]) else {
             throw .invalidValue(field: "content column", offset: contentColumn.position, reason: "not valid UTF-8")
         }
-        let utf8 = Array(contentBytes)
-        var byteOffset = 0
-        // Every scalar of the content, decoded once: insertions then copy their slice.
-        let scalars = Self.scalars(of: utf8)
         let scalarCount = scalars.count
         var scalarOffset = 0
         var hashes: [ChangeHash] = []
@@ -144,7 +141,9 @@ struct DocumentBodyDecoder {
         var previousTargetEnd: Int64 = 0
         var previousRight: Int64 = 0
         var inserts: [InsertSpan] = []
-        var deleted: [Bool] = []
+        var deletions: [LVRange] = []
+        // Deletion markers to copy into the content, grown to the longest deletion.
+        var markers = [UInt32](repeating: Document.deletionMarker, count: 64)
         var linear = true
         var dependencies: [Int] = []
         var operations: [Operation] = []
@@ -223,9 +222,9 @@ struct DocumentBodyDecoder {
                     let rightOffset = rightColumn.position
                     var leftLV: Int64 = -1
                     var rightLV: Int64 = -1
-                    if let predictor {
+                    if predictor != nil {
                         // Format 3: differences from the origins the text order predicts.
-                        guard let predicted = predictor.origins(of: opLV) else {
+                        guard let predicted = predictor?.origins(of: opLV) else {
                             throw refuse(operation, "inserted character \(opLV) is not in the state")
                         }
                         leftLV = predicted.left &+ (try leftColumn.nextSigned("insert origin"))
@@ -286,31 +285,42 @@ struct DocumentBodyDecoder {
                             field: "delete target", offset: targetOffset, reason: "refers outside the history")
                     }
                     previousTargetEnd = target + Int64(length)
-                    // The deleted ids are consecutive counters of one replica, wherever their LVs are.
+                    // The deleted ids are consecutive counters of one replica, wherever their LVs
+                    // are: take them a piece of consecutive LVs at a time.
                     let start = id(of: target)
-                    for k in 0..<UInt64(length) {
-                        let target = OpID(replica: start.replica, counter: start.counter + k)
-                        let lv: Int64?
-                        if target.replica == author && target.counter >= startCounter {
-                            let offset = target.counter - startCounter
-                            lv = offset < UInt64(opLV - changeStart) ? changeStart + Int64(offset) : nil
+                    var done = 0
+                    while done < length {
+                        let counter = start.counter + UInt64(done)
+                        let piece: (lv: Int64, count: Int)?
+                        if start.replica == author && counter >= startCounter {
+                            let offset = counter - startCounter
+                            let made = UInt64(opLV - changeStart)
+                            piece = offset < made ? (changeStart + Int64(offset), Int(made - offset)) : nil
                         } else {
-                            lv = slotOf[target.replica].flatMap {
-                                ReplicaSpan.lv(of: target.counter, in: slotSpans[$0])
+                            piece = slotOf[start.replica].flatMap {
+                                ReplicaSpan.piece(from: counter, in: slotSpans[$0])
                             }
-                            .map(Int64.init)
+                            .map { (Int64($0.lv), $0.count) }
                         }
-                        guard let lv, isCharacter(lv) else {
+                        guard let piece else {
+                            throw refuse(
+                                operation,
+                                "delete target \(OpID(replica: start.replica, counter: counter)) is not a known character"
+                            )
+                        }
+                        let count = min(piece.count, length - done)
+                        if let bad = Self.firstNonCharacter(in: document.content, from: Int(piece.lv), count: count) {
+                            let target = OpID(replica: start.replica, counter: counter + UInt64(bad - Int(piece.lv)))
                             throw refuse(operation, "delete target \(target) is not a known character")
                         }
-                        if deleted.count <= Int(lv) {
-                            // Grow geometrically (trimmed to the history's length at the end).
-                            let needed = Int(lv) + 1 - deleted.count
-                            deleted.append(contentsOf: repeatElement(false, count: max(needed, deleted.count, 1024)))
-                        }
-                        deleted[Int(lv)] = true
+                        deletions.append(LVRange(lv: Int32(piece.lv), length: Int32(count)))
+                        done += count
                     }
-                    document.content.append(contentsOf: repeatElement(Document.deletionMarker, count: length))
+                    // Each piece was checked against the history: `length` is at most the LVs so far.
+                    if markers.count < length {
+                        markers = [UInt32](repeating: Document.deletionMarker, count: max(length, 2 * markers.count))
+                    }
+                    document.content.append(contentsOf: markers[0..<length])
                     if lazily {
                         document.encodedDeletions.append(
                             EncodedDeletion(change: Int32(index), count: Int32(length), start: start))
@@ -395,14 +405,10 @@ struct DocumentBodyDecoder {
             throw .trailingBytes(
                 field: "content column", offset: contentColumn.position, count: scalarCount - scalarOffset)
         }
-        if deleted.count > document.content.count {
-            deleted.removeLast(deleted.count - document.content.count)
-        } else {
-            deleted.append(contentsOf: repeatElement(false, count: document.content.count - deleted.count))
-        }
         if stateRuns == nil { stateRuns = try readStateRuns(limit: document.content.count) }
+        guard let state = stateRuns else { preconditionFailure("the state runs were just read") }
         document.sequence = try checkState(
-            stateRuns ?? [], content: document.content, inserts: inserts, deleted: deleted)
+            state, inserts: inserts, deletions: deletions, lvCount: document.content.count)
         document.isLinear = linear
         document.maxLamport = maxLamport
         for (slot, author) in authors.enumerated() where slotSeq[slot] > 0 {
@@ -440,34 +446,77 @@ struct DocumentBodyDecoder {
         }
     }
 
-    /// The Unicode scalars of valid UTF-8, in one pass (ASCII without decoding).
-    static func scalars(of utf8: [UInt8]) -> [UInt32] {
-        var scalars: [UInt32] = []
-        scalars.reserveCapacity(utf8.count)
-        var offset = 0
-        while offset < utf8.count {
-            let byte = utf8[offset]
-            if byte < 0x80 {
-                scalars.append(UInt32(byte))
-                offset += 1
-            } else {
-                scalars.append(scalar(in: utf8, at: &offset))
+    /// The Unicode scalars of `utf8`, or `nil` unless it is valid UTF-8 (no overlong forms,
+    /// surrogates, values above U+10FFFF or cut-off sequences), in one pass written straight
+    /// into the array's storage (ASCII without decoding).
+    static func scalars(of utf8: ArraySlice<UInt8>) -> [UInt32]? {
+        utf8.withUnsafeBufferPointer { utf8 in
+            var valid = true
+            let scalars = [UInt32](unsafeUninitializedCapacity: utf8.count) { scalars, initialized in
+                var offset = 0
+                var count = 0
+                while offset < utf8.count {
+                    let lead = UInt32(utf8[offset])
+                    if lead < 0x80 {
+                        scalars[count] = lead
+                        offset += 1
+                        count += 1
+                        continue
+                    }
+                    // The lead byte gives the width and the range of the second byte.
+                    let width: Int
+                    var low: UInt8 = 0x80
+                    var high: UInt8 = 0xBF
+                    switch lead {
+                    case 0xC2...0xDF: width = 2
+                    case 0xE0:
+                        width = 3
+                        low = 0xA0
+                    case 0xED:
+                        width = 3
+                        high = 0x9F
+                    case 0xE1...0xEF: width = 3
+                    case 0xF0:
+                        width = 4
+                        low = 0x90
+                    case 0xF4:
+                        width = 4
+                        high = 0x8F
+                    case 0xF1...0xF3: width = 4
+                    default: width = 0
+                    }
+                    guard width > 0, offset + width <= utf8.count, utf8[offset + 1] >= low, utf8[offset + 1] <= high
+                    else {
+                        valid = false
+                        break
+                    }
+                    var value = lead & (0x7F >> UInt32(width))
+                    for k in 1..<width {
+                        let byte = utf8[offset + k]
+                        if byte & 0xC0 != 0x80 { valid = false }
+                        value = value << 6 | UInt32(byte & 0x3F)
+                    }
+                    guard valid else { break }
+                    scalars[count] = value
+                    offset += width
+                    count += 1
+                }
+                initialized = count
             }
+            return valid ? scalars : nil
         }
-        return scalars
     }
 
-    /// The Unicode scalar starting at `offset` in valid UTF-8, moving `offset` past it.
-    static func scalar(in utf8: [UInt8], at offset: inout Int) -> UInt32 {
-        let lead = UInt32(utf8[offset])
-        if lead < 0x80 {
-            offset += 1
-            return lead
+    /// The first LV of `from ..< from + count` that is not a character (a deletion or a register
+    /// write), if any.
+    @inline(__always)
+    static func firstNonCharacter(in content: [UInt32], from: Int, count: Int) -> Int? {
+        content.withUnsafeBufferPointer { content in
+            // Both markers lie above every Unicode scalar. Check the whole range without
+            // branches first: it is almost always clean.
+            let range = UnsafeBufferPointer(rebasing: content[from..<from + count])
+            guard range.reduce(0, max) >= Document.registerMarker else { return nil }
+            return range.firstIndex { $0 >= Document.registerMarker }.map { from + $0 }
         }
-        let count = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-        var value = lead & (0x7F >> UInt32(count))
-        for k in 1..<count { value = value << 6 | UInt32(utf8[offset + k] & 0x3F) }
-        offset += count
-        return value
     }
 }

@@ -45,7 +45,22 @@ package struct ByteReader: Sendable {
     }
 
     /// Reads an unsigned LEB128 varint of at most 10 bytes that fits 64 bits.
+    @inline(__always)
     package mutating func readVarint(_ field: String) throws(BinaryDecodingError) -> UInt64 {
+        // Most values of a document body take one byte.
+        if offset < end {
+            let byte = bytes[offset]
+            if byte < 0x80 {
+                offset += 1
+                return UInt64(byte)
+            }
+        }
+        return try readMultibyteVarint(field)
+    }
+
+    /// ``readVarint(_:)`` past its one-byte case, with every check.
+    @inline(never)
+    private mutating func readMultibyteVarint(_ field: String) throws(BinaryDecodingError) -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         let start = position

@@ -34,6 +34,7 @@ package struct IntegerColumn: Sendable {
     }
 
     /// Reads the next value as a count of at most `limit`.
+    @inline(__always)
     package mutating func nextCount(_ field: String, max limit: Int) throws(BinaryDecodingError) -> Int {
         let start = position
         let raw = try next(field)
@@ -44,6 +45,7 @@ package struct IntegerColumn: Sendable {
     }
 
     /// Reads the next value as a zigzag-encoded signed integer.
+    @inline(__always)
     package mutating func nextSigned(_ field: String) throws(BinaryDecodingError) -> Int64 {
         let raw = try next(field)
         return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))

@@ -205,7 +205,7 @@ extension TextSequence {
     ///   - lvCount: one past the largest LV of the document (characters or not).
     init(runs source: [ItemRun], lvCount: Int) {
         self.init()
-        reserveLVs(upTo: lvCount)
+        leafOfLV = [Int32](repeating: -1, count: lvCount)
         guard !source.isEmpty else { return }
         let perLeaf = TextSequence.leafCapacity * 3 / 4
         let leaves = (source.count + perLeaf - 1) / perLeaf

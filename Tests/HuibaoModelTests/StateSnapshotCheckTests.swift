@@ -1,0 +1,188 @@
+import HuibaoTestSupport
+import Testing
+
+@testable import HuibaoModel
+
+/// The state snapshot of a document body is checked against the history on load: a snapshot
+/// that lists a character twice, leaves one out, gives it the wrong deletion state or runs over
+/// an operation that is no character is refused, in every format that has one.
+@Suite("State snapshot checks")
+struct StateSnapshotCheckTests {
+    /// One run of the snapshot as stored (canonical LVs).
+    struct StoredRun: Equatable {
+        var lv: Int64
+        var length: Int
+        var deleted: Bool
+    }
+
+    /// A single replica's history with insertions and deletions over many changes (its local LVs
+    /// are its canonical LVs).
+    static func singleReplica() throws -> Document {
+        var document = Document(replica: ReplicaID(9))
+        var rng = SeededGenerator(seed: 31)
+        for step in 0..<120 {
+            try RandomEdits.edit(&document, count: 4, wallTime: Int64(step), using: &rng)
+        }
+        return document
+    }
+
+    /// Replicas that edited concurrently, then synced.
+    static func concurrent() throws -> Document {
+        var simulator = ReplicaSimulator(replicas: 3, seed: 404)
+        try simulator.run(steps: 120)
+        try simulator.syncAll()
+        return simulator.replicas[0]
+    }
+
+    /// The snapshot's runs of `document` encoded in `formatVersion`.
+    static func storedRuns(of document: Document, formatVersion: UInt8) throws -> [StoredRun] {
+        let sections = Dictionary(
+            uniqueKeysWithValues: document.encodedSections(formatVersion: formatVersion).map { ($0.name, $0.bytes) })
+        var countReader = ByteReader(sections["state run count"] ?? [])
+        let count = try countReader.readCount("count", max: .max)
+        func column(_ name: String) throws -> IntegerColumn {
+            var reader = ByteReader(sections[name] ?? [])
+            return IntegerColumn(try reader.readBlock(name), runLength: formatVersion >= 3)
+        }
+        var lvs = try column("state LV")
+        var lengths = try column("state length")
+        var flags = try column("state deleted")
+        var runs: [StoredRun] = []
+        var previousEnd: Int64 = 0
+        for _ in 0..<count {
+            let lv = previousEnd + (try lvs.nextSigned("lv"))
+            let length = try lengths.nextCount("length", max: .max)
+            runs.append(StoredRun(lv: lv, length: length, deleted: try flags.next("deleted") == 1))
+            previousEnd = lv + Int64(length)
+        }
+        return runs
+    }
+
+    /// `document` encoded in `formatVersion` (uncompressed) with its snapshot replaced by `runs`.
+    static func encoded(_ document: Document, formatVersion: UInt8, runs: [StoredRun]) -> [UInt8] {
+        let runLength = formatVersion >= 3
+        var lvs = IntegerColumnWriter(runLength: runLength)
+        var lengths = IntegerColumnWriter(runLength: runLength)
+        var flags = IntegerColumnWriter(runLength: runLength)
+        var previousEnd: Int64 = 0
+        for run in runs {
+            lvs.appendSigned(run.lv - previousEnd)
+            lengths.append(run.length)
+            flags.append(run.deleted ? 1 : 0)
+            previousEnd = run.lv + Int64(run.length)
+        }
+        var body: [UInt8] = []
+        for (name, bytes) in document.encodedSections(formatVersion: formatVersion) {
+            var writer = ByteWriter()
+            switch name {
+            case "state run count": writer.writeVarint(runs.count)
+            case "state LV": writer.writeBlock(lvs.bytes)
+            case "state length": writer.writeBlock(lengths.bytes)
+            case "state deleted": writer.writeBlock(flags.bytes)
+            default: writer.writeBytes(bytes)
+            }
+            body += writer.bytes
+        }
+        return Document.envelope(body: body, compressed: false, formatVersion: formatVersion)
+    }
+
+    /// Expects `bytes` to be refused, lazily and fully, for a problem of the state.
+    static func expectRefused(_ bytes: [UInt8], _ comment: Comment) {
+        for lazily in [true, false] {
+            do {
+                _ = try Document(decoding: bytes, replica: ReplicaID(1), lazily: lazily)
+                Issue.record("accepted: \(comment)")
+            } catch {
+                #expect(!error.description.isEmpty, comment)
+            }
+        }
+    }
+
+    static let formats: [UInt8] = [1, 2, 3]
+
+    @Test("the unchanged snapshot rewritten by the test's writer still loads", arguments: formats)
+    func untouchedSnapshotLoads(formatVersion: UInt8) throws {
+        for document in [try Self.singleReplica(), try Self.concurrent()] {
+            let runs = try Self.storedRuns(of: document, formatVersion: formatVersion)
+            let bytes = Self.encoded(document, formatVersion: formatVersion, runs: runs)
+            #expect(bytes == document.encoded(formatVersion: formatVersion, compressed: false))
+            #expect(try Document(decoding: bytes, replica: ReplicaID(1)).text == document.text)
+        }
+    }
+
+    @Test("a run with the wrong deletion state is refused", arguments: formats)
+    func wrongDeletionState(formatVersion: UInt8) throws {
+        for document in [try Self.singleReplica(), try Self.concurrent()] {
+            let runs = try Self.storedRuns(of: document, formatVersion: formatVersion)
+            #expect(runs.contains { $0.deleted } && runs.contains { !$0.deleted })
+            for position in Set([0, 1, runs.count / 2, runs.count - 1]) {
+                var tampered = runs
+                tampered[position].deleted.toggle()
+                Self.expectRefused(
+                    Self.encoded(document, formatVersion: formatVersion, runs: tampered),
+                    "format \(formatVersion), deletion state of run \(position) flipped")
+            }
+            // One character of a longer run, split off with the other state.
+            if let position = runs.firstIndex(where: { $0.length > 2 }) {
+                var tampered = runs
+                let run = runs[position]
+                tampered[position].length = 1
+                tampered.insert(
+                    StoredRun(lv: run.lv + 1, length: 1, deleted: !run.deleted), at: position + 1)
+                tampered.insert(
+                    StoredRun(lv: run.lv + 2, length: run.length - 2, deleted: run.deleted), at: position + 2)
+                Self.expectRefused(
+                    Self.encoded(document, formatVersion: formatVersion, runs: tampered),
+                    "format \(formatVersion), one character of run \(position) with the other deletion state")
+            }
+        }
+    }
+
+    @Test("a character listed twice or left out is refused", arguments: formats)
+    func duplicatedOrMissingCharacters(formatVersion: UInt8) throws {
+        for document in [try Self.singleReplica(), try Self.concurrent()] {
+            let runs = try Self.storedRuns(of: document, formatVersion: formatVersion)
+            for position in Set([0, runs.count / 3, runs.count - 1]) {
+                var dropped = runs
+                dropped.remove(at: position)
+                Self.expectRefused(
+                    Self.encoded(document, formatVersion: formatVersion, runs: dropped),
+                    "format \(formatVersion), run \(position) left out")
+                var repeated = runs
+                repeated.insert(runs[position], at: (position + runs.count / 2) % runs.count)
+                Self.expectRefused(
+                    Self.encoded(document, formatVersion: formatVersion, runs: repeated),
+                    "format \(formatVersion), run \(position) listed twice")
+                // Listed twice in place of another run of the same length: the count is right.
+                if let other = runs.indices.first(where: { $0 != position && runs[$0].length == runs[position].length })
+                {
+                    var swapped = runs
+                    swapped[other] = runs[position]
+                    Self.expectRefused(
+                        Self.encoded(document, formatVersion: formatVersion, runs: swapped),
+                        "format \(formatVersion), run \(position) in place of run \(other)")
+                }
+            }
+        }
+    }
+
+    @Test("a run reaching an operation that is no character is refused", arguments: formats)
+    func runOverNonCharacter(formatVersion: UInt8) throws {
+        let document = try Self.singleReplica()
+        let runs = try Self.storedRuns(of: document, formatVersion: formatVersion)
+        let isCharacter = { (lv: Int64) in
+            lv < Int64(document.content.count) && document.content[Int(lv)] < Document.registerMarker
+        }
+        var tested = 0
+        for (position, run) in runs.enumerated() where !isCharacter(run.lv + Int64(run.length)) {
+            var tampered = runs
+            tampered[position].length += 1
+            Self.expectRefused(
+                Self.encoded(document, formatVersion: formatVersion, runs: tampered),
+                "format \(formatVersion), run \(position) reaching a non-character")
+            tested += 1
+            if tested == 5 { break }
+        }
+        #expect(tested > 0)
+    }
+}
