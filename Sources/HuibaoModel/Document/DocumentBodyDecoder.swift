@@ -124,8 +124,11 @@ struct DocumentBodyDecoder {
             document.history.reserveCapacity(reservation)
             document.knownHashes.reserveCapacity(reservation)
         }
-        document.infos.reserveCapacity(reservation)
-        document.changeLV.reserveCapacity(reservation)
+        // The change table for up to a million changes (at most 52 MB for a body that lies): a
+        // long history's table then fills in place instead of being copied as it outgrows each
+        // buffer.
+        document.infos.reserveCapacity(min(changeCount, 1 << 20))
+        document.changeLV.reserveCapacity(min(changeCount, 1 << 20))
         document.content.reserveCapacity(scalarCount)
         // Per author, by its slot in the replica table: the last seq, the next counter, the last
         // change's index, and the LV spans (given to the document at the end).
