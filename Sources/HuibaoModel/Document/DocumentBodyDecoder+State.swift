@@ -33,7 +33,7 @@ extension DocumentBodyDecoder {
     mutating func readStateRuns(limit: Int) throws(BinaryDecodingError) -> StateRuns {
         stateOffset = stateLVColumn.position
         var runs: [ItemRun] = []
-        runs.reserveCapacity(min(stateRunCount, limit, 1 << 16))
+        runs.reserveCapacity(min(stateRunCount, limit, 1 << 20))
         var previousEnd: Int64 = 0
         for _ in 0..<stateRunCount {
             let offset = stateLVColumn.position

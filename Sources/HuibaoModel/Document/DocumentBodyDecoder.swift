@@ -144,6 +144,8 @@ struct DocumentBodyDecoder {
         var previousTargetEnd: Int64 = 0
         var previousRight: Int64 = 0
         var inserts: [InsertSpan] = []
+        // A history of scattered typing inserts about once per change.
+        inserts.reserveCapacity(min(changeCount, 1 << 20))
         var deletions: [LVRange] = []
         // Deletion markers to copy into the content, grown to the longest deletion.
         var markers = [UInt32](repeating: Document.deletionMarker, count: 64)
