@@ -24,13 +24,18 @@ for command in show metric status conflicts log blame; do
 done
 M=$("$B/huibao" metric "$R" --workspace "$W" --lang en | awk 'NR==1{print $1}')
 echo -n "metric set: "; for v in 11 12 13 14 15; do ms "$B/huibao" metric "$R" "$M" "$v" --workspace "$W"; done; echo
-"$B/huibao" show "$R" --workspace "$W" >"$W/before.txt"
+# Five applies of the report's text with its first sentence changed (LABEL names the edit).
+apply_five() {
+    local label=$1
+    "$B/huibao" show "$R" --workspace "$W" >"$W/before.txt"
+    for v in 1 2 3 4 5; do
+        sed "0,/。/s/。/，${label}第${v}处修改。/" "$W/before.txt" >"$W/edited.txt"
+        ms "$B/huibao" apply "$R" "$W/edited.txt" --workspace "$W"
+    done
+    echo
+}
 echo -n "apply one sentence: "
-for v in 1 2 3 4 5; do
-    sed "0,/。/s/。/，第${v}处修改。/" "$W/before.txt" >"$W/edited.txt"
-    ms "$B/huibao" apply "$R" "$W/edited.txt" --workspace "$W"
-done
-echo
+apply_five ""
 echo -n "resolve (after a concurrent write): "
 # The applied texts rescanned the report: take a metric it has now.
 M=$("$B/huibao" metric "$R" --workspace "$W" --lang en | awk 'NR==1{print $1}')
@@ -43,13 +48,8 @@ M=$("$B/huibao" metric "$R" --workspace "$W" --lang en | awk 'NR==1{print $1}')
 ms "$B/huibao" resolve "$R" "$M" 150 --workspace "$W"
 echo
 # The history now holds concurrent changes: a save finds text conflicts among them only.
-"$B/huibao" show "$R" --workspace "$W" >"$W/merged.txt"
 echo -n "apply one sentence, history with concurrent changes: "
-for v in 1 2 3 4 5; do
-    sed "0,/。/s/。/，合并后第${v}处修改。/" "$W/merged.txt" >"$W/edited.txt"
-    ms "$B/huibao" apply "$R" "$W/edited.txt" --workspace "$W"
-done
-echo
+apply_five "合并后"
 
 # A report of 10 MB: the three samples 400 times over (1,200 samples).
 T=$W/big10.txt
