@@ -106,6 +106,27 @@ struct TextConflictTests {
         #expect(b.textConflicts().isEmpty)
     }
 
+    @Test("two clerks who both edited the same two sentences see the conflict in each and accept it once")
+    func conflictInTwoSentences() throws {
+        var a = Self.fork(try Self.base(), 2)
+        var b = Self.fork(a, 3)
+        try Self.edit(&a, wallTime: 2) { document in
+            try document.insert("认真", at: try Self.offset(of: "开展", in: ReportDocument(document: document)))
+            try document.insert("仍", at: try Self.offset(of: "学习", in: ReportDocument(document: document)))
+        }
+        try Self.edit(&b, wallTime: 3) { document in
+            try document.insert("共", at: try Self.offset(of: "廉政", in: ReportDocument(document: document)))
+            try document.insert("还", at: try Self.offset(of: "不够", in: ReportDocument(document: document)))
+        }
+        try ReportDocument.exchange(&a, &b)
+        let conflicts = a.textConflicts()
+        #expect(conflicts.map(\.line) == [2, 4])
+        #expect(Set(conflicts.map(\.id)).count == 1)
+        let id = try #require(conflicts.first?.id)
+        #expect(try a.acceptTextConflict(id, wallTime: 5).id == id)
+        #expect(a.textConflicts().isEmpty)
+    }
+
     /// The report as a workspace loads it: from its encoded checkpoint, history left encoded.
     static func loaded(_ report: ReportDocument) throws -> ReportDocument {
         ReportDocument(document: try Document(decoding: report.document.encoded(), replica: report.document.replica))

@@ -170,7 +170,9 @@ extension ReportDocument {
         -> TextConflict
     {
         let matches = textConflicts().filter { $0.id.hasPrefix(reference.lowercased()) }
-        guard !reference.isEmpty, matches.count == 1, let conflict = matches.first else {
+        // One pair of changes that collided in several sentences is listed once per sentence,
+        // under one id: accepting it accepts them all.
+        guard !reference.isEmpty, Set(matches.map(\.id)).count == 1, let conflict = matches.first else {
             throw .unknownConflict(reference)
         }
         document.setRegister(ReportDocument.acceptedPrefix + conflict.id, to: .text("accepted"))
