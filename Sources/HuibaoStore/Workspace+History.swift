@@ -93,8 +93,8 @@ extension Workspace {
                 let summary = try Workspace.summarised(byHash.blob(0), report: id)
                 guard
                     let index = document.changeIndex(
-                        making: OpID(replica: summary.author, counter: summary.startCounter)),
-                    document.changeInfo(at: index).seq == summary.seq
+                        making: OpID(replica: summary.info.author, counter: summary.info.startCounter)),
+                    document.changeInfo(at: index).seq == summary.info.seq
                 else { return nil }
                 return index
             },
@@ -204,7 +204,7 @@ extension Workspace {
     /// order already.
     static func sortCanonically(_ changes: inout ArraySlice<(hash: ChangeHash, summary: ChangeSummary)>) {
         func key(_ change: (hash: ChangeHash, summary: ChangeSummary)) -> (UInt64, ReplicaID, UInt64) {
-            (change.summary.lamport, change.summary.author, change.summary.seq)
+            (change.summary.info.lamport, change.summary.info.author, change.summary.info.seq)
         }
         let sorted = zip(changes, changes.dropFirst()).allSatisfy { key($0) < key($1) }
         if !sorted { changes.sort { key($0) < key($1) } }

@@ -20,9 +20,11 @@ struct ChangeSummaryTests {
         var width = 0
 
         init(_ summary: ChangeSummary) {
-            (author, seq, startCounter, lamport) = (summary.author, summary.seq, summary.startCounter, summary.lamport)
+            (author, seq, startCounter, lamport) = (
+                summary.info.author, summary.info.seq, summary.info.startCounter, summary.info.lamport
+            )
             (wallTime, isRoot, inserted, deleted) = (
-                summary.wallTime, summary.isRoot, summary.inserted, summary.deleted
+                summary.info.wallTime, summary.info.isRoot, summary.inserted, summary.deleted
             )
             (writes, width) = (summary.registerWrites, summary.width)
         }

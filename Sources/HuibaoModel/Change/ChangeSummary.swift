@@ -26,18 +26,8 @@ package struct ChangeSummary: Hashable, Sendable {
         package var overwrites: [OpID]
     }
 
-    /// The replica that made the change.
-    package var author: ReplicaID
-    /// Its place in its author's history, from 1.
-    package var seq: UInt64
-    /// The operation id counter of its first operation.
-    package var startCounter: UInt64
-    /// Its Lamport time.
-    package var lamport: UInt64
-    /// When it was made, milliseconds since 1970.
-    package var wallTime: Int64
-    /// Whether it was made on nothing (a first version of the document).
-    package var isRoot: Bool
+    /// Who made it, when, and its causal place: what a document keeps of every change.
+    package var info: ChangeInfo
     /// How many characters it inserted.
     package var inserted = 0
     /// How many characters it deleted.
@@ -50,7 +40,8 @@ package struct ChangeSummary: Hashable, Sendable {
 
     /// Whether the change made the operation `id`.
     package func made(_ id: OpID) -> Bool {
-        id.replica == author && id.counter >= startCounter && id.counter - startCounter < UInt64(width)
+        id.replica == info.author && id.counter >= info.startCounter
+            && id.counter - info.startCounter < UInt64(width)
     }
 
     /// Summarises the change encoded in `bytes` (``Change/encoded``).
@@ -59,12 +50,9 @@ package struct ChangeSummary: Hashable, Sendable {
     package init(decoding bytes: [UInt8]) throws(BinaryDecodingError) {
         var reader = ByteReader(bytes)
         let header = try Change.decodeHeader(&reader, keepingDependencies: false)
-        author = header.author
-        seq = header.seq
-        startCounter = header.startCounter
-        lamport = header.lamport
-        wallTime = header.wallTime
-        isRoot = header.dependencyCount == 0
+        info = ChangeInfo(
+            author: header.author, seq: header.seq, startCounter: header.startCounter, lamport: header.lamport,
+            wallTime: header.wallTime, isRoot: header.dependencyCount == 0)
         var summary = self
         try Change.readOperations(&reader, header: header) { (operation, counter) throws(BinaryDecodingError) in
             switch operation {
@@ -73,7 +61,7 @@ package struct ChangeSummary: Hashable, Sendable {
             case .setRegister(let key, let value, let overwrites):
                 summary.registerWrites.append(
                     RegisterWrite(
-                        id: OpID(replica: summary.author, counter: counter), key: key, value: value,
+                        id: OpID(replica: summary.info.author, counter: counter), key: key, value: value,
                         overwrites: overwrites))
             }
         }

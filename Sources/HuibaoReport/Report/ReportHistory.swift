@@ -62,18 +62,18 @@ public struct ReportHistory: Sendable {
         for (_, summary) in changes {
             for write in summary.registerWrites where ReportDocument.isAttributionKey(write.key) {
                 registers[write.key, default: MultiValueRegister()].apply(
-                    id: write.id, lamport: summary.lamport, value: write.value, overwrites: write.overwrites)
+                    id: write.id, lamport: summary.info.lamport, value: write.value, overwrites: write.overwrites)
             }
         }
         var importers: [Int: (author: ReplicaID, wallTime: Int64)] = [:]
-        for (index, (hash, summary)) in changes.enumerated() where summary.isRoot {
+        for (index, (hash, summary)) in changes.enumerated() where summary.info.isRoot {
             if let recorder = ReportDocument.importRecorder(
                 of: hash, in: registers,
                 recorder: { id in changes.first { $0.summary.made(id) } },
-                order: { ($0.summary.wallTime, $0.hash) }),
+                order: { ($0.summary.info.wallTime, $0.hash) }),
                 recorder.hash != hash
             {
-                importers[index] = (recorder.summary.author, recorder.summary.wallTime)
+                importers[index] = (recorder.summary.info.author, recorder.summary.info.wallTime)
             }
         }
         self.changes = changes
@@ -87,8 +87,8 @@ public struct ReportHistory: Sendable {
         let (hash, summary) = changes[index]
         let importer = importers[index]
         return Entry(
-            hash: hash, author: summary.author, seq: summary.seq, importer: importer?.author,
-            wallTime: importer?.wallTime ?? summary.wallTime, inserted: summary.inserted, deleted: summary.deleted,
+            hash: hash, author: summary.info.author, seq: summary.info.seq, importer: importer?.author,
+            wallTime: importer?.wallTime ?? summary.info.wallTime, inserted: summary.inserted, deleted: summary.deleted,
             registerWrites: summary.registerWrites.count,
             actions: summary.registerWrites.isEmpty
                 ? []
