@@ -55,6 +55,17 @@ struct StoreBenchmark {
                 if let change = document.commit(wallTime: Int64(edits + k)) { try workspace.append([change], to: id) }
             }
         }
+        // A kept workspace also keeps a copy from before the checkpoint (the database and its
+        // write-ahead log, both idle now), to time or profile the checkpoint alone:
+        // `cp DIR/before-checkpoint/* DIR/ && huibao show P0/k --workspace DIR`.
+        if let keep {
+            let copy = keep + "/before-checkpoint"
+            try FileManager.default.createDirectory(atPath: copy, withIntermediateDirectories: true)
+            for name in [Workspace.fileName, Workspace.fileName + "-wal"]
+            where FileManager.default.fileExists(atPath: keep + "/" + name) {
+                try FileManager.default.copyItem(atPath: keep + "/" + name, toPath: copy + "/" + name)
+            }
+        }
         // The first print after the edits loads the report and writes a checkpoint.
         let (_, checkpointTime) = try milliseconds { _ = try workspace.renderedText(of: id) }
         var openTimes: [Double] = []
