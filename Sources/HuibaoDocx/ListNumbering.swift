@@ -1,3 +1,5 @@
+import HuibaoModel
+
 /// Word's automatic numbering (`word/numbering.xml`) and the counters of one reading.
 ///
 /// A numbered paragraph names a list instance and a level (`w:numPr`: `w:numId`, `w:ilvl`); the
@@ -117,5 +119,5 @@ package struct ListNumbering: Sendable {
     }
 
     /// Marks after which a label needs no separator.
-    static let closingMarks: Set<Unicode.Scalar> = Set("、.．)）]】:：,，;；>〉》".unicodeScalars)
+    static let closingMarks: ScalarSet = "、.．)）]】:：,，;；>〉》"
 }

@@ -4,6 +4,29 @@ extension Document {
     // copy in the order it applied them: one per inserted character, deleted character and
     // register write. LVs are not stable across replicas; operation ids (``OpID``) are.
 
+    /// The visible text as scalars, and the LV of each occurrence of `marker` in it, in text
+    /// order: one pass inside the model, without a call per character.
+    package func visibleScalars(markingLVsOf marker: Unicode.Scalar) -> (
+        scalars: [Unicode.Scalar], markerLVs: [Int32]
+    ) {
+        var markerLVs: [Int32] = []
+        let scalars = content.withUnsafeBufferPointer { content in
+            [Unicode.Scalar](unsafeUninitializedCapacity: sequence.count) { buffer, initialized in
+                var count = 0
+                sequence.forEachVisibleRange { range in
+                    for lv in range {
+                        let value = content[Int(lv)]
+                        if value == marker.value { markerLVs.append(lv) }
+                        buffer[count] = Unicode.Scalar(value).unsafelyUnwrapped
+                        count &+= 1
+                    }
+                }
+                initialized = count
+            }
+        }
+        return (scalars, markerLVs)
+    }
+
     /// Calls `body` with the LV and value of each visible character, in text order.
     package func forEachVisibleCharacter(_ body: (Int32, Unicode.Scalar) -> Void) {
         sequence.forEachVisibleRange { range in

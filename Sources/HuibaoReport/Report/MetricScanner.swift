@@ -55,12 +55,12 @@ enum MetricScanner {
         "不少于", "不低于", "至少", "共计", "累计", "合计", "总计", "超过", "达到", "高达", "多达", "分别", "先后", "共", "达",
         "约", "近", "逾", "了", "为", "是", "的",
     ]
-    static let clauseDelimiters: Set<Unicode.Scalar> = Set("。；，、：,;:！？!?\n".unicodeScalars)
-    static let placeholderScalars: Set<Unicode.Scalar> = ["*", "＊", "X", "Ｘ"]
+    static let clauseDelimiters: ScalarSet = "。；，、：,;:！？!?\n"
+    static let placeholderScalars: ScalarSet = "*＊XＸ"
     /// What introduces the values of a parallel list (`研究生、本科分别是1人、34人`).
     static let listMarkers = ["分别是", "分别为", "分别达到", "分别达", "依次为", "分别"]
     /// What separates the names of a parallel list.
-    static let listSeparators: Set<Unicode.Scalar> = ["、", "和", "及", "与"]
+    static let listSeparators: ScalarSet = "、和及与"
 
     /// A metric found in text.
     struct Candidate {

@@ -28,14 +28,10 @@ extension ReportDocument {
         }
         target.append(contentsOf: newScalars[cursor...])
         // The current text with anchors, and the current value of each anchor.
-        var current: [Unicode.Scalar] = []
-        var oldValues: [(id: String, raws: [String])] = []
-        document.forEachVisibleCharacter { lv, scalar in
-            current.append(scalar)
-            if scalar == ReportDocument.anchor {
-                let id = document.id(of: lv).description
-                oldValues.append((id, metricValues(id)))
-            }
+        let (current, anchorLVs) = document.visibleScalars(markingLVsOf: ReportDocument.anchor)
+        let oldValues = anchorLVs.map { lv in
+            let id = document.id(of: lv).description
+            return (id: id, raws: metricValues(id))
         }
         var position = 0  // in the document's visible text, which the edits change as they go
         var index = 0  // in `current`, the text before the edits

@@ -65,7 +65,6 @@ extension ReportDocument {
         var kept: [SentenceReading] = []
         var line = 1
         var item = 0
-        let ends: Set<Unicode.Scalar> = ["。", "！", "？", "；", "\n"]
         document.forEachCharacter { lv, scalar, deleted in
             defer { item += 1 }
             if deleted {
@@ -82,7 +81,7 @@ extension ReportDocument {
                 sentence.edits[change, default: Edit()].inserted.append(scalar)
                 sentence.edits[change, default: Edit()].insertedItems.append(item)
             }
-            if ends.contains(scalar) {
+            if ReportSnapshot.sentenceEnds.contains(scalar) {
                 if sentence.edits.count > 1 { kept.append(sentence) }
                 if scalar == "\n" { line += 1 }
                 sentence = SentenceReading(line: line)

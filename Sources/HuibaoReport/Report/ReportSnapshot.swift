@@ -68,11 +68,20 @@ public struct ReportSnapshot: Hashable, Sendable, Codable {
 extension ReportDocument {
     /// The report as it reads now.
     public func snapshot() -> ReportSnapshot {
+        let (visible, anchorLVs) = document.visibleScalars(markingLVsOf: ReportDocument.anchor)
+        guard !anchorLVs.isEmpty else {
+            return ReportSnapshot(metadata: metadata, scalars: visible, values: [], notes: [])
+        }
+        // Each anchor becomes its metric's value (or the conflict's alternatives).
         var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(document.textLength + 64)
+        scalars.reserveCapacity(visible.count + 8 * anchorLVs.count)
         var values: [(range: Range<Int>, id: String?, conflicting: [String]?)] = []
-        document.forEachVisibleCharacter { lv, scalar in
-            guard scalar == ReportDocument.anchor else { return scalars.append(scalar) }
+        var copied = 0
+        var anchors = anchorLVs.makeIterator()
+        for (offset, scalar) in visible.enumerated() where scalar == ReportDocument.anchor {
+            guard let lv = anchors.next() else { break }
+            scalars.append(contentsOf: visible[copied..<offset])
+            copied = offset + 1
             let id = document.id(of: lv).description
             let raws = metricValues(id)
             let start = scalars.count
@@ -80,6 +89,7 @@ extension ReportDocument {
             scalars.append(contentsOf: shown.unicodeScalars)
             values.append((start..<scalars.count, id, raws.count > 1 ? raws : nil))
         }
+        scalars.append(contentsOf: visible[copied...])
         return ReportSnapshot(metadata: metadata, scalars: scalars, values: values, notes: [])
     }
 }

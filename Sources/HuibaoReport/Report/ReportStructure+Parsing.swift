@@ -147,7 +147,7 @@ struct StructureParser {
         }
     }
 
-    static let pointBoundaries: Set<Unicode.Scalar> = Set("。；;：:，,！!？?\u{3000} 　".unicodeScalars)
+    static let pointBoundaries: ScalarSet = "。；;：:，,！!？?\u{3000} 　"
     static let ordinalWords: [([Unicode.Scalar], Int)] = [
         (Array("首先".unicodeScalars), 1), (Array("其次".unicodeScalars), 2), (Array("再次".unicodeScalars), 3),
     ]

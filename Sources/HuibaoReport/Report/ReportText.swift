@@ -44,15 +44,14 @@ public struct ReportText: Hashable, Sendable {
                     kind: .convertedFromGB18030, line: 0,
                     message: Language.text("已从 GB18030 转换为 UTF-8", "converted from GB18030 to UTF-8")))
         }
-        // ASCII bytes stand only for themselves in UTF-8: the byte views are the fast search.
-        if decoded.utf8.contains(UInt8(ascii: "\r")) {
+        if decoded.containsUTF8Byte(UInt8(ascii: "\r")) {
             decoded = decoded.replacingCRLF()
             notes.append(
                 ImportNote(
                     kind: .normalizedLineEndings, line: 0,
                     message: Language.text("已将 CRLF/CR 换行符转换为 LF", "converted CRLF/CR line endings to LF")))
         }
-        if decoded.utf8.contains(0), let nul = decoded.unicodeScalars.firstIndex(of: "\u{0}") {
+        if decoded.containsUTF8Byte(0), let nul = decoded.unicodeScalars.firstIndex(of: "\u{0}") {
             let line = decoded.unicodeScalars[..<nul].reduce(1) { $0 + ($1 == "\n" ? 1 : 0) }
             throw .nulCharacter(source: source, line: line)
         }
@@ -130,7 +129,7 @@ public struct ReportText: Hashable, Sendable {
     static func stripJunk(_ text: String) -> (String, [ImportNote]) {
         var text = text
         var listNote: [ImportNote] = []
-        if let marker = conflictListMarkers.first(where: { text.utf8.hasLine(startingWith: Array($0.utf8)) }) {
+        if let marker = conflictListMarkers.first(where: { text.hasLine(startingWith: Array($0.utf8)) }) {
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             if let index = lines.firstIndex(where: { $0.hasPrefix(marker) }) {
                 // The export wrote the text, a line break, then the list: the lines before the
@@ -151,7 +150,7 @@ public struct ReportText: Hashable, Sendable {
 
     /// Removes `##word##` junk markers, reporting each with its line.
     static func stripMarkers(_ text: String) -> (String, [ImportNote]) {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "#") }) else { return (text, []) }
+        guard text.containsUTF8Byte(UInt8(ascii: "#")) else { return (text, []) }
         var notes: [ImportNote] = []
         var lines: [Substring] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -177,23 +176,6 @@ public struct ReportText: Hashable, Sendable {
             if !wholeLine { lines.append(Substring(kept)) }
         }
         return (lines.joined(separator: "\n"), notes)
-    }
-}
-
-extension String.UTF8View {
-    /// Whether a line of the text starts with `prefix` (UTF-8 bytes): a byte scan, where a
-    /// `String` search compares characters.
-    func hasLine(startingWith prefix: [UInt8]) -> Bool {
-        guard let first = prefix.first else { return true }
-        var lineStart = true
-        var index = startIndex
-        while index != endIndex {
-            let byte = self[index]
-            if lineStart, byte == first, self[index...].starts(with: prefix) { return true }
-            lineStart = byte == UInt8(ascii: "\n")
-            index = self.index(after: index)
-        }
-        return false
     }
 }
 
