@@ -62,8 +62,14 @@ public struct ChangeHash: Hashable, Comparable, Sendable, CustomStringConvertibl
     public var description: String {
         var digits: [UInt8] = []
         digits.reserveCapacity(64)
-        for word in [words.0, words.1, words.2, words.3] { Hex.append(word, digits: 16, to: &digits) }
+        appendDescription(to: &digits)
         return String(decoding: digits, as: UTF8.self)
+    }
+
+    /// Appends ``description``'s UTF-8 (64 hexadecimal digits) to `out`, without a string in
+    /// between.
+    package func appendDescription(to out: inout [UInt8]) {
+        for word in [words.0, words.1, words.2, words.3] { Hex.append(word, digits: 16, to: &out) }
     }
 
     /// Appends ``shortDescription``'s UTF-8 to `out`, without a string in between (a history
