@@ -35,6 +35,10 @@ package final class SQLiteConnection<Failure: SQLiteFailure> {
         try execute("PRAGMA journal_mode = WAL")
         try execute("PRAGMA synchronous = FULL")
         try execute("PRAGMA foreign_keys = ON")
+        // Debian's SQLite zeroes every freed page by default (`secure_delete`): rewriting a
+        // report's 10 MB rendered text then wrote its old pages out a second time. Nothing is
+        // hidden by it here, since the change log keeps every version of every report.
+        try execute("PRAGMA secure_delete = OFF")
     }
 
     deinit {

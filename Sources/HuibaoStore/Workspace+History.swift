@@ -206,7 +206,10 @@ extension Workspace {
         func key(_ change: (hash: ChangeHash, summary: ChangeSummary)) -> (UInt64, ReplicaID, UInt64) {
             (change.summary.info.lamport, change.summary.info.author, change.summary.info.seq)
         }
-        let sorted = zip(changes, changes.dropFirst()).allSatisfy { key($0) < key($1) }
+        // Read in place: copying each element would retain its summary's arrays.
+        let sorted = changes.withUnsafeBufferPointer { buffer in
+            buffer.indices.dropFirst().allSatisfy { key(buffer[$0 - 1]) < key(buffer[$0]) }
+        }
         if !sorted { changes.sort { key($0) < key($1) } }
     }
 }

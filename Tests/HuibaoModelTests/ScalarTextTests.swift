@@ -59,4 +59,16 @@ struct ScalarTextTests {
         #expect(!text.hasLine(startingWith: Array("正文".utf8)))
         #expect(!"".hasLine(startingWith: Array("a".utf8)) && "".hasLine(startingWith: []))
     }
+
+    @Test("UTF-8 order of strings is the order of their bytes, a prefix first")
+    func utf8Order() {
+        var rng = SeededGenerator(seed: 9)
+        let pieces = ["a", "b", "汇", "报", "😀", "", "metric.1", "metric.12"]
+        for _ in 0..<500 {
+            let left = (0..<Int.random(in: 0..<4, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let right = (0..<Int.random(in: 0..<4, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }
+                .joined()
+            #expect(left.utf8Precedes(right) == left.utf8.lexicographicallyPrecedes(right.utf8), "\(left) \(right)")
+        }
+    }
 }

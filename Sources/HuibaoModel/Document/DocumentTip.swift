@@ -92,7 +92,7 @@ extension DocumentTip {
         }
         writer.writeVarint(registers.count)
         // Keys in UTF-8 order (String's own order compares Unicode canonically: slower).
-        for (key, register) in registers.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+        for (key, register) in registers.sorted(by: { $0.key.utf8Precedes($1.key) }) {
             writer.writeString(key)
             writer.writeVarint(register.entries.count)
             for entry in register.entries {

@@ -38,6 +38,24 @@ extension String {
 }
 
 extension String {
+    /// Whether this string's UTF-8 bytes come before `other`'s in byte order (a prefix first):
+    /// compared on the strings' own bytes, where `utf8.lexicographicallyPrecedes` iterates the
+    /// views a call per byte (sorting 18,000 metric keys took 30 ms).
+    package func utf8Precedes(_ other: String) -> Bool {
+        var left = self
+        var right = other
+        return left.withUTF8 { left in
+            right.withUTF8 { right in
+                for index in 0..<min(left.count, right.count) where left[index] != right[index] {
+                    return left[index] < right[index]
+                }
+                return left.count < right.count
+            }
+        }
+    }
+}
+
+extension String {
     /// Appends the value of every Unicode scalar to `values` (a fast path for ASCII text).
     func appendScalarValues(to values: inout [UInt32]) {
         var copy = self
