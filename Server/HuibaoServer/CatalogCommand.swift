@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HuibaoHQ
+import HuibaoModel
 import HuibaoServerCore
 
 /// `huibao-server catalog load|show`: the indicators HQ sums.
@@ -40,13 +41,16 @@ struct CatalogCommand: AsyncParsableCommand {
             do {
                 bytes = try Data(contentsOf: URL(fileURLWithPath: file))
             } catch {
-                throw ValidationError("\(file): cannot read the file")
+                throw ValidationError(Language.text("\(file)：无法读取该文件", "\(file): cannot read the file"))
             }
             guard let text = String(data: bytes, encoding: .utf8) else {
-                throw ValidationError("\(file): not UTF-8 text")
+                throw ValidationError(Language.text("\(file)：不是 UTF-8 文本", "\(file): not UTF-8 text"))
             }
             let catalog = try await data.withService { try await HQService(sync: $0).loadCatalog(text, source: file) }
-            print("loaded \(catalog.indicators.count) indicator(s) from \(file)")
+            print(
+                Language.text(
+                    "已从 \(file) 载入\(catalog.indicators.count)个指标",
+                    "loaded \(catalog.indicators.count) indicator(s) from \(file)"))
         }
     }
 
@@ -96,8 +100,10 @@ struct ExpectCommand: AsyncParsableCommand {
             try await HQService(sync: $0).setExpected(period: period, kind: kind, units: units.isEmpty ? nil : units)
         }
         print(
-            "\(period)/\(kind): expecting \(units.isEmpty ? "every unit that is not an HQ" : units.joined(separator: ", "))"
-        )
+            Language.text(
+                "\(period)/\(kind)：应报单位为\(units.isEmpty ? "所有下级单位（上级单位除外）" : units.joined(separator: "、"))",
+                "\(period)/\(kind): expecting \(units.isEmpty ? "every unit that is not an HQ" : units.joined(separator: ", "))"
+            ))
     }
 }
 
@@ -123,15 +129,23 @@ struct DashboardLinkCommand: AsyncParsableCommand {
     var open = "/dashboard/status"
 
     func validate() throws {
-        guard open.hasPrefix("/dashboard/") else { throw ValidationError("--open must be a /dashboard/ path") }
+        guard open.hasPrefix("/dashboard/") else {
+            throw ValidationError(Language.text("--open 必须是 /dashboard/ 下的路径", "--open must be a /dashboard/ path"))
+        }
     }
 
     func run() async throws {
         let code = try await data.withService { service in
             guard let record = try await service.registry.unit(named: unit) else {
-                throw ValidationError("no unit is named \(unit); `huibao-server unit list` lists them")
+                throw ValidationError(
+                    Language.text(
+                        "没有名为\(unit)的单位；`huibao-server unit list` 可列出所有单位",
+                        "no unit is named \(unit); `huibao-server unit list` lists them"))
             }
-            guard record.isHQ else { throw ValidationError("\(unit) is not an HQ unit (add it with --hq)") }
+            guard record.isHQ else {
+                throw ValidationError(
+                    Language.text("\(unit)不是上级单位（添加时需带 --hq）", "\(unit) is not an HQ unit (add it with --hq)"))
+            }
             return try await service.registry.issueLoginCode(for: record)
         }
         let next = DashboardPages.query(open)

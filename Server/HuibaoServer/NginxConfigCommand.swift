@@ -1,4 +1,5 @@
 import ArgumentParser
+import HuibaoModel
 
 /// `huibao-server nginx-config`: prints an nginx configuration that balances several server
 /// processes (round robin), the one the README describes and the multi-server tests run.
@@ -34,11 +35,14 @@ struct NginxConfigCommand: ParsableCommand {
     var maxBody = "64m"
 
     func validate() throws {
-        guard !upstream.isEmpty else { throw ValidationError("name at least one --upstream HOST:PORT") }
+        guard !upstream.isEmpty else {
+            throw ValidationError(
+                Language.text("至少要给一个 --upstream HOST:PORT", "name at least one --upstream HOST:PORT"))
+        }
         for address in upstream + [listen] {
             guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]),
                 (1...65535).contains(port), colon != address.startIndex
-            else { throw ValidationError("\(address) is not HOST:PORT") }
+            else { throw ValidationError(Language.text("\(address) 不是 HOST:PORT 形式", "\(address) is not HOST:PORT")) }
         }
     }
 

@@ -39,8 +39,14 @@ extension ServerCommand {
             return FileManager.default.contents(atPath: directory + "/" + name).map { [UInt8]($0) }
         }
         if zone == nil {
-            FileHandle.standardError.write(
-                Data("note: HUIBAO_TIMEZONE is not a time zone we can read; showing Beijing time\n".utf8))
+            let note = Language.$current.withValue(language) {
+                let value = environment["HUIBAO_TIMEZONE"] ?? ""
+                return Language.text(
+                    "注意：HUIBAO_TIMEZONE=\(value) 不是可识别的时区（如 Asia/Shanghai、+08:00），按北京时间显示",
+                    "note: HUIBAO_TIMEZONE=\(value) is not a time zone we can read (such as Asia/Shanghai or +08:00); showing Beijing time"
+                )
+            }
+            FileHandle.standardError.write(Data((note + "\n").utf8))
         }
         await Language.$current.withValue(language) {
             await DisplayTimeZone.$current.withValue(zone ?? .shanghai) {

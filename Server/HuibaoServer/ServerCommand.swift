@@ -45,9 +45,12 @@ struct DataOptions: ParsableArguments {
     func validate() throws {
         if dataDirectory != nil, let url = databaseURL {
             let source = database != nil ? "--database" : "HUIBAO_DATABASE_URL"
+            let named = (try? PostgresURL(parsing: url))?.description ?? url
             throw ValidationError(
-                "--data is the SQLite directory, but \(source) names a PostgreSQL database (\((try? PostgresURL(parsing: url))?.description ?? url)); give one of them"
-            )
+                Language.text(
+                    "--data 指定的是 SQLite 目录，而 \(source) 指定了 PostgreSQL 数据库（\(named)），二者只能给一个",
+                    "--data is the SQLite directory, but \(source) names a PostgreSQL database (\(named)); give one of them"
+                ))
         }
     }
 
@@ -113,7 +116,9 @@ struct ServeCommand: AsyncParsableCommand {
     var port = 8080
 
     func validate() throws {
-        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+        guard (1...65535).contains(port) else {
+            throw ValidationError(Language.text("--port 必须在 1 到 65535 之间", "--port must be between 1 and 65535"))
+        }
     }
 
     func run() async throws {
@@ -129,7 +134,9 @@ struct ServeCommand: AsyncParsableCommand {
             } catch  where String(describing: error).contains("Address already in use") {
                 // NIO's bind error, as one line.
                 throw CommandFailure(
-                    "port \(port) on \(host) is in use (another huibao-server?); choose another with --port")
+                    Language.text(
+                        "\(host) 的端口 \(port) 已被占用（另一个 huibao-server？），请用 --port 换一个端口",
+                        "port \(port) on \(host) is in use (another huibao-server?); choose another with --port"))
             }
         }
     }
@@ -188,8 +195,10 @@ struct UnitCommand: AsyncParsableCommand {
 
         func run() async throws {
             for unit in try await data.withStorage({ try await $0.units() }) {
-                let role = unit.isHQ ? "HQ" : "unit"
-                print("\(unit.name)\t\(role)\tparent: \(unit.parent ?? "-")\t\(unit.revoked ? "revoked" : "active")")
+                let role = unit.isHQ ? Language.text("上级单位", "HQ") : Language.text("下级单位", "unit")
+                let parent = Language.text("上级：", "parent: ") + (unit.parent ?? "-")
+                let state = unit.revoked ? Language.text("已吊销", "revoked") : Language.text("有效", "active")
+                print("\(unit.name)\t\(role)\t\(parent)\t\(state)")
             }
         }
     }
@@ -215,7 +224,10 @@ struct UnitCommand: AsyncParsableCommand {
                 try await storage.revokeUnit(name)
                 return before
             }
-            print(wasRevoked ? "\(name) was revoked already" : "revoked \(name)")
+            print(
+                wasRevoked
+                    ? Language.text("\(name) 的令牌此前已吊销", "\(name) was revoked already")
+                    : Language.text("已吊销 \(name) 的令牌", "revoked \(name)"))
         }
     }
 }
@@ -286,36 +298,52 @@ struct BundleCommand: AsyncParsableCommand {
             do {
                 bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
             } catch {
-                throw CommandFailure("\(file): cannot read the file")
+                throw CommandFailure(Language.text("\(file)：无法读取该文件", "\(file): cannot read the file"))
             }
             let bundle: SyncBundle
             do {
                 bundle = try SyncBundle(decoding: bytes)
             } catch {
-                throw CommandFailure("\(file) is not a Huibao bundle (\(error)); write it with `huibao bundle export`")
+                throw CommandFailure(
+                    Language.text(
+                        "\(file) 不是 Huibao 离线包（\(error)），请用 `huibao bundle export` 生成",
+                        "\(file) is not a Huibao bundle (\(error)); write it with `huibao bundle export`"))
             }
             guard bundle.unit == unit else {
                 throw CommandFailure(
-                    "\(file) was written by a workspace of \(bundle.unit), not of \(unit); "
-                        + "nothing was stored and no answer written")
+                    Language.text(
+                        "\(file) 由\(bundle.unit)的工作区生成，不是\(unit)的；未存储任何内容，也未写回执",
+                        "\(file) was written by a workspace of \(bundle.unit), not of \(unit); "
+                            + "nothing was stored and no answer written"))
             }
             let response = try await data.withService { service in
                 let refusals: [(ReportKey, SyncRefusal)]
                 do {
                     refusals = try await service.refusals(of: bundle, unitNamed: unit)
                 } catch {
-                    throw CommandFailure("\(file): \(error); nothing was stored and no answer written")
+                    throw CommandFailure(
+                        Language.text(
+                            "\(file)：\(error)；未存储任何内容，也未写回执",
+                            "\(file): \(error); nothing was stored and no answer written"))
                 }
                 guard refusals.isEmpty else {
                     let lines = refusals.map { "  \($0.0): \($0.1)" }.joined(separator: "\n")
-                    throw CommandFailure("\(file) was refused, nothing was stored and no answer written:\n\(lines)")
+                    throw CommandFailure(
+                        Language.text(
+                            "\(file) 被拒收，未存储任何内容，也未写回执：\n\(lines)",
+                            "\(file) was refused, nothing was stored and no answer written:\n\(lines)"))
                 }
                 return try await service.sync(bundle.request, unitNamed: unit)
             }
             try Data(response.encoded).write(to: URL(fileURLWithPath: output), options: .atomic)
             for entry in response.entries {
-                let state = entry.refusal.map { "refused (\($0))" } ?? "\(entry.acknowledged.count) acknowledged"
-                print("\(entry.report): \(state), \(entry.changes.count) change(s) in the answer")
+                let state =
+                    entry.refusal.map { Language.text("被拒收（\($0)）", "refused (\($0))") }
+                    ?? Language.text("确认\(entry.acknowledged.count)次修改", "\(entry.acknowledged.count) acknowledged")
+                print(
+                    Language.text(
+                        "\(entry.report)：\(state)，回执中有\(entry.changes.count)次修改",
+                        "\(entry.report): \(state), \(entry.changes.count) change(s) in the answer"))
             }
         }
     }

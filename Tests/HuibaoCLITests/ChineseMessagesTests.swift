@@ -258,4 +258,33 @@ struct ChineseMessagesTests {
             #expect(status.stderr.contains(message), "\(language): \(status.stderr)")
         }
     }
+
+    @Test("huibao-server's administrator's commands answer in Chinese by default, in English on request")
+    func serverAdministrationInChinese() throws {
+        let data = try BinaryRunner.temporaryDirectory().path
+        func server(_ arguments: [String], _ environment: [String: String] = Self.noLanguage) throws
+            -> BinaryRunner.Result
+        {
+            try BinaryRunner.run(
+                arguments + ["--data", data], executable: SyncScenarioTests.server, environment: environment)
+        }
+        #expect(try server(["unit", "add", "总局", "--hq"]).status == 0)
+        #expect(try server(["unit", "add", "甲局", "--parent", "总局"]).status == 0)
+        let revoked = try server(["unit", "revoke", "甲局"])
+        #expect(revoked.stdout.contains("已吊销 甲局 的令牌"), "\(revoked.stdout)")
+        let zoned = try server(["unit", "list"], Self.noLanguage.merging(["HUIBAO_TIMEZONE": "Mars/Base"]) { $1 })
+        #expect(zoned.stderr.contains("注意：HUIBAO_TIMEZONE=Mars/Base 不是可识别的时区"), "\(zoned.stderr)")
+        let list = try server(["unit", "list"]).stdout
+        #expect(list.contains("总局\t上级单位\t上级：-\t有效"), "\(list)")
+        #expect(list.contains("甲局\t下级单位\t上级：总局\t已吊销"), "\(list)")
+        let expected = try server(["expect", "2023H1", "--kind", "党风廉政"]).stdout
+        #expect(expected.contains("2023H1/党风廉政：应报单位为所有下级单位"), "\(expected)")
+        let link = try server(["dashboard-link", "甲局"])
+        #expect(link.status != 0 && link.stderr.contains("甲局不是上级单位"), "\(link.stderr)")
+        let port = try server(["serve", "--port", "0"])
+        #expect(port.status != 0 && port.stderr.contains("--port 必须在 1 到 65535 之间"), "\(port.stderr)")
+        Self.expectNoEnglish(list + expected + link.stderr + port.stderr)
+        let english = try server(["unit", "list"], ["HUIBAO_LANG": "en"]).stdout
+        #expect(english.contains("甲局\tunit\tparent: 总局\trevoked"), "\(english)")
+    }
 }
