@@ -340,17 +340,11 @@ struct SyncIntegrityTests {
         #expect(try cluster.huibao(["bundle", "export", "-o", bundle], "c0").status == 0)
         cluster.stop()
         for unit in ["另局", "HQ"] {
-            let process = Process()
-            process.executableURL = SyncScenarioTests.server
-            process.arguments = ["bundle", "import", bundle, "--unit", unit, "-o", answer, "--data", cluster.data]
-            let err = Pipe()
-            process.standardError = err
-            process.standardOutput = Pipe()
-            try process.run()
-            let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus != 0)
-            #expect(message.contains("written by a workspace of 某局"), "\(message)")
+            let refused = try BinaryRunner.run(
+                ["bundle", "import", bundle, "--unit", unit, "-o", answer, "--data", cluster.data],
+                executable: SyncScenarioTests.server)
+            #expect(refused.status != 0)
+            #expect(refused.stderr.contains("written by a workspace of 某局"), "\(refused.stderr)")
             #expect(!FileManager.default.fileExists(atPath: answer))
         }
         let imported = try SyncScenarioTests.runServer(

@@ -15,6 +15,8 @@ struct SyncScenarioTests {
         let process = Process()
         process.executableURL = server
         process.arguments = arguments
+        // In English whatever the machine's locale (the server speaks Chinese by default).
+        process.environment = ProcessInfo.processInfo.environment.merging(["HUIBAO_LANG": "en"]) { $1 }
         let out = Pipe()
         process.standardOutput = out
         try process.run()
