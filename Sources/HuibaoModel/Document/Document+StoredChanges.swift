@@ -1,0 +1,263 @@
+extension Document {
+    /// Applies changes read back from a store that verified them when it stored them (a change
+    /// log's tail, at load), straight from their bytes: as ``applyDiscardingOnFailure(_:)``
+    /// applies them decoded, with the same checks, but without building a ``Change`` for each.
+    ///
+    /// Each change's bytes are checked as ``Change/init(stored:hash:)`` checks them and its
+    /// stored hash is taken as its own. The changes stay as their bytes in ``changes``, decoded
+    /// the first time one of them is read, and what encoding needs of their operations is kept
+    /// resolved to LVs, so that ``encoded(compressed:)`` does not decode them either.
+    ///
+    /// Changes that are not simply new with their dependencies present (duplicates, changes
+    /// that wait for a later one), and every change after the first of them, are decoded and
+    /// applied as ``applyDiscardingOnFailure(_:)`` applies them; so is a batch given to a
+    /// document that has applied changes since it was made or loaded.
+    ///
+    /// Like ``applyDiscardingOnFailure(_:)``, a refused batch leaves the document partly
+    /// changed: for a caller that then discards it.
+    ///
+    /// - Throws: ``StoredChangeError/undecodable(position:error:)`` for the first change (in
+    ///   the order they are applied) that does not decode, or
+    ///   ``StoredChangeError/refused(_:)`` for one that does not apply.
+    package mutating func applyStoredDiscardingOnFailure(_ batch: [EncodedChange]) throws(StoredChangeError) {
+        if open != nil { commit(wallTime: 0) }
+        var applied = 0
+        if history.stored == nil && history.appended.isEmpty && held.isEmpty && !batch.isEmpty {
+            var recorder = StoredChanges.Recorder(capacity: batch.count)
+            infos.reserveCapacity(infos.count + batch.count)
+            changeLV.reserveCapacity(changeLV.count + batch.count)
+            knownHashes.reserveCapacity(knownHashes.count + batch.count)
+            var heads = HeadTracker(headSet)
+            var operations: [(Change.RawOperation, UInt64)] = []
+            while applied < batch.count {
+                guard
+                    try applyStored(
+                        batch[applied], at: applied, recorder: &recorder, heads: &heads, operations: &operations)
+                else { break }
+                applied += 1
+            }
+            heads.flush(into: &headSet)
+            if applied > 0 { history.stored = recorder.finish(encoded: Array(batch[..<applied])) }
+        }
+        guard applied < batch.count else { return }
+        var rest: [Change] = []
+        rest.reserveCapacity(batch.count - applied)
+        for position in applied..<batch.count {
+            do {
+                rest.append(try Change(stored: batch[position].bytes, hash: batch[position].hash))
+            } catch {
+                throw .undecodable(position: position, error: error)
+            }
+        }
+        do {
+            try applyDiscardingOnFailure(rest)
+        } catch {
+            throw .refused(error)
+        }
+    }
+
+    /// Applies one stored change if it is new and its dependencies are present; returns
+    /// `false`, having changed nothing, otherwise.
+    ///
+    /// - Parameter operations: a buffer for the change's operations (kept for its capacity).
+    private mutating func applyStored(
+        _ stored: EncodedChange, at position: Int, recorder: inout StoredChanges.Recorder,
+        heads: inout HeadTracker, operations: inout [(Change.RawOperation, UInt64)]
+    ) throws(StoredChangeError) -> Bool {
+        // Decode the whole change first, as a decoded change would have been.
+        var reader = ByteReader(stored.bytes)
+        let header: Change.Header
+        operations.removeAll(keepingCapacity: true)
+        do throws(BinaryDecodingError) {
+            header = try Change.decodeHeader(&reader, keepingDependencies: false)
+            var operationReader = try Change.OperationReader(reader, header: header)
+            while let (operation, counter) = try operationReader.next() {
+                if case .insertText(_, _, let text, let offset) = operation,
+                    String(validating: text, as: UTF8.self) == nil
+                {
+                    throw BinaryDecodingError.invalidValue(
+                        field: "inserted text", offset: offset, reason: "not valid UTF-8")
+                }
+                operations.append((operation, counter))
+            }
+            try operationReader.reader.expectEnd("change")
+        } catch {
+            throw .undecodable(position: position, error: error)
+        }
+        let author = header.author
+        guard header.seq > versionVector[author] else { return false }
+        let index = infos.count
+        // A single line of history continued (a log replayed) needs no lookup by hash.
+        let continuesHead = header.dependencyCount == 1 && heads.sole.map { header.dependency(0) == $0 } == true
+        var dependencyLamport: UInt64 = 0
+        var parents: [Int] = []
+        if continuesHead {
+            dependencyLamport = infos[index - 1].lamport
+        } else {
+            for k in 0..<header.dependencyCount {
+                guard let parent = changeIndex(of: header.dependency(k)) else { return false }
+                parents.append(parent)
+                dependencyLamport = max(dependencyLamport, infos[parent].lamport)
+            }
+        }
+
+        func refuse(_ reason: String) -> StoredChangeError {
+            .refused(.invalidChange(hash: stored.hash, author: author, seq: header.seq, reason: reason))
+        }
+        guard header.seq == versionVector[author] + 1 else {
+            throw refuse("expected seq \(versionVector[author] + 1) for this replica")
+        }
+        guard header.startCounter == counterEnd(of: author) else {
+            throw refuse("operation ids start at \(header.startCounter), expected \(counterEnd(of: author))")
+        }
+        let previous = spans[author]?.last.map { infos[changeIndex(holding: $0.lv + $0.length - 1)].lamport }
+        if let reason = Document.lamportProblem(header.lamport, dependencies: dependencyLamport, previous: previous) {
+            throw refuse(reason)
+        }
+
+        let lvStart = Int32(content.count)
+        for (operationIndex, (operation, counter)) in operations.enumerated() {
+            try applyStored(
+                operation, counter: counter, lvStart: lvStart, header: header, recorder: &recorder,
+                refuse: { reason in refuse("operation \(operationIndex): \(reason)") })
+        }
+        recorder.endChange()
+
+        if continuesHead {
+            heads.continue(with: stored.hash)
+        } else {
+            heads.flush(into: &headSet)
+            let followsPrevious = index == 0 ? parents.isEmpty : parents == [index - 1]
+            if !followsPrevious { forkedParents[index] = parents.sorted() }
+            if isLinear {
+                isLinear =
+                    infos.isEmpty
+                    ? header.dependencyCount == 0
+                    : headSet.count == 1 && header.dependencyCount == 1 && headSet.contains(header.dependency(0))
+            }
+            for k in 0..<header.dependencyCount { headSet.remove(header.dependency(k)) }
+            headSet.insert(stored.hash)
+            heads = HeadTracker(headSet)
+        }
+        knownHashes[stored.hash] = index
+        record(
+            ChangeInfo(
+                author: author, seq: header.seq, startCounter: header.startCounter, lamport: header.lamport,
+                wallTime: header.wallTime, isRoot: header.dependencyCount == 0),
+            lvStart: lvStart)
+        return true
+    }
+
+    /// Checks one operation of a stored change against the history and applies it: content,
+    /// text CRDT or registers; records it resolved to LVs.
+    ///
+    /// - Parameters:
+    ///   - counter: the counter of the operation's first id.
+    ///   - lvStart: the LV of the change's first operation.
+    ///   - refuse: the error for a reason the operation is refused.
+    private mutating func applyStored(
+        _ operation: Change.RawOperation, counter: UInt64, lvStart: Int32, header: Change.Header,
+        recorder: inout StoredChanges.Recorder, refuse: (String) -> StoredChangeError
+    ) throws(StoredChangeError) {
+        let author = header.author
+        let startCounter = header.startCounter
+        /// The LV and content entry of an operation id, or `nil` if it does not exist (yet).
+        func find(_ id: OpID) -> (lv: Int32, entry: UInt32)? {
+            if id.replica == author && id.counter >= startCounter {
+                let offset = id.counter - startCounter
+                guard offset < UInt64(Int32(content.count) - lvStart) else { return nil }
+                let lv = lvStart + Int32(offset)
+                return (lv, content[Int(lv)])
+            }
+            guard let lv = lv(of: id) else { return nil }
+            return (lv, content[Int(lv)])
+        }
+        func character(_ id: OpID?, _ role: StaticString) throws(StoredChangeError) -> Int32 {
+            guard let id else { return -1 }
+            guard let found = find(id), Document.isCharacter(found.entry) else {
+                throw refuse("\(role) \(id) is not a known character")
+            }
+            return found.lv
+        }
+
+        let operationLV = Int32(content.count)
+        switch operation {
+        case .insertText(let after, let before, let text, _):
+            let left = try character(after, "insert origin")
+            let right = try character(before, "insert right origin")
+            String(decoding: text, as: UTF8.self).appendScalarValues(to: &content)
+            let length = Int32(content.count) - operationLV
+            integrateInsert(
+                lv: operationLV, length: length, left: left, right: right, author: author, startCounter: startCounter,
+                lvStart: lvStart)
+            recorder.add(ResolvedOperation(kind: .insert, length: length, first: left, second: right))
+        case .deleteText(let start, let count):
+            var firstLV: Int32 = -1
+            var k = 0
+            while k < count {
+                let id = OpID(replica: start.replica, counter: start.counter + UInt64(k))
+                let first = try character(id, "delete target")
+                if k == 0 { firstLV = first }
+                // Extend while the next ids are the next LVs and characters.
+                var length: Int32 = 1
+                while k + Int(length) < count {
+                    let nextID = OpID(replica: start.replica, counter: id.counter + UInt64(length))
+                    guard let next = find(nextID), next.lv == first + length else { break }
+                    guard Document.isCharacter(next.entry) else {
+                        throw refuse("delete target \(nextID) is not a known character")
+                    }
+                    length += 1
+                }
+                sequence.delete(lvs: first..<first + length)
+                k += Int(length)
+            }
+            content.append(contentsOf: repeatElement(Document.deletionMarker, count: count))
+            recorder.add(ResolvedOperation(kind: .delete, length: Int32(count), first: firstLV))
+        case .setRegister(let key, let value, let overwrites):
+            var overwritten: [Int32] = []
+            for id in overwrites {
+                guard let found = find(id), found.entry == Document.registerMarker else {
+                    throw refuse("overwritten \(id) is not a known register write")
+                }
+                overwritten.append(found.lv)
+            }
+            registers[key, default: MultiValueRegister()].apply(
+                id: OpID(replica: author, counter: counter), lamport: header.lamport, value: value,
+                overwrites: overwrites)
+            content.append(Document.registerMarker)
+            recorder.addRegisterWrite(ResolvedRegisterWrite(key: key, value: value, overwrites: overwritten))
+        }
+    }
+
+    /// Whether a `content` entry is a character (not a deletion's or register write's marker).
+    static func isCharacter(_ entry: UInt32) -> Bool {
+        entry != Document.deletionMarker && entry != Document.registerMarker
+    }
+}
+
+/// The heads while stored changes are applied: a single line of history continued only
+/// replaces the sole head, so the head set is rewritten only when the line ends.
+private struct HeadTracker {
+    /// The sole head, if there is exactly one.
+    private(set) var sole: ChangeHash?
+    /// Whether the head set is behind: it should hold exactly ``sole``.
+    private var pending = false
+
+    /// Tracks the heads `headSet`.
+    init(_ headSet: Set<ChangeHash>) {
+        sole = headSet.count == 1 ? headSet.first : nil
+    }
+
+    /// A change made on the sole head is the sole head now.
+    mutating func `continue`(with hash: ChangeHash) {
+        sole = hash
+        pending = true
+    }
+
+    /// Brings `headSet` up to date.
+    func flush(into headSet: inout Set<ChangeHash>) {
+        guard pending, let sole else { return }
+        headSet.removeAll(keepingCapacity: true)
+        headSet.insert(sole)
+    }
+}
