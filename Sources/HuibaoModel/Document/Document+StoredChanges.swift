@@ -23,21 +23,16 @@ extension Document {
         if open != nil { commit(wallTime: 0) }
         var applied = 0
         if history.stored == nil && history.appended.isEmpty && held.isEmpty && !batch.isEmpty {
-            var recorder = StoredChanges.Recorder(capacity: batch.count)
             infos.reserveCapacity(infos.count + batch.count)
             changeLV.reserveCapacity(changeLV.count + batch.count)
-            knownHashes.reserveCapacity(knownHashes.count + batch.count)
-            var heads = HeadTracker(headSet)
-            var operations: [(Change.RawOperation, UInt64)] = []
-            while applied < batch.count {
-                guard
-                    try applyStored(
-                        batch[applied], at: applied, recorder: &recorder, heads: &heads, operations: &operations)
-                else { break }
-                applied += 1
+            var state = StoredBatch(firstIndex: infos.count, count: batch.count, heads: headSet)
+            while applied < batch.count, try applyStored(batch, at: applied, &state) { applied += 1 }
+            state.heads.flush(into: &headSet)
+            if applied > 0 {
+                // The last change is the sole head or, when there are several, already indexed.
+                knownHashes[batch[applied - 1].hash] = state.firstIndex + applied - 1
+                history.stored = state.recorder.finish(encoded: Array(batch[..<applied]))
             }
-            heads.flush(into: &headSet)
-            if applied > 0 { history.stored = recorder.finish(encoded: Array(batch[..<applied])) }
         }
         guard applied < batch.count else { return }
         var rest: [Change] = []
@@ -56,18 +51,17 @@ extension Document {
         }
     }
 
-    /// Applies one stored change if it is new and its dependencies are present; returns
-    /// `false`, having changed nothing, otherwise.
-    ///
-    /// - Parameter operations: a buffer for the change's operations (kept for its capacity).
-    private mutating func applyStored(
-        _ stored: EncodedChange, at position: Int, recorder: inout StoredChanges.Recorder,
-        heads: inout HeadTracker, operations: inout [(Change.RawOperation, UInt64)]
-    ) throws(StoredChangeError) -> Bool {
+    /// Applies the change at `position` of a stored batch, whose changes before it are applied,
+    /// if it is new and its dependencies are present; returns `false`, having changed nothing,
+    /// otherwise.
+    private mutating func applyStored(_ batch: [EncodedChange], at position: Int, _ state: inout StoredBatch)
+        throws(StoredChangeError) -> Bool
+    {
+        let stored = batch[position]
         // Decode the whole change first, as a decoded change would have been.
         var reader = ByteReader(stored.bytes)
         let header: Change.Header
-        operations.removeAll(keepingCapacity: true)
+        state.operations.removeAll(keepingCapacity: true)
         do throws(BinaryDecodingError) {
             header = try Change.decodeHeader(&reader, keepingDependencies: false)
             var operationReader = try Change.OperationReader(reader, header: header)
@@ -78,22 +72,28 @@ extension Document {
                     throw BinaryDecodingError.invalidValue(
                         field: "inserted text", offset: offset, reason: "not valid UTF-8")
                 }
-                operations.append((operation, counter))
+                state.operations.append((operation, counter))
             }
             try operationReader.reader.expectEnd("change")
         } catch {
             throw .undecodable(position: position, error: error)
         }
         let author = header.author
-        guard header.seq > versionVector[author] else { return false }
+        let authorSeq = versionVector[author]
+        guard header.seq > authorSeq else { return false }
         let index = infos.count
         // A single line of history continued (a log replayed) needs no lookup by hash.
-        let continuesHead = header.dependencyCount == 1 && heads.sole.map { header.dependency(0) == $0 } == true
+        let continuesHead = header.dependencyCount == 1 && state.heads.sole.map { header.dependency(0) == $0 } == true
         var dependencyLamport: UInt64 = 0
         var parents: [Int] = []
         if continuesHead {
             dependencyLamport = infos[index - 1].lamport
         } else {
+            if !state.indexed {
+                // Looking a dependency up by hash needs the changes of the batch indexed.
+                for offset in 0..<position { knownHashes[batch[offset].hash] = state.firstIndex + offset }
+                state.indexed = true
+            }
             for k in 0..<header.dependencyCount {
                 guard let parent = changeIndex(of: header.dependency(k)) else { return false }
                 parents.append(parent)
@@ -104,29 +104,35 @@ extension Document {
         func refuse(_ reason: String) -> StoredChangeError {
             .refused(.invalidChange(hash: stored.hash, author: author, seq: header.seq, reason: reason))
         }
-        guard header.seq == versionVector[author] + 1 else {
-            throw refuse("expected seq \(versionVector[author] + 1) for this replica")
+        guard header.seq == authorSeq + 1 else {
+            throw refuse("expected seq \(authorSeq + 1) for this replica")
         }
-        guard header.startCounter == counterEnd(of: author) else {
-            throw refuse("operation ids start at \(header.startCounter), expected \(counterEnd(of: author))")
+        let authorSpans = spans[author]
+        let counterEnd = ReplicaSpan.counterEnd(of: authorSpans)
+        guard header.startCounter == counterEnd else {
+            throw refuse("operation ids start at \(header.startCounter), expected \(counterEnd)")
         }
-        let previous = spans[author]?.last.map { infos[changeIndex(holding: $0.lv + $0.length - 1)].lamport }
+        // The author's previous change: the last one applied, when it is the author's (typing).
+        let previous =
+            index > 0 && infos[index - 1].author == author
+            ? infos[index - 1].lamport
+            : authorSpans?.last.map { infos[changeIndex(holding: $0.lv + $0.length - 1)].lamport }
         if let reason = Document.lamportProblem(header.lamport, dependencies: dependencyLamport, previous: previous) {
             throw refuse(reason)
         }
 
         let lvStart = Int32(content.count)
-        for (operationIndex, (operation, counter)) in operations.enumerated() {
+        for (operationIndex, (operation, counter)) in state.operations.enumerated() {
             try applyStored(
-                operation, counter: counter, lvStart: lvStart, header: header, recorder: &recorder,
+                operation, counter: counter, lvStart: lvStart, header: header, recorder: &state.recorder,
                 refuse: { reason in refuse("operation \(operationIndex): \(reason)") })
         }
-        recorder.endChange()
+        state.recorder.endChange()
 
         if continuesHead {
-            heads.continue(with: stored.hash)
+            state.heads.continue(with: stored.hash)
         } else {
-            heads.flush(into: &headSet)
+            state.heads.flush(into: &headSet)
             let followsPrevious = index == 0 ? parents.isEmpty : parents == [index - 1]
             if !followsPrevious { forkedParents[index] = parents.sorted() }
             if isLinear {
@@ -137,9 +143,9 @@ extension Document {
             }
             for k in 0..<header.dependencyCount { headSet.remove(header.dependency(k)) }
             headSet.insert(stored.hash)
-            heads = HeadTracker(headSet)
+            state.heads = HeadTracker(headSet)
         }
-        knownHashes[stored.hash] = index
+        if state.indexed { knownHashes[stored.hash] = index }
         record(
             ChangeInfo(
                 author: author, seq: header.seq, startCounter: header.startCounter, lamport: header.lamport,
@@ -232,6 +238,28 @@ extension Document {
     /// Whether a `content` entry is a character (not a deletion's or register write's marker).
     static func isCharacter(_ entry: UInt32) -> Bool {
         entry != Document.deletionMarker && entry != Document.registerMarker
+    }
+}
+
+/// What applying a batch of stored changes keeps from one change to the next.
+private struct StoredBatch {
+    /// The index in the history of the batch's first change.
+    let firstIndex: Int
+    /// What encoding needs of the changes applied.
+    var recorder: StoredChanges.Recorder
+    /// The heads.
+    var heads: HeadTracker
+    /// A buffer for a change's operations (kept for its capacity).
+    var operations: [(Change.RawOperation, UInt64)] = []
+    /// Whether the changes applied are in `knownHashes` (once one had to be looked up by hash).
+    var indexed = false
+
+    /// The state before the first of `count` changes, applied as change `firstIndex` on, with
+    /// the heads `heads`.
+    init(firstIndex: Int, count: Int, heads: Set<ChangeHash>) {
+        self.firstIndex = firstIndex
+        recorder = StoredChanges.Recorder(capacity: count)
+        self.heads = HeadTracker(heads)
     }
 }
 

@@ -16,6 +16,7 @@ final class StoredChanges: @unchecked Sendable {
     let registerWrites: [ResolvedRegisterWrite]
     private let lock = HistoryLock()
     private var decoded: [Change]?
+    private var hashIndex: [ChangeHash: Int]?
 
     /// A box for changes applied from `encoded`, with their operations as they resolved.
     init(
@@ -38,6 +39,19 @@ final class StoredChanges: @unchecked Sendable {
     /// The operations of change `index`, resolved to LVs.
     func operations(ofChangeAt index: Int) -> ArraySlice<ResolvedOperation> {
         operations[operationStarts[index]..<operationStarts[index + 1]]
+    }
+
+    /// The index of the change with this hash, if it is one of these (the index by hash is
+    /// built on first use).
+    func index(of hash: ChangeHash) -> Int? {
+        lock.withLock {
+            if let hashIndex { return hashIndex[hash] }
+            var index: [ChangeHash: Int] = [:]
+            index.reserveCapacity(encoded.count)
+            for (position, change) in encoded.enumerated() { index[change.hash] = position }
+            hashIndex = index
+            return index[hash]
+        }
     }
 
     /// The changes, decoded on first use (they decoded when they were applied, so they decode).
