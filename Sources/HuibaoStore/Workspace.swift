@@ -313,7 +313,8 @@ public final class Workspace {
     ///   caller that reads them all (`log`, `blame`, `diff`): one pass instead of a state pass and
     ///   a history pass.
     public func load(_ id: String, decodingHistory: Bool = false) throws(StoreError) -> ReportDocument {
-        let select = try connection.prepare("SELECT document, snapshot_count FROM reports WHERE id = ?")
+        let select = try connection.prepare(
+            "SELECT document, snapshot_count, change_count FROM reports WHERE id = ?")
         try select.bind([.text(id)])
         guard try select.step() else { throw .reportNotFound(id) }
         var document: Document
@@ -334,7 +335,7 @@ public final class Workspace {
             }
         } else {
             // Applied from their bytes: the changes are decoded only if something reads them.
-            let tail = try storedChanges(of: id, from: start)
+            let tail = try storedChanges(of: id, from: start, expecting: Int(select.int(2)) - start)
             do {
                 try document.applyStoredDiscardingOnFailure(tail)
             } catch {
@@ -555,11 +556,18 @@ public final class Workspace {
 
     /// A report's change log from `position` on, in the order it was stored, as the bytes and
     /// hashes stored (nothing is decoded or hashed).
-    func storedChanges(of id: String, from position: Int) throws(StoreError) -> [EncodedChange] {
+    ///
+    /// - Parameter count: how many changes the log should hold from `position` on (room is
+    ///   made for them; it need not be right).
+    func storedChanges(of id: String, from position: Int, expecting count: Int = 0) throws(StoreError)
+        -> [EncodedChange]
+    {
         let select = try connection.prepare(
             "SELECT bytes, hash FROM changes WHERE report = ? AND position >= ? ORDER BY position")
         try select.bind([.text(id), .integer(Int64(position))])
         var out: [EncodedChange] = []
+        // A hint only: the count is the report row's, not the log's.
+        out.reserveCapacity(min(max(count, 0), 1 << 22))
         while try select.step() {
             guard let hash = ChangeHash(bytes: select.blob(1)) else {
                 throw Workspace.undecodable(

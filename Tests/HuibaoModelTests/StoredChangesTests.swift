@@ -172,6 +172,31 @@ struct StoredChangesTests {
         }
     }
 
+    @Test("UTF-8 is accepted and decoded exactly as String(validating:) accepts and decodes it")
+    func utf8AsStrings() {
+        var inputs: [[UInt8]] = (0...0xFF).map { [UInt8($0)] }
+        for a in 0xC0...0xFF {
+            for b in 0...0xFF { inputs.append([UInt8(a), UInt8(b)]) }
+        }
+        for a in 0xE0...0xF4 {
+            for b in 0x70...0xCF {
+                for c in [0x00, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0] {
+                    inputs.append([UInt8(a), UInt8(b), UInt8(c)])
+                    inputs.append([UInt8(a), UInt8(b), UInt8(c), 0x80])
+                    inputs.append([UInt8(a), UInt8(b), UInt8(c), 0xC0])
+                }
+            }
+        }
+        inputs += [Array("汇报如下：ok 🙂".utf8), [0xF4, 0x90, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xE2, 0x82]]
+        for input in inputs {
+            var scalars: [UInt32] = []
+            let accepted = Document.appendScalars(ofUTF8: input[...], to: &scalars)
+            let string = String(validating: input, as: UTF8.self)
+            #expect(accepted == (string != nil), "\(input)")
+            if let string, accepted { #expect(scalars == string.unicodeScalars.map(\.value), "\(input)") }
+        }
+    }
+
     @Test("a stored change that does not decode is refused with its position and the decoding error")
     func undecodableChanges() throws {
         let document = try Self.replicas(seed: 5, sync: true)[0]

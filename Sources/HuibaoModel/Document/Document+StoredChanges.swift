@@ -62,17 +62,19 @@ extension Document {
         var reader = ByteReader(stored.bytes)
         let header: Change.Header
         state.operations.removeAll(keepingCapacity: true)
+        state.scalars.removeAll(keepingCapacity: true)
         do throws(BinaryDecodingError) {
             header = try Change.decodeHeader(&reader, keepingDependencies: false)
             var operationReader = try Change.OperationReader(reader, header: header)
             while let (operation, counter) = try operationReader.next() {
+                let start = state.scalars.count
                 if case .insertText(_, _, let text, let offset) = operation,
-                    String(validating: text, as: UTF8.self) == nil
+                    !Document.appendScalars(ofUTF8: text, to: &state.scalars)
                 {
                     throw BinaryDecodingError.invalidValue(
                         field: "inserted text", offset: offset, reason: "not valid UTF-8")
                 }
-                state.operations.append((operation, counter))
+                state.operations.append((operation, counter, start..<state.scalars.count))
             }
             try operationReader.reader.expectEnd("change")
         } catch {
@@ -122,10 +124,10 @@ extension Document {
         }
 
         let lvStart = Int32(content.count)
-        for (operationIndex, (operation, counter)) in state.operations.enumerated() {
+        for (operationIndex, (operation, counter, scalars)) in state.operations.enumerated() {
             try applyStored(
-                operation, counter: counter, lvStart: lvStart, header: header, recorder: &state.recorder,
-                refuse: { reason in refuse("operation \(operationIndex): \(reason)") })
+                operation, counter: counter, scalars: state.scalars[scalars], lvStart: lvStart, header: header,
+                recorder: &state.recorder, refuse: { reason in refuse("operation \(operationIndex): \(reason)") })
         }
         state.recorder.endChange()
 
@@ -159,10 +161,12 @@ extension Document {
     ///
     /// - Parameters:
     ///   - counter: the counter of the operation's first id.
+    ///   - scalars: an insertion's characters (its text decoded).
     ///   - lvStart: the LV of the change's first operation.
     ///   - refuse: the error for a reason the operation is refused.
     private mutating func applyStored(
-        _ operation: Change.RawOperation, counter: UInt64, lvStart: Int32, header: Change.Header,
+        _ operation: Change.RawOperation, counter: UInt64, scalars: ArraySlice<UInt32>, lvStart: Int32,
+        header: Change.Header,
         recorder: inout StoredChanges.Recorder, refuse: (String) -> StoredChangeError
     ) throws(StoredChangeError) {
         let author = header.author
@@ -188,10 +192,10 @@ extension Document {
 
         let operationLV = Int32(content.count)
         switch operation {
-        case .insertText(let after, let before, let text, _):
+        case .insertText(let after, let before, _, _):
             let left = try character(after, "insert origin")
             let right = try character(before, "insert right origin")
-            String(decoding: text, as: UTF8.self).appendScalarValues(to: &content)
+            content.append(contentsOf: scalars)
             let length = Int32(content.count) - operationLV
             integrateInsert(
                 lv: operationLV, length: length, left: left, right: right, author: author, startCounter: startCounter,
@@ -235,6 +239,21 @@ extension Document {
         }
     }
 
+    /// Appends the Unicode scalars of `utf8` to `scalars` if it is valid UTF-8 (as
+    /// `String(validating:as:)` requires: no overlong forms, surrogates, values above U+10FFFF or
+    /// cut-off sequences); returns `false` otherwise, having appended some or none.
+    static func appendScalars(ofUTF8 utf8: ArraySlice<UInt8>, to scalars: inout [UInt32]) -> Bool {
+        var iterator = utf8.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded): scalars.append(Unicode.UTF8.decode(encoded).value)
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
+    }
+
     /// Whether a `content` entry is a character (not a deletion's or register write's marker).
     static func isCharacter(_ entry: UInt32) -> Bool {
         entry != Document.deletionMarker && entry != Document.registerMarker
@@ -249,8 +268,11 @@ private struct StoredBatch {
     var recorder: StoredChanges.Recorder
     /// The heads.
     var heads: HeadTracker
-    /// A buffer for a change's operations (kept for its capacity).
-    var operations: [(Change.RawOperation, UInt64)] = []
+    /// A buffer for a change's operations, each with the counter of its first id and (for an
+    /// insertion) where its characters are in `scalars` (kept for its capacity).
+    var operations: [(Change.RawOperation, UInt64, Range<Int>)] = []
+    /// A buffer for the characters a change inserts.
+    var scalars: [UInt32] = []
     /// Whether the changes applied are in `knownHashes` (once one had to be looked up by hash).
     var indexed = false
 
