@@ -25,7 +25,8 @@ public struct Document: Sendable {
     public internal(set) var replica: ReplicaID
 
     /// The applied changes, in the order this replica applied them (a causal order). Those of a
-    /// loaded checkpoint stay encoded until first read here.
+    /// loaded checkpoint, and those applied from their stored bytes, stay encoded until first
+    /// read here.
     public var changes: ChangeHistory { history }
     /// The applied changes (see ``changes``).
     var history = ChangeHistory()
