@@ -313,7 +313,8 @@ public final class Workspace {
     ///   caller that reads them all (`log`, `blame`, `diff`): one pass instead of a state pass and
     ///   a history pass.
     public func load(_ id: String, decodingHistory: Bool = false) throws(StoreError) -> ReportDocument {
-        let select = try connection.prepare("SELECT document, snapshot_count FROM reports WHERE id = ?")
+        let select = try connection.prepare(
+            "SELECT document, snapshot_count, change_count FROM reports WHERE id = ?")
         try select.bind([.text(id)])
         guard try select.step() else { throw .reportNotFound(id) }
         var document: Document
@@ -323,18 +324,41 @@ public final class Workspace {
             throw .corrupt("report \(id): \(error)")
         }
         // The log's hashes were checked when its changes were stored (``verify()`` checks again).
-        let tail = try loggedChanges(of: id, from: Int(select.int(1)), verifying: false)
-        if !tail.isEmpty {
+        // A refused change fails the load: the document is dropped, no need to restore it.
+        let start = Int(select.int(1))
+        if decodingHistory {
+            let tail = try loggedChanges(of: id, from: start, verifying: false)
             do {
-                // A refused change fails the load: the document is dropped, no need to restore it.
                 try document.applyDiscardingOnFailure(tail)
             } catch {
-                throw .corrupt(
-                    Language.text(
-                        "报告 \(id)：日志中的一次修改无法应用：\(error)", "report \(id): a logged change does not apply: \(error)"))
+                throw Workspace.unappliable(id, error)
+            }
+        } else {
+            // Applied from their bytes: the changes are decoded only if something reads them.
+            let tail = try storedChanges(of: id, from: start, expecting: Int(select.int(2)) - start)
+            do {
+                try document.applyStoredDiscardingOnFailure(tail)
+            } catch {
+                switch error {
+                case .undecodable(let position, let error): throw Workspace.undecodable(id, position, error)
+                case .refused(let error): throw Workspace.unappliable(id, error)
+                }
             }
         }
         return ReportDocument(document: document)
+    }
+
+    /// The error for a logged change of report `id` that does not apply to the changes before it.
+    static func unappliable(_ id: String, _ error: DocumentError) -> StoreError {
+        .corrupt(
+            Language.text(
+                "报告 \(id)：日志中的一次修改无法应用：\(error)", "report \(id): a logged change does not apply: \(error)"))
+    }
+
+    /// The error for the logged change at `position` in the part of report `id`'s log being read
+    /// that does not decode.
+    static func undecodable(_ id: String, _ position: Int, _ error: any Error) -> StoreError {
+        .corrupt("report \(id), change #\(position): \(error)")
     }
 
     /// Writes a report's rendered text and view for all its logged changes (`report` holds
@@ -512,24 +536,44 @@ public final class Workspace {
     ///   decoded and checked but its stored hash is taken as its own: every logged change was
     ///   decoded and hashed when it was made or received, before it was stored (loading).
     func loggedChanges(of id: String, from position: Int, verifying: Bool) throws(StoreError) -> [Change] {
+        let stored = try storedChanges(of: id, from: position)
+        var out: [Change] = []
+        out.reserveCapacity(stored.count)
+        for change in stored {
+            do {
+                let decoded =
+                    verifying ? try Change(decoding: change.bytes) : try Change(stored: change.bytes, hash: change.hash)
+                guard decoded.hash == change.hash else {
+                    throw StoreError.corrupt(Language.text("修改的哈希值不符", "change hash mismatch"))
+                }
+                out.append(decoded)
+            } catch {
+                throw Workspace.undecodable(id, out.count, error)
+            }
+        }
+        return out
+    }
+
+    /// A report's change log from `position` on, in the order it was stored, as the bytes and
+    /// hashes stored (nothing is decoded or hashed).
+    ///
+    /// - Parameter count: how many changes the log should hold from `position` on (room is
+    ///   made for them; it need not be right).
+    func storedChanges(of id: String, from position: Int, expecting count: Int = 0) throws(StoreError)
+        -> [EncodedChange]
+    {
         let select = try connection.prepare(
             "SELECT bytes, hash FROM changes WHERE report = ? AND position >= ? ORDER BY position")
         try select.bind([.text(id), .integer(Int64(position))])
-        var out: [Change] = []
+        var out: [EncodedChange] = []
+        // A hint only: the count is the report row's, not the log's.
+        out.reserveCapacity(min(max(count, 0), 1 << 22))
         while try select.step() {
-            do {
-                let bytes = select.blob(0)
-                guard let stored = ChangeHash(bytes: select.blob(1)) else {
-                    throw StoreError.corrupt(Language.text("存储的哈希值有误", "the stored hash is damaged"))
-                }
-                let change = verifying ? try Change(decoding: bytes) : try Change(stored: bytes, hash: stored)
-                guard change.hash == stored else {
-                    throw StoreError.corrupt(Language.text("修改的哈希值不符", "change hash mismatch"))
-                }
-                out.append(change)
-            } catch {
-                throw .corrupt("report \(id), change #\(out.count): \(error)")
+            guard let hash = ChangeHash(bytes: select.blob(1)) else {
+                throw Workspace.undecodable(
+                    id, out.count, StoreError.corrupt(Language.text("存储的哈希值有误", "the stored hash is damaged")))
             }
+            out.append(EncodedChange(stored: select.blob(0), hash: hash))
         }
         return out
     }

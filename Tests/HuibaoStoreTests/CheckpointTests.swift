@@ -130,4 +130,31 @@ struct CheckpointTests {
         }
         #expect(try Self.checkpoint(workspace).count < logged.count)
     }
+
+    @Test("a logged change that decodes but does not follow the log is refused by reading, with its reason")
+    func unappliableLogRowIsRefused() throws {
+        var rng = SeededGenerator(seed: 11)
+        let workspace = try Workspace.create(at: WorkspaceTests.temporaryDirectory(), unit: "某局", server: nil)
+        _ = try WorkspaceTests.imported(into: workspace)
+        _ = try Self.appendHistory(to: workspace, tail: 40, using: &rng)
+        let logged = try workspace.changes(of: Self.id)
+        let last = logged.count - 1
+        let original = logged[last]
+        // Well formed, its stored hash its own, but one seq too far for its author.
+        let skipping = Change(
+            author: original.author, seq: original.seq + 1, startCounter: original.startCounter,
+            lamport: original.lamport, wallTime: original.wallTime, dependencies: original.dependencies,
+            operations: original.operations)
+        try Self.overwrite(workspace, position: last, with: skipping.encoded)
+        try workspace.connection.prepare("UPDATE changes SET hash = ? WHERE report = ? AND position = ?").bind([
+            .blob(skipping.hash.bytes), .text(Self.id), .integer(Int64(last)),
+        ]).run()
+        #expect {
+            _ = try workspace.renderedText(of: Self.id)
+        } throws: { error in
+            guard case StoreError.corrupt(let message) = error else { return false }
+            return message.contains(Self.id) && message.contains("expected seq \(original.seq)")
+        }
+        #expect(try Self.checkpoint(workspace).count < logged.count)
+    }
 }

@@ -152,70 +152,9 @@ extension Change {
         _ reader: inout ByteReader, header: Header,
         _ body: (RawOperation, UInt64) throws(BinaryDecodingError) -> Void
     ) throws(BinaryDecodingError) {
-        let replicas = header.replicas
-        func readReference(_ field: String) throws(BinaryDecodingError) -> OpID? {
-            try Change.readReference(field, from: &reader, replicas: replicas)
-        }
-        let operationCount = try reader.readCount("operation count", max: min(reader.remaining / 2, maxOperations))
-        guard operationCount >= 1 else {
-            throw .invalidValue(
-                field: "operation count", offset: reader.position - 1, reason: "a change has operations")
-        }
-        var counter = header.startCounter
-        for _ in 0..<operationCount {
-            let tagOffset = reader.position
-            let rawTag = try reader.readByte("operation tag")
-            guard let tag = OperationTag(rawValue: rawTag) else {
-                throw .invalidValue(field: "operation tag", offset: tagOffset, reason: "unknown tag \(rawTag)")
-            }
-            let op: RawOperation
-            switch tag {
-            case .insertText:
-                let after = try readReference("insert origin")
-                let before = try readReference("insert right origin")
-                let textOffset = reader.position
-                let text = try reader.readBytes(try reader.readLength("inserted text"), "inserted text")
-                guard !text.isEmpty else {
-                    throw .invalidValue(field: "inserted text", offset: textOffset, reason: "empty insertion")
-                }
-                op = .insertText(after: after, before: before, text: text, offset: textOffset)
-            case .deleteText:
-                let targetOffset = reader.position
-                guard let start = try readReference("delete target") else {
-                    throw .invalidValue(field: "delete target", offset: targetOffset, reason: "missing target")
-                }
-                let countOffset = reader.position
-                let count = try reader.readVarint("delete count")
-                guard count >= 1, count <= UInt64(Int32.max), start.counter <= UInt64.max - count else {
-                    throw .invalidValue(
-                        field: "delete count", offset: countOffset, reason: "count \(count) out of range")
-                }
-                op = .deleteText(start: start, count: Int(count))
-            case .setRegister:
-                let key = try reader.readString("register key")
-                let value = try RegisterValue.read(from: &reader)
-                let overwriteCount = try reader.readCount("overwrite count", max: reader.remaining)
-                var overwrites: [OpID] = []
-                for _ in 0..<overwriteCount {
-                    let offset = reader.position
-                    guard let id = try readReference("overwritten write") else {
-                        throw .invalidValue(field: "overwritten write", offset: offset, reason: "missing id")
-                    }
-                    if let last = overwrites.last, !(last < id) {
-                        throw .invalidValue(
-                            field: "overwritten write", offset: offset, reason: "not strictly ascending")
-                    }
-                    overwrites.append(id)
-                }
-                op = .setRegister(key: key, value: value, overwrites: overwrites)
-            }
-            try body(op, counter)
-            let (next, overflow) = counter.addingReportingOverflow(UInt64(op.width))
-            guard !overflow else {
-                throw .invalidValue(field: "operation", offset: tagOffset, reason: "operation ids overflow")
-            }
-            counter = next
-        }
+        var operations = try OperationReader(reader, header: header)
+        while let (operation, counter) = try operations.next() { try body(operation, counter) }
+        reader = operations.reader
     }
 
     /// What comes before a change's operations: its author, place, clocks, dependencies and the
@@ -229,7 +168,19 @@ extension Change {
         /// The dependencies, if kept (``dependencyCount`` says how many there are).
         var dependencies: [ChangeHash]
         var dependencyCount: Int
+        /// Where the dependencies start in the change's bytes (32 bytes each).
+        var dependencyOffset: Int
         var replicas: ReplicaTable
+
+        /// Dependency `k` (below ``dependencyCount``), read in place whether kept or not.
+        func dependency(_ k: Int) -> ChangeHash {
+            precondition(k >= 0 && k < dependencyCount, "dependency \(k) of \(dependencyCount)")
+            let start = dependencyOffset + 32 * k
+            guard let hash = ChangeHash(bytes: replicas.bytes[start..<start + 32]) else {
+                preconditionFailure("a dependency is 32 bytes")
+            }
+            return hash
+        }
     }
 
     /// A change's replica table, read in place (no array per change): slot 1 is the author,
@@ -280,6 +231,7 @@ extension Change {
         }
         let wallTime = try reader.readSignedVarint("wall time")
         let dependencyCount = try reader.readCount("dependency count", max: reader.remaining / 32)
+        let dependencyOffset = reader.offset
         var dependencies: [ChangeHash] = []
         if keepingDependencies { dependencies.reserveCapacity(dependencyCount) }
         var last: ChangeHash?
@@ -305,7 +257,7 @@ extension Change {
         }
         return Header(
             author: author, seq: seq, startCounter: startCounter, lamport: lamport, wallTime: wallTime,
-            dependencies: dependencies, dependencyCount: dependencyCount,
+            dependencies: dependencies, dependencyCount: dependencyCount, dependencyOffset: dependencyOffset,
             replicas: ReplicaTable(author: author, bytes: reader.bytes, start: tableStart, count: replicaCount))
     }
 

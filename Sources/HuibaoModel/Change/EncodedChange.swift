@@ -9,14 +9,20 @@ public struct EncodedChange: Hashable, Sendable {
     public let hash: ChangeHash
     /// The canonical encoding (``Change/encoded``).
     public let bytes: [UInt8]
-    /// The decoded change, when this value was made from one or by decoding.
-    private let value: Change?
+    /// The decoded change, when this value was made from one or by decoding (boxed: a store
+    /// reads back a long log tail as values without it, which stay small).
+    private let value: Decoded?
+
+    /// A decoded change, boxed.
+    private indirect enum Decoded: Sendable {
+        case change(Change)
+    }
 
     /// The encoded form of `change`.
     public init(_ change: Change) {
         hash = change.hash
         bytes = change.encoded
-        value = change
+        value = .change(change)
     }
 
     /// Decodes and verifies `bytes` (see ``Change/init(decoding:)``), keeping the result.
@@ -34,7 +40,7 @@ public struct EncodedChange: Hashable, Sendable {
 
     /// The change: the kept one, or the bytes decoded and checked against ``hash``.
     public func decoded() throws(BinaryDecodingError) -> Change {
-        if let value { return value }
+        if case .change(let change) = value { return change }
         let change = try Change(decoding: bytes)
         guard change.hash == hash else {
             throw .invalidValue(field: "change", offset: 0, reason: "its bytes do not have the stored hash \(hash)")

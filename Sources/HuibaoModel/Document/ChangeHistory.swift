@@ -1,12 +1,16 @@
 /// A document's applied changes in the order it applied them (a causal order): the changes of
-/// the checkpoint it was loaded from, decoded on first access, then the changes applied since.
+/// the checkpoint it was loaded from, decoded on first access, then those applied from their
+/// stored bytes (a change log's tail), decoded on first access too, then the changes applied
+/// since.
 ///
-/// Reading an element of the loaded part decodes the whole loaded part once (shared by every
-/// copy of the document); counting does not. Code that needs only who made a change and when
+/// Reading an element of the loaded or stored part decodes that whole part once (shared by
+/// every copy of the document); counting does not. Code that needs only who made a change and when
 /// reads ``Document/changeInfo(at:)`` instead.
 public struct ChangeHistory: RandomAccessCollection, Sendable, Equatable {
     /// The changes of the loaded checkpoint, if the document was loaded lazily.
     var base: LazyHistory?
+    /// The changes applied from their stored bytes, after the loaded ones, if any.
+    var stored: StoredChanges?
     /// The changes applied directly (all of them, for a document not loaded lazily).
     var appended: [Change] = []
 
@@ -16,23 +20,36 @@ public struct ChangeHistory: RandomAccessCollection, Sendable, Equatable {
     /// How many changes came from the lazily loaded checkpoint.
     var baseCount: Int { base?.count ?? 0 }
 
+    /// How many changes were applied from their stored bytes.
+    var storedCount: Int { stored?.count ?? 0 }
+
     /// Whether every change is available without decoding.
-    var isMaterialised: Bool { base?.isMaterialised ?? true }
+    var isMaterialised: Bool { (base?.isMaterialised ?? true) && (stored?.isMaterialised ?? true) }
 
     /// 0.
     public var startIndex: Int { 0 }
     /// The number of changes (counting decodes nothing).
-    public var endIndex: Int { baseCount + appended.count }
+    public var endIndex: Int { baseCount + storedCount + appended.count }
 
-    /// The change at `position` (decodes the loaded changes on first access to one of them).
+    /// The change at `position` (decodes the loaded or stored changes on first access to one of
+    /// them).
     public subscript(position: Int) -> Change {
         if let base, position < base.count { return base.changes[position] }
-        return appended[position - baseCount]
+        let offset = position - baseCount
+        if let stored, offset < stored.count { return stored.changes[offset] }
+        return appended[offset - storedCount]
+    }
+
+    /// The hash of the change at `position`, without decoding a stored change.
+    func hash(at position: Int) -> ChangeHash {
+        let offset = position - baseCount
+        if let stored, offset >= 0, offset < stored.count { return stored.encoded[offset].hash }
+        return self[position].hash
     }
 
     /// An iterator over the changes, in order.
     public func makeIterator() -> Iterator {
-        Iterator(base: base.map { $0.changes } ?? [], appended: appended)
+        Iterator(base: (base.map { $0.changes } ?? []) + (stored.map { $0.changes } ?? []), appended: appended)
     }
 
     /// Iterates the loaded changes, then the applied ones, taking the decoded part once.
@@ -50,17 +67,21 @@ public struct ChangeHistory: RandomAccessCollection, Sendable, Equatable {
         }
     }
 
-    /// All the changes as an array (no copy unless some come from a loaded checkpoint).
+    /// All the changes as an array (no copy unless some come from a loaded checkpoint or were
+    /// applied from their stored bytes).
     var array: [Change] {
-        guard let base else { return appended }
-        return base.changes + appended
+        guard base != nil || stored != nil else { return appended }
+        return (base.map { $0.changes } ?? []) + (stored.map { $0.changes } ?? []) + appended
     }
 
     /// The changes from `position` on, if none of them is in the loaded checkpoint's encoded
-    /// part (reading them decodes nothing); `nil` otherwise.
+    /// part (reading them decodes nothing from it; those applied from their stored bytes are
+    /// decoded, once); `nil` otherwise.
     package func materialisedSuffix(from position: Int) -> ArraySlice<Change>? {
         guard position >= baseCount, position <= endIndex else { return nil }
-        return appended[(position - baseCount)...]
+        let offset = position - baseCount
+        guard let stored, offset < stored.count else { return appended[(offset - storedCount)...] }
+        return (stored.changes[offset...] + appended)[...]
     }
 
     /// Adds a change applied now.

@@ -144,23 +144,13 @@ extension Document {
     mutating func apply(_ plan: ResolvedChange, of change: Change, updatingText: Bool) {
         let lvStart = Int32(content.count)
         content.append(contentsOf: plan.content)
-        let history = infos
-        let historyLV = changeLV
-        let author = change.author
-        let startCounter = change.startCounter
         for step in plan.steps {
             switch step {
             case .insert(let lv, let length, let left, let right):
                 guard updatingText else { continue }
-                sequence.integrate(
-                    lv: lv, length: length, left: left, right: right,
-                    idOf: { lv in
-                        if lv >= lvStart { return OpID(replica: author, counter: startCounter + UInt64(lv - lvStart)) }
-                        let index = Document.changeIndex(holding: lv, in: historyLV)
-                        let holder = history[index]
-                        return OpID(
-                            replica: holder.author, counter: holder.startCounter + UInt64(lv - historyLV[index]))
-                    })
+                integrateInsert(
+                    lv: lv, length: length, left: left, right: right, author: change.author,
+                    startCounter: change.startCounter, lvStart: lvStart)
             case .delete(let targets):
                 if updatingText {
                     for target in plan.targets[targets] { sequence.delete(lvs: target) }
@@ -171,6 +161,30 @@ extension Document {
             }
         }
         record(change, lvStart: lvStart)
+    }
+
+    /// Integrates an insertion of a remote change, whose content is in `content`, into the text
+    /// CRDT.
+    ///
+    /// - Parameters:
+    ///   - author: the change's author.
+    ///   - startCounter: the counter of the change's first operation id.
+    ///   - lvStart: the LV of the change's first operation (not recorded yet).
+    mutating func integrateInsert(
+        lv: Int32, length: Int32, left: Int32, right: Int32, author: ReplicaID, startCounter: UInt64, lvStart: Int32
+    ) {
+        // Copies, so that the closure does not read `self` while the sequence changes; they
+        // end here, before the change's metadata is appended.
+        let history = infos
+        let historyLV = changeLV
+        sequence.integrate(
+            lv: lv, length: length, left: left, right: right,
+            idOf: { lv in
+                if lv >= lvStart { return OpID(replica: author, counter: startCounter + UInt64(lv - lvStart)) }
+                let index = Document.changeIndex(holding: lv, in: historyLV)
+                let holder = history[index]
+                return OpID(replica: holder.author, counter: holder.startCounter + UInt64(lv - historyLV[index]))
+            })
     }
 
     /// One operation of a remote change with its references resolved to LVs.
@@ -211,12 +225,9 @@ extension Document {
             guard let lv = lv(of: id) else { return nil }
             return (lv, content[Int(lv)])
         }
-        func isCharacter(_ entry: UInt32) -> Bool {
-            entry != Document.deletionMarker && entry != Document.registerMarker
-        }
         func character(_ id: OpID?, _ index: Int, _ role: StaticString) throws(DocumentError) -> Int32 {
             guard let id else { return -1 }
-            guard let found = find(id), isCharacter(found.entry) else {
+            guard let found = find(id), Document.isCharacter(found.entry) else {
                 throw refuse("operation \(index): \(role) \(id) is not a known character")
             }
             return found.lv
@@ -242,7 +253,7 @@ extension Document {
                     while k + Int(length) < count {
                         let nextID = OpID(replica: start.replica, counter: id.counter + UInt64(length))
                         guard let next = find(nextID), next.lv == first + length else { break }
-                        guard isCharacter(next.entry) else {
+                        guard Document.isCharacter(next.entry) else {
                             throw refuse("operation \(index): delete target \(nextID) is not a known character")
                         }
                         length += 1

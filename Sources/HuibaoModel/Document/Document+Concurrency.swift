@@ -113,7 +113,7 @@ extension Document {
     /// history: a change applied since the load, a head, or any change once the history is
     /// decoded.
     package func knownHash(ofChangeAt index: Int) -> ChangeHash? {
-        if index >= history.baseCount || history.isMaterialised { return history[index].hash }
+        if index >= history.baseCount || (history.base?.isMaterialised ?? true) { return history.hash(at: index) }
         return knownHashes.first { $0.value == index }?.key
     }
 }

@@ -59,8 +59,7 @@ extension Document {
     package func encodedSections(formatVersion: UInt8 = Document.formatVersion) -> [(name: String, bytes: [UInt8])] {
         precondition(open == nil, "encode after committing local edits")
         precondition(formatVersion >= 1 && formatVersion <= Document.formatVersion, "unknown format version")
-        let changes = history.array
-        let count = changes.count
+        let count = history.count
         let committedEnd = open?.lvStart ?? Int32(content.count)
         func precedes(_ a: ChangeInfo, _ b: ChangeInfo) -> Bool {
             (a.lamport, a.author, a.seq) < (b.lamport, b.author, b.seq)
@@ -76,6 +75,12 @@ extension Document {
             canonicalStart[local] = next
             next += (local + 1 < count ? changeLV[local + 1] : committedEnd) - changeLV[local]
         }
+        func canonicalLV(of lv: Int32) -> Int64 {
+            // Applied in canonical order, the history's LVs are its canonical LVs.
+            if inOrder { return Int64(lv) }
+            let local = changeIndex(holding: lv)
+            return Int64(canonicalStart[local] + (lv - changeLV[local]))
+        }
         func canonicalLV(of id: OpID, in local: Int) -> Int64 {
             let change = infos[local]
             if id.replica == change.author && id.counter >= change.startCounter {
@@ -83,10 +88,7 @@ extension Document {
                 return Int64(canonicalStart[local]) + Int64(id.counter - change.startCounter)
             }
             guard let lv = lv(of: id) else { preconditionFailure("committed change refers to unknown \(id)") }
-            // Applied in canonical order, the history's LVs are its canonical LVs.
-            if inOrder { return Int64(lv) }
-            let local = changeIndex(holding: lv)
-            return Int64(canonicalStart[local] + (lv - changeLV[local]))
+            return canonicalLV(of: lv)
         }
         let authors = Set(infos.map(\.author)).sorted()
         let slot = Dictionary(uniqueKeysWithValues: authors.enumerated().map { ($1, $0) })
@@ -160,64 +162,105 @@ extension Document {
         var previousWall: Int64 = 0
         var previousTargetEnd: Int64 = 0
         var previousRight: Int64 = 0
+        func writeInsert(length: Int, left: Int64, right: Int64, at opLV: Int64) {
+            kindColumn.append(UInt64(OperationTag.insertText.rawValue))
+            lengthColumn.append(length)
+            if predictor != nil {
+                guard let predicted = predictor?.origins(of: opLV) else {
+                    preconditionFailure("inserted LV \(opLV) is not in the state")
+                }
+                leftColumn.appendSigned(left - predicted.left)
+                rightColumn.appendSigned(right - predicted.right)
+            } else {
+                leftColumn.append(left < 0 ? 0 : UInt64(opLV - left))
+                if right < 0 {
+                    rightColumn.append(0)
+                } else {
+                    // Relative to the previous right origin: typing keeps one right origin.
+                    let delta = right - previousRight
+                    rightColumn.append(UInt64(bitPattern: (delta << 1) ^ (delta >> 63)) + 1)
+                    previousRight = right
+                }
+            }
+        }
+        func writeDelete(count: Int, target: Int64) {
+            kindColumn.append(UInt64(OperationTag.deleteText.rawValue))
+            lengthColumn.append(count)
+            targetColumn.appendSigned(target - previousTargetEnd)
+            previousTargetEnd = target + Int64(count)
+        }
+        func writeRegister(key: String, value: RegisterValue, overwrites: [Int64], at opLV: Int64) {
+            kindColumn.append(UInt64(OperationTag.setRegister.rawValue))
+            registerColumn.writeString(key)
+            value.write(to: &registerColumn)
+            registerColumn.writeVarint(overwrites.count)
+            for lv in overwrites { registerColumn.writeVarint(UInt64(opLV - lv)) }
+        }
+        let storedChanges = history.baseCount..<history.baseCount + history.storedCount
         // The slot of the previous change's author (one replica typing needs no lookup).
         var lastAuthor = (replica: authors.first ?? ReplicaID(0), slot: 0)
         for local in canonical {
-            let change = changes[local]
-            if change.author != lastAuthor.replica { lastAuthor = (change.author, slot[change.author] ?? 0) }
+            let info = infos[local]
+            if info.author != lastAuthor.replica { lastAuthor = (info.author, slot[info.author] ?? 0) }
             authorColumn.append(lastAuthor.slot)
-            lamportColumn.appendSigned(Int64(bitPattern: change.lamport &- previousLamport))
-            wallColumn.appendSigned(change.wallTime &- previousWall)
-            previousLamport = change.lamport
-            previousWall = change.wallTime
-            // A change made on the one before it (typing) needs no lookup by hash.
-            let distances = change.dependencies.compactMap { dependency in
-                local > 0 && changes[local - 1].hash == dependency ? local - 1 : changeIndex(of: dependency)
+            lamportColumn.appendSigned(Int64(bitPattern: info.lamport &- previousLamport))
+            wallColumn.appendSigned(info.wallTime &- previousWall)
+            previousLamport = info.lamport
+            previousWall = info.wallTime
+            if let parents = forkedParents[local] {
+                let distances = parents.map { position[local] - position[$0] }.sorted()
+                dependencyColumn.append(distances.count)
+                for distance in distances { dependencyColumn.append(distance) }
+            } else if local > 0 {
+                // Made on the change applied just before it (typing).
+                dependencyColumn.append(1)
+                dependencyColumn.append(position[local] - position[local - 1])
+            } else {
+                dependencyColumn.append(0)
             }
-            .map { position[local] - position[$0] }
-            .sorted()
-            dependencyColumn.append(distances.count)
-            for distance in distances { dependencyColumn.append(distance) }
-            opCountColumn.append(change.operations.count)
             var opLV = Int64(canonicalStart[local])
+            if let stored = history.stored, storedChanges.contains(local) {
+                // Applied from its stored bytes: its operations were kept resolved to LVs.
+                let operations = stored.operations(ofChangeAt: local - storedChanges.lowerBound)
+                opCountColumn.append(operations.count)
+                var lv = changeLV[local]
+                for op in operations {
+                    switch op.kind {
+                    case .insert:
+                        writeInsert(
+                            length: Int(op.length), left: op.first < 0 ? -1 : canonicalLV(of: op.first),
+                            right: op.second < 0 ? -1 : canonicalLV(of: op.second), at: opLV)
+                        Document.appendUTF8(of: content[Int(lv)..<Int(lv + op.length)], to: &contentColumn)
+                    case .delete:
+                        writeDelete(count: Int(op.length), target: canonicalLV(of: op.first))
+                    case .register:
+                        let write = stored.registerWrites[Int(op.length)]
+                        writeRegister(
+                            key: write.key, value: write.value,
+                            overwrites: write.overwrites.map { canonicalLV(of: $0) },
+                            at: opLV)
+                    }
+                    let width = op.kind == .register ? 1 : op.length
+                    opLV += Int64(width)
+                    lv += width
+                }
+                continue
+            }
+            let change = history[local]
+            opCountColumn.append(change.operations.count)
             for op in change.operations {
                 switch op {
                 case .insertText(let after, let before, let text):
-                    kindColumn.append(UInt64(OperationTag.insertText.rawValue))
-                    lengthColumn.append(text.scalarCount)
-                    let left = after.map { canonicalLV(of: $0, in: local) } ?? -1
-                    let right = before.map { canonicalLV(of: $0, in: local) } ?? -1
-                    if predictor != nil {
-                        guard let predicted = predictor?.origins(of: opLV) else {
-                            preconditionFailure("inserted LV \(opLV) is not in the state")
-                        }
-                        leftColumn.appendSigned(left - predicted.left)
-                        rightColumn.appendSigned(right - predicted.right)
-                    } else {
-                        leftColumn.append(left < 0 ? 0 : UInt64(opLV - left))
-                        if right < 0 {
-                            rightColumn.append(0)
-                        } else {
-                            // Relative to the previous right origin: typing keeps one right origin.
-                            let delta = right - previousRight
-                            rightColumn.append(UInt64(bitPattern: (delta << 1) ^ (delta >> 63)) + 1)
-                            previousRight = right
-                        }
-                    }
+                    writeInsert(
+                        length: text.scalarCount, left: after.map { canonicalLV(of: $0, in: local) } ?? -1,
+                        right: before.map { canonicalLV(of: $0, in: local) } ?? -1, at: opLV)
                     var text = text
                     text.withUTF8 { contentColumn.writeBytes($0) }
                 case .deleteText(let start, let count):
-                    kindColumn.append(UInt64(OperationTag.deleteText.rawValue))
-                    lengthColumn.append(count)
-                    let target = canonicalLV(of: start, in: local)
-                    targetColumn.appendSigned(target - previousTargetEnd)
-                    previousTargetEnd = target + Int64(count)
+                    writeDelete(count: count, target: canonicalLV(of: start, in: local))
                 case .setRegister(let key, let value, let overwrites):
-                    kindColumn.append(UInt64(OperationTag.setRegister.rawValue))
-                    registerColumn.writeString(key)
-                    value.write(to: &registerColumn)
-                    registerColumn.writeVarint(overwrites.count)
-                    for id in overwrites { registerColumn.writeVarint(UInt64(opLV - canonicalLV(of: id, in: local))) }
+                    writeRegister(
+                        key: key, value: value, overwrites: overwrites.map { canonicalLV(of: $0, in: local) }, at: opLV)
                 }
                 opLV += Int64(op.width)
             }
@@ -264,5 +307,12 @@ extension Document {
             }
         }
         return sections
+    }
+
+    /// Appends the UTF-8 of `scalars` (Unicode scalar values from `content`) to `writer`.
+    static func appendUTF8(of scalars: ArraySlice<UInt32>, to writer: inout ByteWriter) {
+        for scalar in scalars {
+            UTF8.encode(Unicode.Scalar(scalar).unsafelyUnwrapped) { writer.writeByte($0) }
+        }
     }
 }

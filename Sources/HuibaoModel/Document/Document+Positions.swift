@@ -66,6 +66,7 @@ extension Document {
     /// history unless the hash is one of its heads or of a change applied since.
     package func changeIndex(of hash: ChangeHash) -> Int? {
         if let index = knownHashes[hash] { return index }
+        if let stored = history.stored, let index = stored.index(of: hash) { return history.baseCount + index }
         return history.base?.index(of: hash)
     }
 

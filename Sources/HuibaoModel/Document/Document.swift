@@ -25,7 +25,8 @@ public struct Document: Sendable {
     public internal(set) var replica: ReplicaID
 
     /// The applied changes, in the order this replica applied them (a causal order). Those of a
-    /// loaded checkpoint stay encoded until first read here.
+    /// loaded checkpoint, and those applied from their stored bytes, stay encoded until first
+    /// read here.
     public var changes: ChangeHistory { history }
     /// The applied changes (see ``changes``).
     var history = ChangeHistory()
@@ -34,8 +35,9 @@ public struct Document: Sendable {
     /// The first LV of each change in `history`.
     var changeLV: [Int32] = []
     /// Index by hash of the changes whose hashes are known without decoding the history: every
-    /// change applied directly, and the heads of a lazily loaded checkpoint. The others are found
-    /// through `history.base`.
+    /// change applied directly, the heads of a lazily loaded checkpoint, and of the changes
+    /// applied from their stored bytes at least the last (all of them if applying them looked
+    /// one up). The others are found through `history.stored` and `history.base`.
     var knownHashes: [ChangeHash: Int] = [:]
     /// Whether every applied change was made on all the changes applied before it (a single
     /// line of history: no two changes are concurrent).
@@ -201,8 +203,7 @@ public struct Document: Sendable {
 
     /// The next counter of `replica`.
     func counterEnd(of replica: ReplicaID) -> UInt64 {
-        guard let last = spans[replica]?.last else { return 0 }
-        return last.counter + UInt64(last.length)
+        ReplicaSpan.counterEnd(of: spans[replica])
     }
 
     /// Records that `change` occupies LVs from `lvStart` to the end of `content`.
@@ -260,6 +261,12 @@ struct ReplicaSpan: Hashable, Sendable {
         } else {
             spans.append(ReplicaSpan(counter: counter, lv: lv, length: length))
         }
+    }
+
+    /// The next counter of the replica whose spans these are (0 for none).
+    static func counterEnd(of spans: [ReplicaSpan]?) -> UInt64 {
+        guard let last = spans?.last else { return 0 }
+        return last.counter + UInt64(last.length)
     }
 
     /// The LV of counter `counter` in a replica's spans, or `nil` if none holds it.

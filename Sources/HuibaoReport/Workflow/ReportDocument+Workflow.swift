@@ -14,11 +14,13 @@ extension ReportDocument {
     /// same, whether it changed since is `previous`'s answer or a content change among the
     /// changes after `position` (none of them can be part of that version: its changes were
     /// all applied before it). This does not decode a lazily loaded history, which
-    /// ``workflow`` does for a submitted, returned or approved report.
+    /// ``workflow`` does for a submitted, returned or approved report; the changes after
+    /// `position` are read only for a report with a pinned version.
     public func workflow(continuing previous: ReportWorkflow, from position: Int) -> ReportWorkflow {
-        let later = document.changes.materialisedSuffix(from: position)
-        return ReportWorkflow(steps: workflowSteps) { pinned in
-            guard pinned == previous.pinned, let later else { return hasContentChanges(since: pinned) }
+        ReportWorkflow(steps: workflowSteps) { pinned in
+            guard pinned == previous.pinned, let later = document.changes.materialisedSuffix(from: position) else {
+                return hasContentChanges(since: pinned)
+            }
             return previous.changedSincePinned || later.contains { ReportDocument.isContentChange($0) }
         }
     }
