@@ -185,4 +185,42 @@ struct StateSnapshotCheckTests {
         }
         #expect(tested > 0)
     }
+
+    @Test("a run that continues across a character of the other deletion state is refused", arguments: formats)
+    func runAcrossOtherDeletionState(formatVersion: UInt8) throws {
+        // One replica: its local LVs are its canonical LVs, so the document's origins apply.
+        let document = try Self.singleReplica()
+        var origins: [Int32: (left: Int32, right: Int32)] = [:]
+        document.textSequence.forEachRun { run in
+            for offset in 0..<run.length { origins[run.lv + offset] = (run.originLeft(at: offset), run.originRight) }
+        }
+        let runs = try Self.storedRuns(of: document, formatVersion: formatVersion)
+        // Neighbours split only by their deletion state: joined, the history's origins still
+        // continue the run, so only the deletion flags tell it is wrong (inside the run).
+        var tested: Set<Bool> = []
+        for position in runs.indices.dropLast() {
+            let (run, next) = (runs[position], runs[position + 1])
+            guard run.lv + Int64(run.length) == next.lv, run.deleted != next.deleted,
+                let first = origins[Int32(next.lv)], let last = origins[Int32(next.lv - 1)],
+                first.left == Int32(next.lv - 1), first.right == last.right, !tested.contains(run.deleted)
+            else { continue }
+            var tampered = runs
+            tampered[position].length += next.length
+            tampered.remove(at: position + 1)
+            let bytes = Self.encoded(document, formatVersion: formatVersion, runs: tampered)
+            for lazily in [true, false] {
+                #expect(throws: BinaryDecodingError.self, "format \(formatVersion), run \(position) joined") {
+                    try Document(decoding: bytes, replica: ReplicaID(1), lazily: lazily)
+                }
+                do {
+                    _ = try Document(decoding: bytes, replica: ReplicaID(1), lazily: lazily)
+                } catch {
+                    #expect(error.description.contains("wrong deletion state"), "\(error)")
+                }
+            }
+            tested.insert(run.deleted)
+        }
+        // A visible run reaching a deleted character, and a deleted run reaching a visible one.
+        #expect(tested == [false, true])
+    }
 }
