@@ -223,4 +223,25 @@ struct StateSnapshotCheckTests {
         // A visible run reaching a deleted character, and a deleted run reaching a visible one.
         #expect(tested == [false, true])
     }
+
+    @Test(
+        "a run listed twice is refused as a character that appears twice, before the history is checked",
+        arguments: formats)
+    func repeatedRunNamesTheCharacter(formatVersion: UInt8) throws {
+        let document = try Self.singleReplica()
+        let runs = try Self.storedRuns(of: document, formatVersion: formatVersion)
+        for position in Set([0, runs.count / 2, runs.count - 1]) {
+            var repeated = runs
+            repeated.insert(runs[position], at: (position + runs.count / 3) % runs.count)
+            let bytes = Self.encoded(document, formatVersion: formatVersion, runs: repeated)
+            for lazily in [true, false] {
+                do {
+                    _ = try Document(decoding: bytes, replica: ReplicaID(1), lazily: lazily)
+                    Issue.record("format \(formatVersion): run \(position) listed twice was accepted")
+                } catch {
+                    #expect(error.description.contains("character \(runs[position].lv) appears twice"), "\(error)")
+                }
+            }
+        }
+    }
 }
