@@ -161,7 +161,12 @@ struct DocumentBodyDecoder {
         // The deletions of a lazy load, given to the document at the end (it starts empty).
         var encodedDeletions: [EncodedDeletion] = []
         if lazily { encodedDeletions.reserveCapacity(deletedTotal) }
+        // Deletion markers to copy into the content, grown to the longest deletion.
+        var markers = [UInt32](repeating: Document.deletionMarker, count: 64)
         var linear = true
+        // The LVs that are no character (deletions, register writes), as the content grows: the
+        // checks that origins and deletion targets are characters read it, not the content.
+        var nonCharacters = LVBitSet(capacity: deletedTotal + scalarCount)
         var dependencies: [Int] = []
         var operations: [Operation] = []
 
@@ -219,10 +224,7 @@ struct DocumentBodyDecoder {
                 }
                 return document.id(of: Int32(lv))
             }
-            func isCharacter(_ lv: Int64) -> Bool {
-                let entry = document.content[Int(lv)]
-                return entry != Document.deletionMarker && entry != Document.registerMarker
-            }
+            func isCharacter(_ lv: Int64) -> Bool { !nonCharacters.contains(Int(lv)) }
 
             for operation in 0..<opCount {
                 let kindOffset = kindColumn.position
@@ -330,7 +332,7 @@ struct DocumentBodyDecoder {
                             )
                         }
                         let count = min(piece.count, length - done)
-                        if let bad = Self.firstNonCharacter(in: document.content, from: Int(piece.lv), count: count) {
+                        if let bad = nonCharacters.firstMember(in: Int(piece.lv)..<Int(piece.lv) + count) {
                             let target = OpID(replica: start.replica, counter: counter + UInt64(bad - Int(piece.lv)))
                             throw refuse(operation, "delete target \(target) is not a known character")
                         }
@@ -338,7 +340,13 @@ struct DocumentBodyDecoder {
                         done += count
                     }
                     // Each piece was checked against the history: `length` is at most the LVs so far.
-                    document.content.append(contentsOf: repeatElement(Document.deletionMarker, count: length))
+                    if markers.count < length {
+                        markers = [UInt32](repeating: Document.deletionMarker, count: max(length, 2 * markers.count))
+                    }
+                    markers.withUnsafeBufferPointer { markers in
+                        document.content.append(contentsOf: UnsafeBufferPointer(rebasing: markers[0..<length]))
+                    }
+                    nonCharacters.insert(Int(opLV)..<Int(opLV) + length)
                     if lazily {
                         encodedDeletions.append(
                             EncodedDeletion(change: Int32(index), count: Int32(length), start: start))
@@ -369,6 +377,7 @@ struct DocumentBodyDecoder {
                     document.registers[key, default: MultiValueRegister()].apply(
                         id: writeID, lamport: lamport, value: value, overwrites: overwrites)
                     document.content.append(Document.registerMarker)
+                    nonCharacters.insert(Int(opLV)..<Int(opLV) + 1)
                     if !lazily { operations.append(.setRegister(key: key, value: value, overwrites: overwrites)) }
                     width = 1
                 case nil:
@@ -529,19 +538,6 @@ struct DocumentBodyDecoder {
                 initialized = count
             }
             return valid ? scalars : nil
-        }
-    }
-
-    /// The first LV of `from ..< from + count` that is not a character (a deletion or a register
-    /// write), if any.
-    @inline(__always)
-    static func firstNonCharacter(in content: [UInt32], from: Int, count: Int) -> Int? {
-        content.withUnsafeBufferPointer { content in
-            // Both markers lie above every Unicode scalar. Check the whole range without
-            // branches first: it is almost always clean.
-            let range = UnsafeBufferPointer(rebasing: content[from..<from + count])
-            guard range.reduce(0, max) >= Document.registerMarker else { return nil }
-            return range.firstIndex { $0 >= Document.registerMarker }.map { from + $0 }
         }
     }
 }
