@@ -224,7 +224,6 @@ struct DocumentBodyDecoder {
                 }
                 return document.id(of: Int32(lv))
             }
-            func isCharacter(_ lv: Int64) -> Bool { !nonCharacters.contains(Int(lv)) }
 
             for operation in 0..<opCount {
                 let kindOffset = kindColumn.position
@@ -269,10 +268,12 @@ struct DocumentBodyDecoder {
                         throw .invalidValue(
                             field: "insert right origin", offset: rightOffset, reason: "refers outside the history")
                     }
-                    if leftLV >= 0 && !isCharacter(leftLV) {
+                    // (`nonCharacters` is read here, not in a local function: captured, it would be checked
+                    // for exclusive access at run time.)
+                    if leftLV >= 0 && nonCharacters.contains(Int(leftLV)) {
                         throw refuse(operation, "insert origin \(id(of: leftLV)) is not a known character")
                     }
-                    if rightLV >= 0 && !isCharacter(rightLV) {
+                    if rightLV >= 0 && nonCharacters.contains(Int(rightLV)) {
                         throw refuse(operation, "insert right origin \(id(of: rightLV)) is not a known character")
                     }
                     // Take the next `length` scalars of the content (straight from its buffer).

@@ -15,12 +15,11 @@ struct LVBitSet {
     }
 
     /// Adds the LVs of `range` (non-negative).
+    @inline(__always)
     mutating func insert(_ range: Range<Int>) {
         guard !range.isEmpty else { return }
         let lastWord = (range.upperBound - 1) >> 6
-        if words.count <= lastWord {
-            words.append(contentsOf: repeatElement(0, count: lastWord + 1 - words.count))
-        }
+        while words.count <= lastWord { words.append(0) }
         words.withUnsafeMutableBufferPointer { words in
             var lv = range.lowerBound
             while lv < range.upperBound {
@@ -41,6 +40,7 @@ struct LVBitSet {
     }
 
     /// The first member of `range` (non-negative), if any, a word at a time.
+    @inline(__always)
     func firstMember(in range: Range<Int>) -> Int? {
         var lv = range.lowerBound
         while lv < range.upperBound {
