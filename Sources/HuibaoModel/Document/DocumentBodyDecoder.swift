@@ -138,7 +138,8 @@ struct DocumentBodyDecoder {
         // The history's LVs: its insertions' and deletions' lengths (a hint, each length is
         // checked as it is read), and a few register writes.
         let lengthTotal = min(lengthColumn.sumHint(limit: reservationLimit) ?? scalarCount, reservationLimit)
-        let deletedTotal = max(0, lengthTotal - scalarCount)
+        // At most a million deletion pieces reserved for (32 MB for a body that lies).
+        let deletedTotal = min(max(0, lengthTotal - scalarCount), 1 << 20)
         document.content.reserveCapacity(max(scalarCount, lengthTotal) + 16)
         // Per author, by its slot in the replica table: the last seq, the next counter, the last
         // change's index, and the LV spans (given to the document at the end).
