@@ -29,11 +29,15 @@ extension DocumentBodyDecoder {
 
     /// Reads the state snapshot's runs in text order (LVs, lengths, deletion states; origins
     /// are filled in by ``checkState(_:inserts:deletions:lvCount:)``), each within `0..<limit`,
-    /// and checks that no two runs share a character.
+    /// and orders them by LV. Whether two runs share a character is checked by
+    /// ``checkDisjoint(_:)`` or, from the same order, ``OriginPredictor/firstOverlap()``.
     mutating func readStateRuns(limit: Int) throws(BinaryDecodingError) -> StateRuns {
         stateOffset = stateLVColumn.position
+        let reservation = min(stateRunCount, limit, 1 << 20)
         var runs: [ItemRun] = []
-        runs.reserveCapacity(min(stateRunCount, limit, 1 << 20))
+        runs.reserveCapacity(reservation)
+        var keys: [UInt32] = []
+        keys.reserveCapacity(reservation)
         var previousEnd: Int64 = 0
         for _ in 0..<stateRunCount {
             let offset = stateLVColumn.position
@@ -47,24 +51,32 @@ extension DocumentBodyDecoder {
             }
             runs.append(
                 ItemRun(lv: Int32(lv), length: Int32(length), originLeft: -1, originRight: -1, deleted: flag == 1))
+            keys.append(UInt32(lv))
             previousEnd = lv + length
         }
         for column in [stateLVColumn, stateLengthColumn, stateDeletedColumn] {
             try column.expectEnd("state column")
         }
-        // In LV order, each run must start at or after the end of the one before.
-        let order = RadixSort.order(of: runs.map { UInt32(bitPattern: $0.lv) })
+        return StateRuns(runs: runs, order: RadixSort.order(of: keys))
+    }
+
+    /// Checks that no two runs share a character: in LV order, each run starts at or after the
+    /// end of the one before.
+    func checkDisjoint(_ state: StateRuns) throws(BinaryDecodingError) {
         var previous: Int32 = 0
-        for position in order {
-            let run = runs[Int(position)]
-            guard run.lv >= previous else {
-                throw .invalidValue(
-                    field: "state run", offset: stateOffset,
-                    reason: "run \(position): character \(run.lv) appears twice")
-            }
+        for (index, position) in state.order.enumerated() {
+            let run = state.runs[Int(position)]
+            guard run.lv >= previous else { throw overlap(state, index: index) }
             previous = run.end
         }
-        return StateRuns(runs: runs, order: order)
+    }
+
+    /// The error for the run at `index` in LV order sharing a character with the run below it.
+    func overlap(_ state: StateRuns, index: Int) -> BinaryDecodingError {
+        let position = state.order[index]
+        return .invalidValue(
+            field: "state run", offset: stateOffset,
+            reason: "run \(position): character \(state.runs[Int(position)].lv) appears twice")
     }
 
     /// Rebuilds the text from the state snapshot's runs, checking them against the history run
@@ -72,8 +84,8 @@ extension DocumentBodyDecoder {
     /// origins the history gives it.
     ///
     /// - Parameters:
-    ///   - state: the snapshot's runs, which ``readStateRuns(limit:)`` checked share no
-    ///     character.
+    ///   - state: the snapshot's runs, checked to share no character; their origins are
+    ///     filled in.
     ///   - inserts: the history's insertions, in ascending LV order.
     ///   - deletions: the characters the history's deletions reached (each an inserted
     ///     character), in any order, possibly more than once.
@@ -82,16 +94,49 @@ extension DocumentBodyDecoder {
     /// Because the runs are disjoint and each lies within the insertions, they hold every
     /// inserted character exactly once if and only if they hold as many characters as the
     /// insertions. And then the characters of the runs marked deleted are those the deletions
-    /// reached if and only if both sets, as sorted unions of ranges, are equal.
-    func checkState(_ state: StateRuns, inserts: [InsertSpan], deletions: [LVRange], lvCount: Int)
+    /// reached if and only if every run marked deleted lies wholly within what the deletions
+    /// reached and every other run wholly outside it: a flag per LV, set over each deletion,
+    /// checked over each run without branches.
+    func checkState(_ state: inout StateRuns, inserts: [InsertSpan], deletions: [LVRange], lvCount: Int)
         throws(BinaryDecodingError) -> TextSequence
     {
-        var runs = state.runs
+        // 1 for each LV a deletion reached (each an inserted character, checked as it was read).
+        var deleted = [UInt8](repeating: 0, count: lvCount)
+        deleted.withUnsafeMutableBufferPointer { deleted in
+            for range in deletions {
+                for lv in Int(range.lv)..<Int(range.end) { deleted[lv] = 1 }
+            }
+        }
+        let order = state.order
+        let characters = try state.runs.withUnsafeMutableBufferPointer { runs throws(BinaryDecodingError) in
+            try order.withUnsafeBufferPointer { order throws(BinaryDecodingError) in
+                try inserts.withUnsafeBufferPointer { inserts throws(BinaryDecodingError) in
+                    try deleted.withUnsafeBufferPointer { deleted throws(BinaryDecodingError) in
+                        try checkRuns(runs, order: order, inserts: inserts, deleted: deleted)
+                    }
+                }
+            }
+        }
+        let expected = inserts.reduce(0) { $0 + Int($1.length) }
+        guard characters == expected else {
+            throw .invalidValue(
+                field: "state", offset: stateOffset,
+                reason: "snapshot holds \(characters) characters, the history inserted \(expected)")
+        }
+        return TextSequence(runs: state.runs, lvCount: lvCount)
+    }
+
+    /// Checks the runs, in LV order, against the insertions and the deleted flags (one per LV,
+    /// as many as the history's LVs), fills in their origins, and counts their characters (see
+    /// ``checkState(_:inserts:deletions:lvCount:)``).
+    private func checkRuns(
+        _ runs: UnsafeMutableBufferPointer<ItemRun>, order: UnsafeBufferPointer<Int32>,
+        inserts: UnsafeBufferPointer<InsertSpan>, deleted: UnsafeBufferPointer<UInt8>
+    ) throws(BinaryDecodingError) -> Int {
+        let lvCount = deleted.count
         var characters = 0
-        // Where the runs marked deleted lie, in LV order, adjacent ones joined.
-        var deletedByState: [LVRange] = []
         var index = 0
-        for position in state.order {
+        for position in order {
             let run = runs[Int(position)]
             func bad(_ reason: String) -> BinaryDecodingError {
                 .invalidValue(field: "state run", offset: stateOffset, reason: "run \(position): \(reason)")
@@ -121,53 +166,17 @@ extension DocumentBodyDecoder {
                 }
             }
             characters += Int(run.length)
-            if run.deleted {
-                if let last = deletedByState.last, last.end == run.lv {
-                    deletedByState[deletedByState.count - 1].length += run.length
-                } else {
-                    deletedByState.append(LVRange(lv: run.lv, length: run.length))
-                }
+            // All flags are 0 or 1: a deleted run needs their minimum 1, another their maximum 0
+            // (checked over the whole run without branches, then searched if it fails).
+            let flags = UnsafeBufferPointer(rebasing: deleted[Int(run.lv)..<Int(run.end)])
+            let clean = run.deleted ? flags.reduce(1, &) == 1 : flags.reduce(0, |) == 0
+            if !clean {
+                let wanted: UInt8 = run.deleted ? 1 : 0
+                let lv = Int(run.lv) + (flags.firstIndex { $0 != wanted } ?? 0)
+                throw .invalidValue(
+                    field: "state", offset: stateOffset, reason: "character \(lv) has the wrong deletion state")
             }
         }
-        let expected = inserts.reduce(0) { $0 + Int($1.length) }
-        guard characters == expected else {
-            throw .invalidValue(
-                field: "state", offset: stateOffset,
-                reason: "snapshot holds \(characters) characters, the history inserted \(expected)")
-        }
-        let deletedByHistory = Self.union(of: deletions)
-        if deletedByState != deletedByHistory {
-            let lv = Self.firstDifference(deletedByState, deletedByHistory)
-            throw .invalidValue(
-                field: "state", offset: stateOffset, reason: "character \(lv) has the wrong deletion state")
-        }
-        return TextSequence(runs: runs, lvCount: lvCount)
-    }
-
-    /// The LVs `ranges` cover, as ascending disjoint ranges, adjacent ones joined.
-    static func union(of ranges: [LVRange]) -> [LVRange] {
-        let order = RadixSort.order(of: ranges.map { UInt32(bitPattern: $0.lv) })
-        return ranges.withUnsafeBufferPointer { ranges in
-            [LVRange](unsafeUninitializedCapacity: ranges.count) { union, count in
-                count = 0
-                for position in order {
-                    let range = ranges[Int(position)]
-                    if count > 0 && union[count - 1].end >= range.lv {
-                        union[count - 1].length = max(union[count - 1].end, range.end) - union[count - 1].lv
-                    } else {
-                        union[count] = range
-                        count += 1
-                    }
-                }
-            }
-        }
-    }
-
-    /// The smallest LV in one of two different unions (see ``union(of:)``) but not the other.
-    static func firstDifference(_ a: [LVRange], _ b: [LVRange]) -> Int32 {
-        for (x, y) in zip(a, b) where x != y {
-            return x.lv != y.lv ? min(x.lv, y.lv) : min(x.end, y.end)
-        }
-        return a.count > b.count ? a[b.count].lv : b.count > a.count ? b[a.count].lv : -1
+        return characters
     }
 }

@@ -30,6 +30,9 @@ struct DocumentBodyDecoder {
     /// size (a legitimate history needs at least a byte of content per inserted character, and
     /// deletes each character about once) to keep a small body from demanding huge memory.
     var lvLimit = Int(Int32.max)
+    /// The most LVs reserved for before reading them (16 million, or fewer for a small body):
+    /// a hint read from a lying body cannot reserve much, and a longer history still grows.
+    var reservationLimit = 0
 
     init(_ body: [UInt8], formatVersion: UInt8) throws(BinaryDecodingError) {
         var reader = ByteReader(body)
@@ -44,6 +47,7 @@ struct DocumentBodyDecoder {
         }
         let runLength = formatVersion >= 3
         if runLength { lvLimit = min(lvLimit, 8 * body.count + 64) }
+        reservationLimit = min(lvLimit, 8 * body.count + 64, 1 << 24)
         changeCount = try reader.readCount("change count", max: runLength ? lvLimit : reader.remaining)
         func column(_ field: String) throws(BinaryDecodingError) -> IntegerColumn {
             IntegerColumn(try reader.readBlock(field), runLength: runLength)
@@ -102,8 +106,10 @@ struct DocumentBodyDecoder {
         var predictor: OriginPredictor?
         if kindColumn.runLength {
             let state = try readStateRuns(limit: lvLimit)
+            let origins = OriginPredictor(runs: state.runs, order: state.order)
+            if let overlap = origins.firstOverlap() { throw self.overlap(state, index: overlap.index) }
             stateRuns = state
-            predictor = OriginPredictor(runs: state.runs, order: state.order)
+            predictor = origins
         }
         // Every scalar of the content, validated and decoded once: insertions copy their slice.
         let utf8 = contentColumn.bytes
@@ -129,7 +135,12 @@ struct DocumentBodyDecoder {
         // buffer.
         document.infos.reserveCapacity(min(changeCount, 1 << 20))
         document.changeLV.reserveCapacity(min(changeCount, 1 << 20))
-        document.content.reserveCapacity(scalarCount)
+        // The history's LVs: its insertions' and deletions' lengths (a hint, each length is
+        // checked as it is read), and a few register writes.
+        let lengthTotal = min(lengthColumn.sumHint(limit: reservationLimit) ?? scalarCount, reservationLimit)
+        // At most a million deletion pieces reserved for (32 MB for a body that lies).
+        let deletedTotal = min(max(0, lengthTotal - scalarCount), 1 << 20)
+        document.content.reserveCapacity(max(scalarCount, lengthTotal) + 16)
         // Per author, by its slot in the replica table: the last seq, the next counter, the last
         // change's index, and the LV spans (given to the document at the end).
         var slotSeq = [UInt64](repeating: 0, count: authors.count)
@@ -143,13 +154,20 @@ struct DocumentBodyDecoder {
         var nextLV: Int64 = 0
         var previousTargetEnd: Int64 = 0
         var previousRight: Int64 = 0
+        // Each insertion takes at least one scalar, each deletion piece at least one LV.
         var inserts: [InsertSpan] = []
-        // A history of scattered typing inserts about once per change.
-        inserts.reserveCapacity(min(changeCount, 1 << 20))
+        inserts.reserveCapacity(scalarCount)
         var deletions: [LVRange] = []
+        deletions.reserveCapacity(deletedTotal)
+        // The deletions of a lazy load, given to the document at the end (it starts empty).
+        var encodedDeletions: [EncodedDeletion] = []
+        if lazily { encodedDeletions.reserveCapacity(deletedTotal) }
         // Deletion markers to copy into the content, grown to the longest deletion.
         var markers = [UInt32](repeating: Document.deletionMarker, count: 64)
         var linear = true
+        // The LVs that are no character (deletions, register writes), as the content grows: the
+        // checks that origins and deletion targets are characters read it, not the content.
+        var nonCharacters = LVBitSet(capacity: deletedTotal + scalarCount)
         var dependencies: [Int] = []
         var operations: [Operation] = []
 
@@ -207,10 +225,6 @@ struct DocumentBodyDecoder {
                 }
                 return document.id(of: Int32(lv))
             }
-            func isCharacter(_ lv: Int64) -> Bool {
-                let entry = document.content[Int(lv)]
-                return entry != Document.deletionMarker && entry != Document.registerMarker
-            }
 
             for operation in 0..<opCount {
                 let kindOffset = kindColumn.position
@@ -255,21 +269,27 @@ struct DocumentBodyDecoder {
                         throw .invalidValue(
                             field: "insert right origin", offset: rightOffset, reason: "refers outside the history")
                     }
-                    if leftLV >= 0 && !isCharacter(leftLV) {
+                    // (`nonCharacters` is read here, not in a local function: captured, it would be checked
+                    // for exclusive access at run time.)
+                    if leftLV >= 0 && nonCharacters.contains(Int(leftLV)) {
                         throw refuse(operation, "insert origin \(id(of: leftLV)) is not a known character")
                     }
-                    if rightLV >= 0 && !isCharacter(rightLV) {
+                    if rightLV >= 0 && nonCharacters.contains(Int(rightLV)) {
                         throw refuse(operation, "insert right origin \(id(of: rightLV)) is not a known character")
                     }
-                    // Take the next `length` scalars of the content.
-                    let taken = scalars[scalarOffset..<scalarOffset + length]
-                    document.content.append(contentsOf: taken)
+                    // Take the next `length` scalars of the content (straight from its buffer).
+                    let taken = scalarOffset..<scalarOffset + length
+                    scalars.withUnsafeBufferPointer { scalars in
+                        document.content.append(contentsOf: UnsafeBufferPointer(rebasing: scalars[taken]))
+                    }
                     scalarOffset += length
                     inserts.append(
                         InsertSpan(lv: Int32(opLV), length: Int32(length), left: Int32(leftLV), right: Int32(rightLV)))
                     if !lazily {
                         var end = byteOffset
-                        for scalar in taken { end += scalar < 0x80 ? 1 : scalar < 0x800 ? 2 : scalar < 0x10000 ? 3 : 4 }
+                        for scalar in scalars[taken] {
+                            end += scalar < 0x80 ? 1 : scalar < 0x800 ? 2 : scalar < 0x10000 ? 3 : 4
+                        }
                         operations.append(
                             .insertText(
                                 after: leftLV < 0 ? nil : id(of: leftLV), before: rightLV < 0 ? nil : id(of: rightLV),
@@ -314,7 +334,7 @@ struct DocumentBodyDecoder {
                             )
                         }
                         let count = min(piece.count, length - done)
-                        if let bad = Self.firstNonCharacter(in: document.content, from: Int(piece.lv), count: count) {
+                        if let bad = nonCharacters.firstMember(in: Int(piece.lv)..<Int(piece.lv) + count) {
                             let target = OpID(replica: start.replica, counter: counter + UInt64(bad - Int(piece.lv)))
                             throw refuse(operation, "delete target \(target) is not a known character")
                         }
@@ -325,9 +345,12 @@ struct DocumentBodyDecoder {
                     if markers.count < length {
                         markers = [UInt32](repeating: Document.deletionMarker, count: max(length, 2 * markers.count))
                     }
-                    document.content.append(contentsOf: markers[0..<length])
+                    markers.withUnsafeBufferPointer { markers in
+                        document.content.append(contentsOf: UnsafeBufferPointer(rebasing: markers[0..<length]))
+                    }
+                    nonCharacters.insert(Int(opLV)..<Int(opLV) + length)
                     if lazily {
-                        document.encodedDeletions.append(
+                        encodedDeletions.append(
                             EncodedDeletion(change: Int32(index), count: Int32(length), start: start))
                     } else {
                         operations.append(.deleteText(start: start, count: length))
@@ -356,6 +379,7 @@ struct DocumentBodyDecoder {
                     document.registers[key, default: MultiValueRegister()].apply(
                         id: writeID, lamport: lamport, value: value, overwrites: overwrites)
                     document.content.append(Document.registerMarker)
+                    nonCharacters.insert(Int(opLV)..<Int(opLV) + 1)
                     if !lazily { operations.append(.setRegister(key: key, value: value, overwrites: overwrites)) }
                     width = 1
                 case nil:
@@ -410,10 +434,16 @@ struct DocumentBodyDecoder {
             throw .trailingBytes(
                 field: "content column", offset: contentColumn.position, count: scalarCount - scalarOffset)
         }
-        if stateRuns == nil { stateRuns = try readStateRuns(limit: document.content.count) }
-        guard let state = stateRuns else { preconditionFailure("the state runs were just read") }
+        // Taken out of `stateRuns`, so that filling in the origins does not copy the runs.
+        var state: StateRuns
+        if let read = stateRuns.take() {
+            state = read
+        } else {
+            state = try readStateRuns(limit: document.content.count)
+            try checkDisjoint(state)
+        }
         document.sequence = try checkState(
-            state, inserts: inserts, deletions: deletions, lvCount: document.content.count)
+            &state, inserts: inserts, deletions: deletions, lvCount: document.content.count)
         document.isLinear = linear
         document.maxLamport = maxLamport
         for (slot, author) in authors.enumerated() where slotSeq[slot] > 0 {
@@ -421,6 +451,7 @@ struct DocumentBodyDecoder {
             document.versionVector[author] = slotSeq[slot]
         }
         if lazily {
+            document.encodedDeletions = encodedDeletions
             try adoptHeads(into: &document, dependedOn: dependedOn)
         } else if checkingHeads, let heads {
             guard heads.count == document.headSet.count,
@@ -509,19 +540,6 @@ struct DocumentBodyDecoder {
                 initialized = count
             }
             return valid ? scalars : nil
-        }
-    }
-
-    /// The first LV of `from ..< from + count` that is not a character (a deletion or a register
-    /// write), if any.
-    @inline(__always)
-    static func firstNonCharacter(in content: [UInt32], from: Int, count: Int) -> Int? {
-        content.withUnsafeBufferPointer { content in
-            // Both markers lie above every Unicode scalar. Check the whole range without
-            // branches first: it is almost always clean.
-            let range = UnsafeBufferPointer(rebasing: content[from..<from + count])
-            guard range.reduce(0, max) >= Document.registerMarker else { return nil }
-            return range.firstIndex { $0 >= Document.registerMarker }.map { from + $0 }
         }
     }
 }

@@ -15,60 +15,67 @@
 /// asking for LVs in ascending order (as encoding and decoding do) costs O(1) each: nothing is
 /// stored per character.
 struct OriginPredictor {
-    /// The first LV of each run, in ascending LV order.
-    private let starts: [Int32]
-    /// One past the last LV of each run, in the order of `starts`.
-    private let ends: [Int32]
-    /// Per run, in the order of `starts`: the predicted left origin of its first character (-1
-    /// for the start).
-    private let left: [Int32]
-    /// Per run, in the order of `starts`: the predicted right origin of its characters (-1 for
-    /// the end).
-    private let right: [Int32]
-    /// The position in `starts` of the run the last prediction came from.
+    /// One run's LVs and predictions, in the predictor's table.
+    struct Entry {
+        /// The first LV of the run.
+        var start: Int32
+        /// One past the last LV of the run.
+        var end: Int32
+        /// The predicted left origin of its first character (-1 for the start).
+        var left: Int32
+        /// The predicted right origin of its characters (-1 for the end).
+        var right: Int32
+    }
+
+    /// The runs in ascending LV order (one table, so that a prediction reads one cache line).
+    private let entries: [Entry]
+    /// The position in `entries` of the run the last prediction came from.
     private var cursor = 0
 
     /// Builds the tables for `runs` (text order), given their positions in ascending LV order.
     ///
     /// - Parameter order: the positions of `runs` sorted by LV (``RadixSort/order(of:)``).
     ///
-    /// Runs may overlap (a damaged body): predictions then come from one of the overlapping
-    /// runs, and decoding refuses the body anyway.
+    /// Runs may overlap (a damaged body, see ``firstOverlap()``): predictions then come from one
+    /// of the overlapping runs, and decoding refuses the body anyway.
     init(runs: [ItemRun], order: [Int32]) {
         precondition(order.count == runs.count, "an order of other runs")
         let count = runs.count
-        var leftOfRun = [Int32](repeating: -1, count: count)
-        var rightOfRun = [Int32](repeating: -1, count: count)
-        runs.withUnsafeBufferPointer { runs in
-            leftOfRun.withUnsafeMutableBufferPointer { leftOfRun in
-                rightOfRun.withUnsafeMutableBufferPointer { rightOfRun in
-                    // A stack of run positions, as a buffer: at most every run is on it.
-                    let stack = UnsafeMutableBufferPointer<Int32>.allocate(capacity: count)
-                    defer { stack.deallocate() }
-                    // The nearest earlier run that starts lower lies wholly below this run's
-                    // start (runs hold consecutive LVs and do not hold this one): its last
-                    // character.
-                    var height = 0
-                    for r in 0..<count {
-                        while height > 0 && runs[Int(stack[height - 1])].lv > runs[r].lv { height -= 1 }
-                        if height > 0 { leftOfRun[r] = runs[Int(stack[height - 1])].end - 1 }
-                        stack[height] = Int32(r)
-                        height += 1
-                    }
-                    height = 0
-                    for r in (0..<count).reversed() {
-                        while height > 0 && runs[Int(stack[height - 1])].lv > runs[r].lv { height -= 1 }
-                        if height > 0 { rightOfRun[r] = runs[Int(stack[height - 1])].lv }
-                        stack[height] = Int32(r)
-                        height += 1
-                    }
+        entries = runs.withUnsafeBufferPointer { runs in
+            // Per run, in text order: the nearest earlier and later runs that start lower, as
+            // the left and right predictions (a stack of run positions, at most every run).
+            let origins = UnsafeMutableBufferPointer<(left: Int32, right: Int32)>.allocate(capacity: count)
+            let stack = UnsafeMutableBufferPointer<Int32>.allocate(capacity: count)
+            defer {
+                origins.deallocate()
+                stack.deallocate()
+            }
+            // The nearest earlier run that starts lower lies wholly below this run's start (runs
+            // hold consecutive LVs and do not hold this one): its last character.
+            var height = 0
+            for r in 0..<count {
+                while height > 0 && runs[Int(stack[height - 1])].lv > runs[r].lv { height -= 1 }
+                origins[r].left = height > 0 ? runs[Int(stack[height - 1])].end - 1 : -1
+                stack[height] = Int32(r)
+                height += 1
+            }
+            height = 0
+            for r in (0..<count).reversed() {
+                while height > 0 && runs[Int(stack[height - 1])].lv > runs[r].lv { height -= 1 }
+                origins[r].right = height > 0 ? runs[Int(stack[height - 1])].lv : -1
+                stack[height] = Int32(r)
+                height += 1
+            }
+            // One pass in LV order gathers each run and its predictions.
+            return [Entry](unsafeUninitializedCapacity: count) { entries, initialized in
+                for (k, position) in order.enumerated() {
+                    let run = runs[Int(position)]
+                    let predicted = origins[Int(position)]
+                    entries[k] = Entry(start: run.lv, end: run.end, left: predicted.left, right: predicted.right)
                 }
+                initialized = count
             }
         }
-        starts = order.map { runs[Int($0)].lv }
-        ends = order.map { runs[Int($0)].end }
-        left = order.map { leftOfRun[Int($0)] }
-        right = order.map { rightOfRun[Int($0)] }
     }
 
     /// Builds the tables for `runs` (text order).
@@ -76,27 +83,39 @@ struct OriginPredictor {
         self.init(runs: runs, order: RadixSort.order(of: runs.map { UInt32(bitPattern: $0.lv) }))
     }
 
+    /// The first run, by its place in ascending LV order, that starts before the run below it
+    /// ends (two runs share a character), and that character; `nil` if the runs are disjoint.
+    func firstOverlap() -> (index: Int, lv: Int32)? {
+        var previous: Int32 = 0
+        for (index, entry) in entries.enumerated() {
+            if entry.start < previous { return (index, entry.start) }
+            previous = entry.end
+        }
+        return nil
+    }
+
     /// The predicted left and right origins of the character `lv`, or `nil` if no run holds it.
     ///
     /// O(1) when `lv` is not below the LV asked for before; otherwise a binary search.
     @inline(__always)
     mutating func origins(of lv: Int64) -> (left: Int64, right: Int64)? {
-        guard !starts.isEmpty, lv >= 0, lv <= Int64(Int32.max) else { return nil }
+        guard !entries.isEmpty, lv >= 0, lv <= Int64(Int32.max) else { return nil }
         let lv = Int32(lv)
-        if lv < starts[cursor] {
+        if lv < entries[cursor].start {
             // The last run starting at or below `lv`.
             var low = 0
             var high = cursor
             while low < high {
                 let mid = (low + high) / 2
-                if starts[mid] <= lv { low = mid + 1 } else { high = mid }
+                if entries[mid].start <= lv { low = mid + 1 } else { high = mid }
             }
             guard low > 0 else { return nil }
             cursor = low - 1
         } else {
-            while cursor + 1 < starts.count && starts[cursor + 1] <= lv { cursor += 1 }
+            while cursor + 1 < entries.count && entries[cursor + 1].start <= lv { cursor += 1 }
         }
-        guard lv < ends[cursor] else { return nil }
-        return (lv == starts[cursor] ? Int64(left[cursor]) : Int64(lv) - 1, Int64(right[cursor]))
+        let entry = entries[cursor]
+        guard lv < entry.end else { return nil }
+        return (lv == entry.start ? Int64(entry.left) : Int64(lv) - 1, Int64(entry.right))
     }
 }

@@ -26,6 +26,7 @@ package struct ByteReader: Sendable {
     package var isAtEnd: Bool { offset == end }
 
     /// The offset of the next byte in the outermost input.
+    @inline(__always)
     package var position: Int { base + offset }
 
     /// Reads one byte.

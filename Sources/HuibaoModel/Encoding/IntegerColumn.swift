@@ -22,7 +22,25 @@ package struct IntegerColumn: Sendable {
     }
 
     /// The offset of the next group or value in the outermost input, for errors.
+    @inline(__always)
     package var position: Int { reader.position }
+
+    /// The sum of the values left, each counted as at most `limit` and the sum capped at
+    /// `limit`, or `nil` if the column is malformed: a hint for reserving memory, read from a
+    /// copy (a run adds its value times its count without reading each copy).
+    package func sumHint(limit: Int) -> Int? {
+        var column = self
+        var total = 0
+        while column.left > 0 || !column.reader.isAtEnd {
+            guard let value = try? column.next("") else { return nil }
+            let copies = 1 + column.repeatsLeft
+            column.skip(copies - 1)
+            let (product, overflow) = Int(min(value, UInt64(limit))).multipliedReportingOverflow(by: copies)
+            guard !overflow else { return limit }
+            total = min(limit, total + product)
+        }
+        return total
+    }
 
     /// Reads the next value.
     @inline(__always)

@@ -1,7 +1,7 @@
 /// A stable least-significant-digit radix sort of 32-bit keys, in linear time.
 ///
-/// The document decoder orders its state runs and deletions by LV to check them run by run; a
-/// comparison sort of tens of thousands of runs would cost more than the checks themselves.
+/// The document decoder orders its state runs by LV to check them run by run; a comparison sort
+/// of tens of thousands of runs would cost more than the checks themselves.
 enum RadixSort {
     /// Bits per digit: 2,048 buckets, so that LVs below 2²² sort in two passes.
     private static let digitBits = 11
