@@ -204,6 +204,33 @@ extension Document {
         var targets: [Range<Int32>]
     }
 
+    /// Calls `body` with the LVs of the `count` characters whose ids run from `start`, as ranges
+    /// (consecutive ids at consecutive LVs make one), in id order; `find` gives an id's LV and
+    /// content entry. Applying and applying from stored bytes resolve deletions with it.
+    ///
+    /// - Returns: the first id that is not a known character (nothing after it is given), or
+    ///   `nil`.
+    static func characterRanges(
+        from start: OpID, count: Int, find: (OpID) -> (lv: Int32, entry: UInt32)?, _ body: (Range<Int32>) -> Void
+    ) -> OpID? {
+        var k = 0
+        while k < count {
+            let id = OpID(replica: start.replica, counter: start.counter + UInt64(k))
+            guard let found = find(id), isCharacter(found.entry) else { return id }
+            // Extend while the next ids are the next LVs and characters.
+            var length: Int32 = 1
+            while k + Int(length) < count {
+                let nextID = OpID(replica: start.replica, counter: id.counter + UInt64(length))
+                guard let next = find(nextID), next.lv == found.lv + length else { break }
+                guard isCharacter(next.entry) else { return nextID }
+                length += 1
+            }
+            body(found.lv..<found.lv + length)
+            k += Int(length)
+        }
+        return nil
+    }
+
     /// Resolves every reference of `change` to LVs, checking that each names a character (or a
     /// register write) that exists, before anything is mutated.
     func resolve(_ change: Change, refuse: (String) -> DocumentError) throws(DocumentError) -> ResolvedChange {
@@ -244,22 +271,9 @@ extension Document {
                 steps.append(.insert(lv: lv, length: Int32(own.count - before), left: left, right: right))
             case .deleteText(let start, let count):
                 let firstTarget = targets.count
-                var k = 0
-                while k < count {
-                    let id = OpID(replica: start.replica, counter: start.counter + UInt64(k))
-                    let first = try character(id, index, "delete target")
-                    // Extend while the next ids are the next LVs and characters.
-                    var length: Int32 = 1
-                    while k + Int(length) < count {
-                        let nextID = OpID(replica: start.replica, counter: id.counter + UInt64(length))
-                        guard let next = find(nextID), next.lv == first + length else { break }
-                        guard Document.isCharacter(next.entry) else {
-                            throw refuse("operation \(index): delete target \(nextID) is not a known character")
-                        }
-                        length += 1
-                    }
-                    targets.append(first..<first + length)
-                    k += Int(length)
+                if let unknown = Document.characterRanges(from: start, count: count, find: find, { targets.append($0) })
+                {
+                    throw refuse("operation \(index): delete target \(unknown) is not a known character")
                 }
                 steps.append(.delete(targets: firstTarget..<targets.count))
                 for _ in 0..<count { own.append(Document.deletionMarker) }

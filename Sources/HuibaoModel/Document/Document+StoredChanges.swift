@@ -203,23 +203,14 @@ extension Document {
             recorder.add(ResolvedOperation(kind: .insert, length: length, first: left, second: right))
         case .deleteText(let start, let count):
             var firstLV: Int32 = -1
-            var k = 0
-            while k < count {
-                let id = OpID(replica: start.replica, counter: start.counter + UInt64(k))
-                let first = try character(id, "delete target")
-                if k == 0 { firstLV = first }
-                // Extend while the next ids are the next LVs and characters.
-                var length: Int32 = 1
-                while k + Int(length) < count {
-                    let nextID = OpID(replica: start.replica, counter: id.counter + UInt64(length))
-                    guard let next = find(nextID), next.lv == first + length else { break }
-                    guard Document.isCharacter(next.entry) else {
-                        throw refuse("delete target \(nextID) is not a known character")
-                    }
-                    length += 1
-                }
-                sequence.delete(lvs: first..<first + length)
-                k += Int(length)
+            if let unknown = Document.characterRanges(
+                from: start, count: count, find: find,
+                { range in
+                    if firstLV < 0 { firstLV = range.lowerBound }
+                    sequence.delete(lvs: range)
+                })
+            {
+                throw refuse("delete target \(unknown) is not a known character")
             }
             content.append(contentsOf: repeatElement(Document.deletionMarker, count: count))
             recorder.add(ResolvedOperation(kind: .delete, length: Int32(count), first: firstLV))
